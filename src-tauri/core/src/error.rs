@@ -1,0 +1,94 @@
+//! One error type for the whole core. It serializes to `{ kind, message }` (plus `field`
+//! when one input caused it) so the UI can show the message next to what caused it.
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input from the user; nothing was written.
+    #[error("{message}")]
+    Invalid { field: &'static str, message: String },
+
+    #[error("{what} was not found. It may have been deleted or merged.")]
+    NotFound { what: String },
+
+    #[error(
+        "This diary was written by a newer version of Rapport (schema version {found}; this \
+         version understands up to {supported}). Update Rapport to open it. The file was not changed."
+    )]
+    TooNew { found: i64, supported: i64 },
+
+    #[error("This diary file is damaged or is not a Rapport diary ({0}). It was not changed.")]
+    Damaged(String),
+
+    #[error("The diary could not be read or written: {0}")]
+    Storage(#[from] rusqlite::Error),
+
+    #[error("The diary's schema could not be updated: {0}")]
+    Migration(String),
+
+    #[error("A file could not be read or written: {0}")]
+    Io(#[from] std::io::Error),
+
+    /// The diary could not be opened; every request says why (with the cause's kind)
+    /// until the user deals with it.
+    #[error("{message}")]
+    NotOpen { cause: &'static str, message: String },
+}
+
+impl Error {
+    /// A stable, machine-readable name for the kind of error.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Invalid { .. } => "invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::TooNew { .. } => "too_new",
+            Error::Damaged(_) => "damaged",
+            Error::Storage(_) => "storage",
+            Error::Migration(_) => "migration",
+            Error::Io(_) => "io",
+            Error::NotOpen { cause, .. } => cause,
+        }
+    }
+
+    /// The error every request gets while the diary could not be opened for `cause`.
+    pub fn not_open(cause: &Error) -> Self {
+        Error::NotOpen { cause: cause.kind(), message: cause.to_string() }
+    }
+
+    pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid { field, message: message.into() }
+    }
+
+    pub(crate) fn not_found(what: impl Into<String>) -> Self {
+        Error::NotFound { what: what.into() }
+    }
+
+    /// SQLite's "this is not a database" and "corrupt" codes mean a damaged file,
+    /// which the user must hear about differently from a passing I/O problem.
+    pub(crate) fn from_open(err: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        match err.sqlite_error_code() {
+            Some(NotADatabase | DatabaseCorrupt) => Error::Damaged(err.to_string()),
+            _ => Error::Storage(err),
+        }
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let field = match self {
+            Error::Invalid { field, .. } => Some(*field),
+            _ => None,
+        };
+        let mut s = serializer.serialize_struct("Error", 2 + usize::from(field.is_some()))?;
+        s.serialize_field("kind", self.kind())?;
+        s.serialize_field("message", &self.to_string())?;
+        if let Some(field) = field {
+            s.serialize_field("field", field)?;
+        }
+        s.end()
+    }
+}
