@@ -1,1 +1,305 @@
-//! placeholder
+//! The end-to-end harness: a real X display (Xvfb when none is set), a private D-Bus
+//! session with dunst as its notification server, tauri-driver with Debian's
+//! WebKitWebDriver, and the built Rapport app on a scratch data directory.
+//!
+//! Every process it starts is stopped when its guard drops, also when a test fails, and
+//! dies with the test process if that is killed.
+
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// How long to wait for something the app should show.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The workspace's target directory.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+}
+
+/// The app under test: `RAPPORT_BIN`, or the debug build in the workspace's target.
+pub fn app_binary() -> PathBuf {
+    let bin = std::env::var_os("RAPPORT_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| target_dir().join("debug/rapport"));
+    assert!(bin.exists(), "{} does not exist: build the app first (make test does)", bin.display());
+    bin.canonicalize().unwrap()
+}
+
+/// A started process that is killed, with everything it started, when dropped.
+struct Process {
+    name: &'static str,
+    child: Child,
+}
+
+impl Process {
+    /// Starts `cmd` in a process group of its own that dies with this test process.
+    fn start(name: &'static str, mut cmd: Command) -> Process {
+        cmd.stdin(Stdio::null()).process_group(0);
+        // SAFETY: prctl is async-signal-safe; it only marks the child to get SIGKILL
+        // when the thread that started it exits.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().unwrap_or_else(|e| panic!("could not start {name}: {e} (make test installs it)"));
+        Process { name, child }
+    }
+
+    fn assert_running(&mut self) {
+        if let Ok(Some(status)) = self.child.try_wait() {
+            panic!("{} exited early: {status}", self.name);
+        }
+    }
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let group = -(self.child.id() as i32);
+        // SAFETY: kill(2) on our own child's process group.
+        unsafe { libc::kill(group, libc::SIGTERM) };
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        unsafe { libc::kill(group, libc::SIGKILL) };
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `ready` every 50 ms until it holds, or panics saying `what` never happened.
+fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
+    let deadline = Instant::now() + timeout;
+    while !ready() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A desktop session: display, session bus and notification server.
+pub struct Desktop {
+    pub display: String,
+    pub bus_address: String,
+    // Dropped in reverse order of start: dunst, then the bus, then the display.
+    _dunst: Process,
+    _bus: Process,
+    _xvfb: Option<Process>,
+    dir: tempfile::TempDir,
+}
+
+impl Desktop {
+    pub fn start() -> Desktop {
+        let dir = tempfile::tempdir().unwrap();
+        let (display, xvfb) = match std::env::var("DISPLAY") {
+            Ok(display) if !display.is_empty() => (display, None),
+            _ => {
+                let (display, xvfb) = start_xvfb();
+                (display, Some(xvfb))
+            }
+        };
+
+        let socket = dir.path().join("bus");
+        let bus_address = format!("unix:path={}", socket.display());
+        let mut cmd = Command::new("dbus-daemon");
+        cmd.args(["--session", "--nofork", "--nopidfile", &format!("--address={bus_address}")]);
+        let mut bus = Process::start("dbus-daemon", cmd);
+        wait_until("the D-Bus session", PATIENCE, || {
+            bus.assert_running();
+            socket.exists()
+        });
+
+        let mut cmd = Command::new("dunst");
+        cmd.env("DISPLAY", &display).env("DBUS_SESSION_BUS_ADDRESS", &bus_address);
+        cmd.stdout(Stdio::null()).stderr(Stdio::null());
+        let mut dunst = Process::start("dunst", cmd);
+        wait_until("dunst on the session bus", PATIENCE, || {
+            dunst.assert_running();
+            Command::new("dunstctl")
+                .arg("is-paused")
+                .env("DBUS_SESSION_BUS_ADDRESS", &bus_address)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+
+        Desktop { display, bus_address, _dunst: dunst, _bus: bus, _xvfb: xvfb, dir }
+    }
+
+    /// Launches the app on `data_dir` under tauri-driver and connects to its window.
+    pub async fn launch(&self, data_dir: &Path) -> App {
+        let port = free_port();
+        let mut cmd = Command::new("tauri-driver");
+        cmd.args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
+            .env("DISPLAY", &self.display)
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
+            .env("RAPPORT_DATA_DIR", data_dir)
+            // A fixed, light theme and language, so screenshots compare across machines.
+            .env("GTK_THEME", "Adwaita")
+            .env("LANG", "C.UTF-8")
+            .env("XDG_RUNTIME_DIR", self.dir.path())
+            .stdout(Stdio::null());
+        let mut driver = Process::start("tauri-driver", cmd);
+        // tauri-driver answers /status only once WebKitWebDriver behind it does.
+        wait_until("tauri-driver's /status", PATIENCE, || {
+            driver.assert_running();
+            driver_ready(port)
+        });
+
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), json!({ "application": app_binary() }));
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        let app = App { client, _driver: driver };
+        app.wait_for("body[data-ready], body[data-state=unopened]").await;
+        app
+    }
+}
+
+/// Whether the WebDriver at `port` answers `GET /status` with 200.
+fn driver_ready(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = "GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    let mut head = [0u8; 12];
+    stream.write_all(request.as_bytes()).is_ok()
+        && stream.read_exact(&mut head).is_ok()
+        && head.starts_with(b"HTTP/1.1 200")
+}
+
+fn start_xvfb() -> (String, Process) {
+    for n in 90..190 {
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+        if socket.exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+            continue;
+        }
+        let display = format!(":{n}");
+        let mut cmd = Command::new("Xvfb");
+        cmd.args([display.as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"]);
+        cmd.stdout(Stdio::null()).stderr(Stdio::null());
+        let mut xvfb = Process::start("Xvfb", cmd);
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            if socket.exists() {
+                return (display, xvfb);
+            }
+            if let Ok(Some(_)) = xvfb.child.try_wait() {
+                break; // lost a race for this display number; try the next
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    panic!("could not start Xvfb on any display from :90 to :189");
+}
+
+/// The running app, driven over WebDriver.
+pub struct App {
+    pub client: Client,
+    _driver: Process,
+}
+
+impl App {
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+    }
+
+    pub async fn find(&self, css: &str) -> Element {
+        self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await.text().await.unwrap()
+    }
+
+    /// The text inside `css` as the DOM holds it. WebKitWebDriver's visible text leaves
+    /// out text clipped with `overflow: hidden`, as in list rows that ellipsize.
+    pub async fn text_content(&self, css: &str) -> String {
+        self.wait_for(css).await;
+        let value = self
+            .script("return document.querySelector(arguments[0]).textContent", vec![json!(css)])
+            .await;
+        value.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Types into a field as a user would (keystrokes).
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let field = self.wait_for(css).await;
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+    }
+
+    /// Sets a field's value at once and fires `input`, for text no keyboard types easily
+    /// (emoji, right-to-left scripts) or too long to type.
+    pub async fn paste_into(&self, css: &str, text: &str) {
+        self.script(
+            "const el = document.querySelector(arguments[0]); el.value = arguments[1];
+             el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![json!(css), json!(text)],
+        )
+        .await;
+    }
+
+    pub async fn script(&self, body: &str, args: Vec<Value>) -> Value {
+        self.client.execute(body, args).await.unwrap_or_else(|e| panic!("script failed: {e}"))
+    }
+
+    /// Waits until `css` shows exactly `expected`.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let found = match self.client.find(Locator::Css(css)).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if found == expected {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css} shows {found:?}, expected {expected:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a PNG of the window under `target/e2e/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("a screenshot of the window");
+        let dir = target_dir().join("e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    /// Quits the app: the WebDriver session closes its window and ends the process.
+    pub async fn quit(self) {
+        self.client.close().await.expect("the app quits");
+    }
+}

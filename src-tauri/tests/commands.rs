@@ -1,0 +1,145 @@
+//! The commands through Tauri's real IPC on the mock runtime, over a real SQLite file.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{Listener, Manager, WebviewWindow, WebviewWindowBuilder};
+
+struct App {
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+/// The app with its real configuration and capabilities, so a command the window is not
+/// granted fails here as it would in the app.
+fn app_in(dir: tempfile::TempDir) -> App {
+    let app = rapport_lib::builder(mock_builder(), Some(dir.path().to_path_buf()))
+        .build(rapport_lib::context())
+        .expect("the app builds on the mock runtime");
+    let window = match app.get_webview_window("main") {
+        Some(window) => window,
+        None => WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap(),
+    };
+    App { _app: app, window, _dir: dir }
+}
+
+fn app() -> App {
+    app_in(tempfile::tempdir().unwrap())
+}
+
+impl App {
+    /// Invokes `cmd` with JSON arguments; Ok is the command's value, Err its error.
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                // The app's own origin on Linux and macOS: what the capabilities call "local".
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().unwrap())
+    }
+}
+
+#[test]
+fn diary_status_reports_the_file_and_its_schema() {
+    let app = app();
+    let status = app.invoke("diary_status", json!({})).unwrap();
+    assert!(status["path"].as_str().unwrap().ends_with("rapport.sqlite3"), "{status}");
+    assert_eq!(status["schema_version"], rapport_core::SCHEMA_VERSION);
+}
+
+#[test]
+fn a_person_added_through_ipc_is_listed_opened_and_edited() {
+    let app = app();
+    let added = app
+        .invoke(
+            "person_add",
+            json!({ "person": {
+                "display_name": "Ana Lima", "company": "Acme", "title": "CTO",
+                "handles": [{ "platform": "linkedin", "value": "analima" }]
+            }}),
+        )
+        .unwrap();
+    assert_eq!(added["display_name"], "Ana Lima");
+    assert_eq!(added["rung"], "noticed");
+    assert_eq!(added["handles"][0]["professional"], true, "handles default to professional");
+    let id = added["id"].as_i64().unwrap();
+
+    let list = app.invoke("people_list", json!({ "search": "" })).unwrap();
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["people"][0]["display_name"], "Ana Lima");
+
+    let found = app.invoke("people_list", json!({ "search": "acm" })).unwrap();
+    assert_eq!(found["people"][0]["id"], id);
+
+    let edited = app
+        .invoke("person_update", json!({ "id": id, "person": { "display_name": "Ana L.", "title": "CEO" } }))
+        .unwrap();
+    assert_eq!(edited["title"], "CEO");
+    assert_eq!(edited["handles"], json!([]), "an edit replaces the handles");
+    assert_eq!(app.invoke("person_get", json!({ "id": id })).unwrap(), edited);
+}
+
+#[test]
+fn bad_input_comes_back_as_kind_message_and_field() {
+    let app = app();
+    let err = app.invoke("person_add", json!({ "person": { "display_name": "   " } })).unwrap_err();
+    assert_eq!(err, json!({ "kind": "invalid", "message": "Name is required.", "field": "display_name" }));
+
+    let err = app.invoke("person_get", json!({ "id": 404 })).unwrap_err();
+    assert_eq!(err["kind"], "not_found");
+
+    // Arguments of the wrong shape are refused by the IPC layer before any command runs.
+    let err = app
+        .invoke("person_add", json!({ "person": { "display_name": "Ana", "handles": [{ "platform": "myspace", "value": "a" }] } }))
+        .unwrap_err();
+    assert!(err.as_str().unwrap_or_default().contains("myspace"), "{err}");
+    assert_eq!(app.invoke("people_list", json!({ "search": "" })).unwrap()["total"], 0);
+}
+
+#[test]
+fn a_write_announces_diary_changed() {
+    let app = app();
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.window.listen_any(rapport_lib::commands::DIARY_CHANGED, move |_| tx.send(()).unwrap());
+    app.invoke("person_add", json!({ "person": { "display_name": "Bo" } })).unwrap();
+    rx.recv_timeout(std::time::Duration::from_secs(5)).expect("diary-changed after a write");
+    app.invoke("people_list", json!({ "search": "" })).unwrap();
+    assert!(rx.try_recv().is_err(), "a read announces nothing");
+}
+
+#[test]
+fn a_diary_that_cannot_open_makes_every_command_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(rapport_core::DIARY_FILE_NAME);
+    stamp_newer_schema(&path);
+    let before = std::fs::read(&path).unwrap();
+    let app = app_in(dir);
+    let err = app.invoke("diary_status", json!({})).unwrap_err();
+    assert_eq!(err["kind"], "too_new");
+    assert!(err["message"].as_str().unwrap().contains("newer version"), "{err}");
+    assert_eq!(app.invoke("people_list", json!({ "search": "" })).unwrap_err()["kind"], "too_new");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+/// Makes a diary and stamps it with a schema version from the future, as a newer
+/// Rapport would leave it.
+fn stamp_newer_schema(path: &std::path::Path) {
+    drop(rapport_core::Diary::open(path).unwrap());
+    // Bump user_version in the header (offset 60, big-endian) as a newer Rapport would.
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes[60..64].copy_from_slice(&99u32.to_be_bytes());
+    std::fs::write(path, bytes).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}

@@ -1,0 +1,63 @@
+// Start-up, navigation between screens and app-wide keyboard shortcuts.
+
+import * as api from './api.js';
+import { h, replace } from './dom.js';
+import { peopleScreen } from './screens/people.js';
+import { comingScreen } from './screens/coming.js';
+
+const screens = {
+  today: comingScreen('Today', 'Overdue and due follow-ups, and the nudges the diary computes: who to call, who has gone quiet.'),
+  people: peopleScreen,
+  diary: comingScreen('Diary', 'Every touch, newest first: channel, direction, personal or broadcast, notes and outcome.'),
+  time: comingScreen('Time', 'The social-media timer, sessions by hand, and this week against your budget.'),
+  week: comingScreen('Week', 'The week in review: time against outcomes, who moved up the ladder, who is neglected, your journal.'),
+  settings: comingScreen('Settings', 'Budgets, cadences, reminders and backups.'),
+};
+const order = Object.keys(screens);
+const main = document.getElementById('screen');
+let current = null;
+
+function route() {
+  const [name, ...rest] = location.hash.slice(1).split('/');
+  const key = name in screens ? name : 'people';
+  for (const link of document.querySelectorAll('.nav a')) {
+    link.toggleAttribute('aria-current', link.getAttribute('href') === `#${key}`);
+  }
+  current?.leave?.();
+  current = screens[key](main, rest);
+}
+
+function showUnopenedDiary(err) {
+  document.body.dataset.state = 'unopened';
+  replace(document.body, h('main', { class: 'fatal', role: 'alert', dataset: { testid: 'diary-error' } },
+    h('h1', {}, 'Rapport could not open your diary'),
+    h('p', {}, err.message),
+    h('p', { class: 'muted' }, 'Nothing was changed. Quit Rapport and deal with the file above, or start Rapport with RAPPORT_DATA_DIR pointing at another folder.')));
+}
+
+document.addEventListener('keydown', (event) => {
+  if (event.altKey && !event.ctrlKey && !event.metaKey && /^[1-9]$/.test(event.key)) {
+    const key = order[Number(event.key) - 1];
+    if (key) {
+      event.preventDefault();
+      location.hash = `#${key}`;
+    }
+  }
+});
+
+async function start() {
+  try {
+    const status = await api.diaryStatus();
+    document.body.dataset.diary = status.path;
+  } catch (err) {
+    showUnopenedDiary(err);
+    return;
+  }
+  window.addEventListener('hashchange', route);
+  await api.onDiaryChanged(() => current?.refresh?.());
+  route();
+  // End-to-end tests and start-up timing wait for this: the first screen shows real data.
+  document.body.dataset.ready = 'true';
+}
+
+start();
