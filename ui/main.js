@@ -32,7 +32,7 @@ function showUnopenedDiary(err) {
   replace(document.body, h('main', { class: 'fatal', role: 'alert', dataset: { testid: 'diary-error' } },
     h('h1', {}, 'Rapport could not open your diary'),
     h('p', {}, err.message),
-    h('p', { class: 'muted' }, 'Nothing was changed. Quit Rapport and deal with the file above, or start Rapport with RAPPORT_DATA_DIR pointing at another folder.')));
+    h('p', { class: 'muted' }, 'Quit Rapport, then move that file aside or replace it with a backup. To use another diary meanwhile, start Rapport with RAPPORT_DATA_DIR set to another folder.')));
 }
 
 document.addEventListener('keydown', (event) => {

@@ -31,7 +31,7 @@ impl DiaryState {
             // A panic while holding the lock left no transaction open: rusqlite rolls back
             // on drop, so the connection is still good to use.
             Ok(diary) => Ok(diary.lock().unwrap_or_else(PoisonError::into_inner)),
-            Err(cause) => Err(Error::not_open(cause)),
+            Err(cause) => Err(Error::not_open(cause, &self.path)),
         }
     }
 }

@@ -53,9 +53,10 @@ impl Error {
         }
     }
 
-    /// The error every request gets while the diary could not be opened for `cause`.
-    pub fn not_open(cause: &Error) -> Self {
-        Error::NotOpen { cause: cause.kind(), message: cause.to_string() }
+    /// The error every request gets while the diary at `path` could not be opened for `cause`.
+    pub fn not_open(cause: &Error, path: &std::path::Path) -> Self {
+        let message = format!("{cause} The file is {}", path.display());
+        Error::NotOpen { cause: cause.kind(), message }
     }
 
     pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> Self {

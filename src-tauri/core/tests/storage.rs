@@ -164,8 +164,11 @@ fn errors_serialize_to_kind_and_message() {
     assert!(json.get("field").is_none());
 
     // While the diary cannot be opened, every request reports the cause's kind and message.
-    let not_open = Error::not_open(&too_new);
-    assert_eq!(serde_json::to_value(&not_open).unwrap(), json);
+    let not_open = Error::not_open(&too_new, Path::new("/home/ana/rapport.sqlite3"));
+    assert_eq!(
+        serde_json::to_value(&not_open).unwrap(),
+        serde_json::json!({ "kind": "too_new", "message": format!("{too_new} The file is /home/ana/rapport.sqlite3") })
+    );
 
     let storage = Error::from(rusqlite::Error::QueryReturnedNoRows);
     assert_eq!(serde_json::to_value(&storage).unwrap()["kind"], "storage");
