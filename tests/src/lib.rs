@@ -164,10 +164,12 @@ impl Desktop {
 
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), json!({ "application": app_binary() }));
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
+        let url = format!("http://127.0.0.1:{port}");
+        let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        builder.capabilities(caps);
+        let client = tokio::time::timeout(PATIENCE, builder.connect(&url))
             .await
+            .expect("the app to open within the time allowed")
             .expect("a WebDriver session with the app");
         let app = App { client, _driver: driver };
         app.wait_for("body[data-ready], body[data-state=unopened]").await;
@@ -187,29 +189,25 @@ fn driver_ready(port: u16) -> bool {
         && head.starts_with(b"HTTP/1.1 200")
 }
 
+/// Starts Xvfb on a display number it picks itself (`-displayfd`), so parallel runs
+/// never share one.
 fn start_xvfb() -> (String, Process) {
-    for n in 90..190 {
-        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
-        if socket.exists() || Path::new(&format!("/tmp/.X{n}-lock")).exists() {
-            continue;
-        }
-        let display = format!(":{n}");
-        let mut cmd = Command::new("Xvfb");
-        cmd.args([display.as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"]);
-        cmd.stdout(Stdio::null()).stderr(Stdio::null());
-        let mut xvfb = Process::start("Xvfb", cmd);
-        let deadline = Instant::now() + PATIENCE;
-        while Instant::now() < deadline {
-            if socket.exists() {
-                return (display, xvfb);
-            }
-            if let Ok(Some(_)) = xvfb.child.try_wait() {
-                break; // lost a race for this display number; try the next
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-    panic!("could not start Xvfb on any display from :90 to :189");
+    use std::io::{BufRead, BufReader};
+    let mut cmd = Command::new("Xvfb");
+    cmd.args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"]);
+    cmd.stdout(Stdio::piped()).stderr(Stdio::null());
+    let mut xvfb = Process::start("Xvfb", cmd);
+    let stdout = xvfb.child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let number = rx.recv_timeout(PATIENCE).expect("Xvfb to report its display number");
+    let number = number.trim();
+    assert!(!number.is_empty(), "Xvfb exited without a display");
+    (format!(":{number}"), xvfb)
 }
 
 /// The running app, driven over WebDriver.

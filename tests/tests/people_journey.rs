@@ -36,6 +36,19 @@ async fn add_a_person_quit_relaunch_and_they_are_still_there() {
     app.click("[data-testid=person-row]").await;
     app.wait_for_text("[data-testid=person-name]", "Ana Lima").await;
     app.screenshot("person-after-relaunch").await;
+
+    // Edit: the new title shows at once, in the detail and in the list.
+    app.click("[data-testid=edit-person]").await;
+    app.type_into("[data-testid=field-title]", "CEO").await;
+    app.click("[data-testid=save-person]").await;
+    app.wait_for_text("[data-testid=person-sub]", "CEO at Lima Consulting").await;
+    assert_eq!(app.text_content("[data-testid=person-row] .sub").await, "Lima Consulting · CEO");
+
+    // Search narrows the list as you type.
+    app.type_into("[data-testid=people-search]", "zz").await;
+    app.wait_for_text("[data-testid=people-count]", "0 people found").await;
+    app.type_into("[data-testid=people-search]", "lim con").await;
+    app.wait_for_text("[data-testid=people-count]", "1 person found").await;
     app.quit().await;
 }
 
