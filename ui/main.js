@@ -47,8 +47,7 @@ document.addEventListener('keydown', (event) => {
 
 async function start() {
   try {
-    const status = await api.diaryStatus();
-    document.body.dataset.diary = status.path;
+    await api.diaryStatus();
   } catch (err) {
     showUnopenedDiary(err);
     return;
