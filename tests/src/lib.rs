@@ -288,6 +288,15 @@ impl App {
 
     /// Saves a PNG of the window under `target/e2e/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        // Let the page paint what the DOM already holds: two frames.
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+                vec![],
+            )
+            .await
+            .expect("the window to paint");
         let png = self.client.screenshot().await.expect("a screenshot of the window");
         let dir = target_dir().join("e2e");
         std::fs::create_dir_all(&dir).unwrap();
