@@ -1,6 +1,24 @@
 // The app's own commands are listed here so that capabilities/ must grant each one
 // the UI uses: a command nobody granted cannot be invoked from the window.
-const COMMANDS: &[&str] = &["diary_status", "people_list", "person_get", "person_add", "person_update"];
+const COMMANDS: &[&str] = &[
+    "diary_status",
+    "people_list",
+    "person_get",
+    "person_page",
+    "tags_list",
+    "person_add",
+    "person_update",
+    "person_archive",
+    "person_restore",
+    "people_merge",
+    "ladder_board",
+    "person_set_rung",
+    "touches_list",
+    "touch_log",
+    "touch_update",
+    "touch_delete",
+    "touch_restore",
+];
 
 fn main() {
     tauri_build::try_build(

@@ -15,10 +15,27 @@ async function call(cmd, args) {
 }
 
 export const diaryStatus = () => call('diary_status');
-export const listPeople = (search = '') => call('people_list', { search });
+// People
+export const listPeople = (query = {}) => call('people_list', { query });
 export const getPerson = (id) => call('person_get', { id });
+export const personPage = (id) => call('person_page', { id });
+export const listTags = () => call('tags_list');
 export const addPerson = (person) => call('person_add', { person });
 export const updatePerson = (id, person) => call('person_update', { id, person });
+export const archivePerson = (id) => call('person_archive', { id });
+export const restorePerson = (id) => call('person_restore', { id });
+export const mergePeople = (keep, absorb) => call('people_merge', { keep, absorb });
+
+// The ladder
+export const ladderBoard = () => call('ladder_board');
+export const setRung = (id, rung, reason = '') => call('person_set_rung', { id, rung, reason });
+
+// Touches
+export const listTouches = (query = {}) => call('touches_list', { query });
+export const logTouch = (touch) => call('touch_log', { touch });
+export const updateTouch = (id, touch) => call('touch_update', { id, touch });
+export const deleteTouch = (id) => call('touch_delete', { id });
+export const restoreTouch = (id) => call('touch_restore', { id });
 
 /** Calls `refresh` after every write anywhere in the app. */
 export const onDiaryChanged = (refresh) => listen('diary-changed', refresh);

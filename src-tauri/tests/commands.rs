@@ -74,11 +74,11 @@ fn a_person_added_through_ipc_is_listed_opened_and_edited() {
     assert_eq!(added["handles"][0]["professional"], true, "handles default to professional");
     let id = added["id"].as_i64().unwrap();
 
-    let list = app.invoke("people_list", json!({ "search": "" })).unwrap();
+    let list = app.invoke("people_list", json!({ "query": {} })).unwrap();
     assert_eq!(list["total"], 1);
     assert_eq!(list["people"][0]["display_name"], "Ana Lima");
 
-    let found = app.invoke("people_list", json!({ "search": "acm" })).unwrap();
+    let found = app.invoke("people_list", json!({ "query": { "search": "acm" } })).unwrap();
     assert_eq!(found["people"][0]["id"], id);
 
     let edited = app
@@ -103,7 +103,7 @@ fn bad_input_comes_back_as_kind_message_and_field() {
         .invoke("person_add", json!({ "person": { "display_name": "Ana", "handles": [{ "platform": "myspace", "value": "a" }] } }))
         .unwrap_err();
     assert!(err.as_str().unwrap_or_default().contains("myspace"), "{err}");
-    assert_eq!(app.invoke("people_list", json!({ "search": "" })).unwrap()["total"], 0);
+    assert_eq!(app.invoke("people_list", json!({ "query": {} })).unwrap()["total"], 0);
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn a_write_announces_diary_changed() {
     app.window.listen_any(rapport_lib::commands::DIARY_CHANGED, move |_| tx.send(()).unwrap());
     app.invoke("person_add", json!({ "person": { "display_name": "Bo" } })).unwrap();
     rx.recv_timeout(std::time::Duration::from_secs(5)).expect("diary-changed after a write");
-    app.invoke("people_list", json!({ "search": "" })).unwrap();
+    app.invoke("people_list", json!({ "query": {} })).unwrap();
     assert!(rx.try_recv().is_err(), "a read announces nothing");
 }
 
@@ -127,7 +127,7 @@ fn a_diary_that_cannot_open_makes_every_command_say_why() {
     let err = app.invoke("diary_status", json!({})).unwrap_err();
     assert_eq!(err["kind"], "too_new");
     assert!(err["message"].as_str().unwrap().contains("newer version"), "{err}");
-    assert_eq!(app.invoke("people_list", json!({ "search": "" })).unwrap_err()["kind"], "too_new");
+    assert_eq!(app.invoke("people_list", json!({ "query": {} })).unwrap_err()["kind"], "too_new");
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
@@ -142,4 +142,54 @@ fn stamp_newer_schema(path: &std::path::Path) {
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
+}
+
+#[test]
+fn touches_move_people_up_the_ladder_through_ipc() {
+    let app = app();
+    let ana = app.invoke("person_add", json!({ "person": { "display_name": "Ana" } })).unwrap()["id"].as_i64().unwrap();
+    let logged = app
+        .invoke("touch_log", json!({ "touch": { "people": [ana], "channel": "direct_message", "direction": "in" } }))
+        .unwrap();
+    assert_eq!(logged["touch"]["personal"], true);
+    assert_eq!(logged["rung_changes"][0]["to"], "conversing");
+    assert_eq!(logged["rung_changes"][0]["cause"], "touch");
+
+    let page = app.invoke("person_page", json!({ "id": ana })).unwrap();
+    assert_eq!(page["person"]["rung"], "conversing");
+    assert_eq!(page["figures"]["touches"], 1);
+    assert_eq!(page["timeline"][0]["kind"], "rung");
+    assert_eq!(page["timeline"][1]["kind"], "touch");
+
+    let board = app.invoke("ladder_board", json!({})).unwrap();
+    assert_eq!(board[2]["rung"], "conversing");
+    assert_eq!(board[2]["people"][0]["id"], ana);
+
+    let moved = app.invoke("person_set_rung", json!({ "id": ana, "rung": "working", "reason": "Retainer" })).unwrap();
+    assert_eq!(moved["cause"], "manual");
+    let touch = logged["touch"]["id"].as_i64().unwrap();
+    app.invoke("touch_delete", json!({ "id": touch })).unwrap();
+    assert_eq!(app.invoke("touches_list", json!({ "query": {} })).unwrap()["touches"], json!([]));
+    app.invoke("touch_restore", json!({ "id": touch })).unwrap();
+    assert_eq!(app.invoke("touches_list", json!({ "query": { "person_id": ana } })).unwrap()["touches"][0]["id"], touch);
+}
+
+#[test]
+fn bad_touches_and_merges_are_refused_through_ipc() {
+    let app = app();
+    let ana = app.invoke("person_add", json!({ "person": { "display_name": "Ana" } })).unwrap()["id"].as_i64().unwrap();
+    let err = app.invoke("touch_log", json!({ "touch": { "people": [ana], "channel": "fax" } })).unwrap_err();
+    assert!(err.as_str().unwrap().contains("unknown variant `fax`"), "{err}");
+    let err = app
+        .invoke("touch_log", json!({ "touch": { "people": [ana], "channel": "phone", "duration_minutes": -5 } }))
+        .unwrap_err();
+    assert_eq!(err, json!({ "kind": "invalid", "message": "Duration cannot be negative.", "field": "duration_minutes" }));
+    let err = app
+        .invoke("touch_log", json!({ "touch": { "people": [ana], "channel": "email", "when": "2099-01-01T00:00:00Z" } }))
+        .unwrap_err();
+    assert_eq!(err["field"], "when");
+    let err = app.invoke("people_merge", json!({ "keep": ana, "absorb": ana })).unwrap_err();
+    assert_eq!(err["message"], "A person cannot be merged with themself.");
+    assert_eq!(app.invoke("touches_list", json!({ "query": {} })).unwrap()["touches"], json!([]));
+    assert_eq!(app.invoke("person_get", json!({ "id": ana })).unwrap()["rung"], "noticed");
 }

@@ -34,7 +34,7 @@ export function peopleScreen(main, [selected, mode]) {
   async function loadList() {
     const mine = ++listRequest;
     try {
-      const { people, total } = await api.listPeople(search);
+      const { people, total } = await api.listPeople({ search });
       if (mine !== listRequest) return; // a newer keystroke's answer wins
       replace(list, people.map((p) => personRow(p, p.id === id)));
       count.textContent = countText(people.length, total, search);

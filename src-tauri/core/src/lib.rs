@@ -6,13 +6,22 @@
 mod clock;
 mod diary;
 mod error;
+mod ladder;
+mod merge;
 mod people;
+mod person_page;
+mod sql;
 mod text;
+mod time;
+mod touches;
 mod vocab;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use diary::{Diary, DIARY_FILE_NAME, SCHEMA_VERSION};
 pub use error::{Error, Result};
-pub use people::{Handle, NewHandle, PeopleList, Person, PersonEdit, PersonSummary};
+pub use people::{Handle, NewHandle, PeopleList, PeopleQuery, Person, PersonEdit, PersonSummary};
 pub use text::limits;
-pub use vocab::{HandlePlatform, Rung};
+pub use ladder::{rung_proved_by, RungChange, TouchFacts};
+pub use person_page::{BoardCard, BoardColumn, PersonFigures, PersonPage, TimelineItem, BOARD_CARDS};
+pub use touches::{Touch, TouchInput, TouchLogged, TouchCursor, TouchPage, TouchQuery, TouchPerson};
+pub use vocab::{Channel, Direction, HandlePlatform, Outcome, Rung, RungCause};

@@ -1,12 +1,14 @@
 //! People and their handles: add, list and search, open, edit.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
 use crate::error::{Error, Result};
 use crate::text::{self, limits};
+use crate::sql::{Sql, LAST_TOUCH};
+use crate::time::instant;
 use crate::vocab::{HandlePlatform, Rung};
 
 /// A person with everything the person page shows.
@@ -22,6 +24,9 @@ pub struct Person {
     pub rung: Rung,
     pub cadence_days: Option<u32>,
     pub handles: Vec<Handle>,
+    pub tags: Vec<String>,
+    /// Set when this person was merged into another.
+    pub merged_into: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub archived_at: Option<DateTime<Utc>>,
@@ -35,6 +40,23 @@ pub struct PersonSummary {
     pub company: String,
     pub title: String,
     pub rung: Rung,
+    pub last_touch_at: Option<DateTime<Utc>>,
+}
+
+/// Which people the list shows. Every filter is optional; all must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PeopleQuery {
+    /// Words that names, companies or titles start with.
+    pub search: String,
+    pub rung: Option<Rung>,
+    pub tag: Option<String>,
+    /// Only people with a handle on this platform.
+    pub platform: Option<HandlePlatform>,
+    /// Only people with no touch for at least this many days (or never).
+    pub untouched_days: Option<u32>,
+    /// The archive instead of the people in use.
+    pub archived: bool,
 }
 
 /// A page of the people list: the rows shown and how many match in all.
@@ -80,6 +102,8 @@ pub struct PersonEdit {
     pub cadence_days: Option<u32>,
     /// The person's handles, replacing the ones they had.
     pub handles: Vec<NewHandle>,
+    /// The person's tags, replacing the ones they had.
+    pub tags: Vec<String>,
 }
 
 /// Longest cadence accepted: ten years.
@@ -117,6 +141,7 @@ impl PersonEdit {
             notes: text::notes("notes", "Notes", &self.notes)?,
             cadence_days: self.cadence_days,
             handles,
+            tags: validated_tags(&self.tags)?,
         })
     }
 }
@@ -145,6 +170,7 @@ impl Diary {
             params![id, Rung::Noticed, now],
         )?;
         insert_handles(&tx, id, &edit.handles, now)?;
+        set_tags(&tx, id, &edit.tags)?;
         tx.commit()?;
         self.person(id)
     }
@@ -168,6 +194,7 @@ impl Diary {
         }
         tx.execute("DELETE FROM handle WHERE person_id = ?1", [id])?;
         insert_handles(&tx, id, &edit.handles, now)?;
+        set_tags(&tx, id, &edit.tags)?;
         tx.commit()?;
         self.person(id)
     }
@@ -178,7 +205,7 @@ impl Diary {
             .conn
             .prepare_cached(
                 "SELECT id, display_name, company, title, how_met, why_matters, notes, rung,
-                        cadence_days, created_at, updated_at, archived_at
+                        cadence_days, merged_into, created_at, updated_at, archived_at
                  FROM person WHERE id = ?1",
             )?
             .query_row([id], person_from_row)
@@ -192,45 +219,126 @@ impl Diary {
             )?
             .query_map([id], handle_from_row)?
             .collect::<rusqlite::Result<_>>()?;
+        person.tags = self
+            .conn
+            .prepare_cached(
+                "SELECT t.name FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                 WHERE pt.person_id = ?1 ORDER BY t.name COLLATE NOCASE",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(person)
     }
 
-    /// People who are not archived, by name. A non-empty `search` keeps those whose
-    /// name, company or title has words starting with every word typed.
-    pub fn people(&self, search: &str) -> Result<PeopleList> {
-        let search = text::optional_line("search", "Search", search, limits::LINE)?;
-        let Some(query) = fts_prefix_query(&search) else {
-            let total = self.conn.query_row(
-                "SELECT count(*) FROM person WHERE archived_at IS NULL", [], |r| r.get(0))?;
-            let people = self
-                .conn
-                .prepare_cached(
-                    "SELECT id, display_name, company, title, rung FROM person
-                     WHERE archived_at IS NULL
-                     ORDER BY display_name COLLATE NOCASE, id LIMIT ?1",
-                )?
-                .query_map([PEOPLE_PAGE], summary_from_row)?
-                .collect::<rusqlite::Result<_>>()?;
-            return Ok(PeopleList { people, total });
-        };
+    /// Moves a person to the archive: out of lists, the board and nudges, with
+    /// everything kept.
+    pub fn archive_person(&mut self, id: i64) -> Result<Person> {
+        let now = self.now().timestamp();
+        self.person(id)?;
+        self.conn.execute(
+            "UPDATE person SET archived_at = ?2, updated_at = ?2 WHERE id = ?1 AND archived_at IS NULL",
+            params![id, now],
+        )?;
+        self.person(id)
+    }
+
+    /// Brings a person back from the archive. Someone merged into another stays merged.
+    pub fn restore_person(&mut self, id: i64) -> Result<Person> {
+        let person = self.person(id)?;
+        if let Some(into) = person.merged_into {
+            return Err(Error::invalid("id", format!("{} was merged into person {into}; open that person instead.", person.display_name)));
+        }
+        let now = self.now().timestamp();
+        self.conn.execute(
+            "UPDATE person SET archived_at = NULL, updated_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
+        self.person(id)
+    }
+
+    /// Every tag in use, by name.
+    pub fn tags(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT name FROM tag WHERE EXISTS (SELECT 1 FROM person_tag WHERE tag_id = tag.id)
+             ORDER BY name COLLATE NOCASE",
+        )?;
+        let tags = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(tags)
+    }
+
+    /// People by name, filtered as asked: at most [`PEOPLE_PAGE`] rows and the total.
+    pub fn people(&self, query: &PeopleQuery) -> Result<PeopleList> {
+        let search = text::optional_line("search", "Search", &query.search, limits::LINE)?;
+        let mut sql = Sql::default();
+        let mut from = "person p".to_owned();
+        let mut conditions = vec![
+            if query.archived { "p.archived_at IS NOT NULL" } else { "p.archived_at IS NULL" }.to_owned(),
+            "p.merged_into IS NULL".to_owned(),
+        ];
+        if let Some(words) = fts_prefix_query(&search) {
+            from = format!("person_search s JOIN person p ON p.id = s.rowid AND person_search MATCH {}", sql.bind(words));
+        }
+        if let Some(rung) = query.rung {
+            conditions.push(format!("p.rung = {}", sql.bind(rung.as_str().to_owned())));
+        }
+        if let Some(tag) = query.tag.as_deref().filter(|t| !t.trim().is_empty()) {
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                         WHERE pt.person_id = p.id AND t.name = {} COLLATE NOCASE)",
+                sql.bind(tag.trim().to_owned())
+            ));
+        }
+        if let Some(platform) = query.platform {
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM handle h WHERE h.person_id = p.id AND h.platform = {})",
+                sql.bind(platform.as_str().to_owned())
+            ));
+        }
+        if let Some(days) = query.untouched_days {
+            let cutoff = self.now().timestamp() - i64::from(days) * 86_400;
+            conditions.push(format!("coalesce({LAST_TOUCH}, 0) <= {}", sql.bind(cutoff)));
+        }
+        let filter = format!("FROM {from} WHERE {}", conditions.join(" AND "));
         let total = self.conn.query_row(
-            "SELECT count(*) FROM person_search s JOIN person p ON p.id = s.rowid
-             WHERE person_search MATCH ?1 AND p.archived_at IS NULL",
-            [&query],
+            &format!("SELECT count(*) {filter}"),
+            params_from_iter(&sql.values),
             |r| r.get(0),
         )?;
+        let page = format!(
+            "SELECT p.id, p.display_name, p.company, p.title, p.rung, {LAST_TOUCH}
+             {filter} ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT {PEOPLE_PAGE}"
+        );
         let people = self
             .conn
-            .prepare_cached(
-                "SELECT p.id, p.display_name, p.company, p.title, p.rung
-                 FROM person_search s JOIN person p ON p.id = s.rowid
-                 WHERE person_search MATCH ?1 AND p.archived_at IS NULL
-                 ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT ?2",
-            )?
-            .query_map(params![query, PEOPLE_PAGE], summary_from_row)?
+            .prepare_cached(&page)?
+            .query_map(params_from_iter(&sql.values), summary_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(PeopleList { people, total })
     }
+}
+
+fn validated_tags(tags: &[String]) -> Result<Vec<String>> {
+    let mut clean: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = text::optional_line("tags", "A tag", tag, limits::TAG)?;
+        if !tag.is_empty() && !clean.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            clean.push(tag);
+        }
+    }
+    Ok(clean)
+}
+
+fn set_tags(tx: &Transaction<'_>, person_id: i64, tags: &[String]) -> Result<()> {
+    tx.execute("DELETE FROM person_tag WHERE person_id = ?1", [person_id])?;
+    let mut insert_tag = tx.prepare_cached("INSERT OR IGNORE INTO tag (name) VALUES (?1)")?;
+    let mut link = tx.prepare_cached(
+        "INSERT OR IGNORE INTO person_tag (person_id, tag_id) SELECT ?1, id FROM tag WHERE name = ?2",
+    )?;
+    for tag in tags {
+        insert_tag.execute([tag])?;
+        link.execute(params![person_id, tag])?;
+    }
+    Ok(())
 }
 
 fn insert_handles(tx: &Transaction<'_>, person_id: i64, handles: &[NewHandle], now: i64) -> Result<()> {
@@ -255,13 +363,6 @@ fn fts_prefix_query(search: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-fn instant(seconds: i64) -> rusqlite::Result<DateTime<Utc>> {
-    DateTime::from_timestamp(seconds, 0).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Integer,
-            format!("instant out of range: {seconds}").into())
-    })
-}
-
 fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
     Ok(Person {
         id: row.get(0)?,
@@ -274,9 +375,11 @@ fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
         rung: row.get(7)?,
         cadence_days: row.get(8)?,
         handles: Vec::new(),
-        created_at: instant(row.get(9)?)?,
-        updated_at: instant(row.get(10)?)?,
-        archived_at: row.get::<_, Option<i64>>(11)?.map(instant).transpose()?,
+        tags: Vec::new(),
+        merged_into: row.get(9)?,
+        created_at: instant(row.get(10)?)?,
+        updated_at: instant(row.get(11)?)?,
+        archived_at: row.get::<_, Option<i64>>(12)?.map(instant).transpose()?,
     })
 }
 
@@ -287,6 +390,7 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<PersonSummary> {
         company: row.get(2)?,
         title: row.get(3)?,
         rung: row.get(4)?,
+        last_touch_at: row.get::<_, Option<i64>>(5)?.map(instant).transpose()?,
     })
 }
 

@@ -9,6 +9,8 @@ pub mod limits {
     pub const NAME: usize = 200;
     /// One-line fields: company, title, a handle, a URL.
     pub const LINE: usize = 500;
+    /// A tag.
+    pub const TAG: usize = 60;
     /// Free text: notes, how we met, why they matter.
     pub const NOTES: usize = 100_000;
 }

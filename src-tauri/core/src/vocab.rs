@@ -70,3 +70,68 @@ text_enum! {
         Other = "other",
     }
 }
+
+text_enum! {
+    /// How a touch happened.
+    Channel {
+        PublicPost = "public_post",
+        DirectMessage = "direct_message",
+        Email = "email",
+        Letter = "letter",
+        Phone = "phone",
+        Video = "video",
+        InPerson = "in_person",
+        Event = "event",
+    }
+}
+
+text_enum! {
+    /// Who reached out: `in` (they wrote or called) or `out` (you did).
+    Direction {
+        In = "in",
+        Out = "out",
+    }
+}
+
+text_enum! {
+    /// What came of a touch.
+    Outcome {
+        None = "none",
+        Replied = "replied",
+        CallBooked = "call_booked",
+        MeetingBooked = "meeting_booked",
+        Referral = "referral",
+        BusinessWon = "business_won",
+    }
+}
+
+text_enum! {
+    /// Why a person's rung changed: added to the diary, a touch, or by hand.
+    RungCause {
+        Added = "added",
+        Touch = "touch",
+        Manual = "manual",
+    }
+}
+
+impl Channel {
+    /// Written messages: the online touches that a call or meeting should follow.
+    pub fn is_message(self) -> bool {
+        matches!(self, Channel::PublicPost | Channel::DirectMessage | Channel::Email | Channel::Letter)
+    }
+
+    /// Touches that happen on the internet, before anyone picks up the phone.
+    pub fn is_online(self) -> bool {
+        matches!(self, Channel::PublicPost | Channel::DirectMessage | Channel::Email)
+    }
+
+    /// Phone and video: you heard each other.
+    pub fn is_voice(self) -> bool {
+        matches!(self, Channel::Phone | Channel::Video)
+    }
+
+    /// In person and events: you met.
+    pub fn is_face_to_face(self) -> bool {
+        matches!(self, Channel::InPerson | Channel::Event)
+    }
+}

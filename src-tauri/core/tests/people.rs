@@ -1,6 +1,6 @@
 //! People: add, open, edit, list and search, with the nasty inputs a user can type.
 
-use rapport_core::{limits, Diary, HandlePlatform, NewHandle, PersonEdit, Rung};
+use rapport_core::{limits, Diary, HandlePlatform, NewHandle, PeopleQuery, PersonEdit, Rung};
 
 fn diary() -> (tempfile::TempDir, Diary) {
     let dir = tempfile::tempdir().unwrap();
@@ -51,7 +51,7 @@ fn empty_and_blank_names_are_refused_with_a_clear_message_and_nothing_is_stored(
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(json["field"], "display_name");
     }
-    assert_eq!(diary.people("").unwrap().total, 0);
+    assert_eq!(diary.people(&PeopleQuery::default()).unwrap().total, 0);
 }
 
 #[test]
@@ -66,7 +66,7 @@ fn a_100_kb_name_is_refused_with_its_length_and_the_limit() {
     // At the limit it is fine; limits count characters, not bytes.
     let at_limit = "é".repeat(limits::NAME);
     assert_eq!(diary.add_person(&named(&at_limit)).unwrap().display_name, at_limit);
-    assert_eq!(diary.people("").unwrap().total, 1);
+    assert_eq!(diary.people(&PeopleQuery::default()).unwrap().total, 1);
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn emoji_right_to_left_and_markup_are_stored_verbatim() {
         assert_eq!(back.company, edit.company);
         assert_eq!(back.notes, edit.notes);
     }
-    assert_eq!(diary.people("").unwrap().total, names.len() as u32);
+    assert_eq!(diary.people(&PeopleQuery::default()).unwrap().total, names.len() as u32);
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn control_characters_in_a_one_line_field_are_refused() {
     let mut edit = named("Ana");
     edit.handles = vec![linkedin("ana\u{0}lima")];
     assert_eq!(serde_json::to_value(diary.add_person(&edit).unwrap_err()).unwrap()["field"], "handle");
-    assert_eq!(diary.people("").unwrap().total, 0);
+    assert_eq!(diary.people(&PeopleQuery::default()).unwrap().total, 0);
 }
 
 #[test]
@@ -157,6 +157,7 @@ fn editing_replaces_fields_and_handles() {
             NewHandle { platform: HandlePlatform::X, value: "@ana".into(), url: String::new(), professional: false },
             NewHandle { platform: HandlePlatform::Email, value: "ana@acme.test".into(), url: String::new(), professional: true },
         ],
+        tags: vec!["client".into(), " Lisbon ".into(), "CLIENT".into()],
     };
     let updated = diary.update_person(ana.id, &edit).unwrap();
     assert_eq!(updated.display_name, "Ana Lima");
@@ -166,6 +167,7 @@ fn editing_replaces_fields_and_handles() {
     let platforms: Vec<_> = updated.handles.iter().map(|h| h.platform).collect();
     assert_eq!(platforms, [HandlePlatform::X, HandlePlatform::Email]);
     assert!(!updated.handles[0].professional);
+    assert_eq!(updated.tags, ["client", "Lisbon"], "tags are trimmed, kept once ignoring case, sorted");
     assert_eq!(updated.created_at, ana.created_at);
     assert_eq!(diary.person(ana.id).unwrap(), updated);
 }
@@ -198,7 +200,7 @@ fn the_list_is_by_name_ignoring_case() {
     for name in ["carla", "Bo", "ana", "Dario"] {
         diary.add_person(&named(name)).unwrap();
     }
-    let list = diary.people("").unwrap();
+    let list = diary.people(&PeopleQuery::default()).unwrap();
     let names: Vec<_> = list.people.iter().map(|p| p.display_name.as_str()).collect();
     assert_eq!(names, ["ana", "Bo", "carla", "Dario"]);
     assert_eq!(list.total, 4);
@@ -216,7 +218,7 @@ fn search_matches_word_prefixes_of_name_company_and_title_ignoring_accents() {
     diary.add_person(&named("Bo Larsen")).unwrap();
 
     let names = |q: &str| -> Vec<String> {
-        diary.people(q).unwrap().people.into_iter().map(|p| p.display_name).collect()
+        diary.people(&PeopleQuery { search: q.into(), ..Default::default() }).unwrap().people.into_iter().map(|p| p.display_name).collect()
     };
     assert_eq!(names("l"), ["Ana Lima", "Bo Larsen"]);
     assert_eq!(names("li"), ["Ana Lima"]);
@@ -224,7 +226,7 @@ fn search_matches_word_prefixes_of_name_company_and_title_ignoring_accents() {
     assert_eq!(names("jose"), ["José Ortega"]);
     assert_eq!(names("sales ort"), ["José Ortega"]);
     assert_eq!(names("zzz"), Vec::<String>::new());
-    assert_eq!(diary.people("l").unwrap().total, 2);
+    assert_eq!(diary.people(&PeopleQuery { search: "l".into(), ..Default::default() }).unwrap().total, 2);
 }
 
 #[test]
@@ -232,10 +234,10 @@ fn search_text_is_never_read_as_query_syntax() {
     let (_dir, mut diary) = diary();
     diary.add_person(&named("Ana \"Quotes\" Lima")).unwrap();
     for q in ["\"", "*", "ana AND", "(ana", "NEAR(", "ana OR bo", "-ana", "^", "'; DROP TABLE person;--", "💥"] {
-        diary.people(q).unwrap_or_else(|e| panic!("search {q:?} failed: {e}"));
+        diary.people(&PeopleQuery { search: q.into(), ..Default::default() }).unwrap_or_else(|e| panic!("search {q:?} failed: {e}"));
     }
-    assert_eq!(diary.people("\"quo").unwrap().total, 1);
-    assert_eq!(diary.people("").unwrap().total, 1);
+    assert_eq!(diary.people(&PeopleQuery { search: "\"quo".into(), ..Default::default() }).unwrap().total, 1);
+    assert_eq!(diary.people(&PeopleQuery::default()).unwrap().total, 1);
 }
 
 #[test]
@@ -243,6 +245,6 @@ fn search_follows_edits() {
     let (_dir, mut diary) = diary();
     let ana = diary.add_person(&named("Ana")).unwrap();
     diary.update_person(ana.id, &named("Beatriz")).unwrap();
-    assert_eq!(diary.people("ana").unwrap().total, 0);
-    assert_eq!(diary.people("bea").unwrap().total, 1);
+    assert_eq!(diary.people(&PeopleQuery { search: "ana".into(), ..Default::default() }).unwrap().total, 0);
+    assert_eq!(diary.people(&PeopleQuery { search: "bea".into(), ..Default::default() }).unwrap().total, 1);
 }

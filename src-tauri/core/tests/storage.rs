@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use rapport_core::{Diary, Error, PersonEdit, DIARY_FILE_NAME, SCHEMA_VERSION};
+use rapport_core::{Diary, Error, PeopleQuery, PersonEdit, DIARY_FILE_NAME, SCHEMA_VERSION};
 use rusqlite::Connection;
 
 fn diary_path(dir: &tempfile::TempDir) -> std::path::PathBuf {
@@ -82,7 +82,7 @@ fn what_was_written_is_there_after_reopening() {
     };
     let diary = Diary::open(&path).unwrap();
     assert_eq!(diary.person(id).unwrap().display_name, "Bo");
-    assert_eq!(diary.people("").unwrap().total, 1);
+    assert_eq!(diary.people(&PeopleQuery::default()).unwrap().total, 1);
 }
 
 #[test]
@@ -134,7 +134,7 @@ fn a_truncated_diary_is_reported_as_damaged() {
     let bytes = fs::read(&path).unwrap();
     fs::write(&path, &bytes[..bytes.len() / 3]).unwrap();
     let cut = fs::read(&path).unwrap();
-    let err = Diary::open(&path).and_then(|d| d.people("").map(|_| ())).unwrap_err();
+    let err = Diary::open(&path).and_then(|d| d.people(&PeopleQuery::default()).map(|_| ())).unwrap_err();
     assert_eq!(err.kind(), "damaged", "{err}");
     assert_eq!(fs::read(&path).unwrap(), cut);
 }

@@ -2,7 +2,9 @@
 //! result; after a write it announces `diary-changed` so every view refreshes.
 
 mod diary;
+mod ladder;
 mod people;
+mod touches;
 
 use tauri::{Emitter, Runtime};
 
@@ -14,13 +16,29 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         diary::diary_status,
         people::people_list,
         people::person_get,
+        people::person_page,
+        people::tags_list,
         people::person_add,
         people::person_update,
+        people::person_archive,
+        people::person_restore,
+        people::people_merge,
+        ladder::ladder_board,
+        ladder::person_set_rung,
+        touches::touches_list,
+        touches::touch_log,
+        touches::touch_update,
+        touches::touch_delete,
+        touches::touch_restore,
     ]
 }
 
-/// Tells every view that the diary changed. A view that misses it only shows stale data
-/// until its next refresh, so a failed emit is not worth failing the write over.
-fn changed<R: Runtime>(app: &tauri::AppHandle<R>) {
-    let _ = app.emit(DIARY_CHANGED, ());
+/// Passes a write's result through, telling every view when it succeeded. A view that
+/// misses the event only shows stale data until its next refresh, so a failed emit is
+/// not worth failing the write over.
+fn changed<R: Runtime, T>(app: &tauri::AppHandle<R>, result: Result<T, rapport_core::Error>) -> Result<T, rapport_core::Error> {
+    if result.is_ok() {
+        let _ = app.emit(DIARY_CHANGED, ());
+    }
+    result
 }

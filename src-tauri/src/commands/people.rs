@@ -1,13 +1,13 @@
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::{Error, PeopleList, Person, PersonEdit};
+use rapport_core::{Error, PeopleList, PeopleQuery, Person, PersonEdit, PersonPage};
 
 use super::changed;
 use crate::DiaryState;
 
 #[tauri::command(async)]
-pub fn people_list(state: State<'_, DiaryState>, search: String) -> Result<PeopleList, Error> {
-    state.diary()?.people(&search)
+pub fn people_list(state: State<'_, DiaryState>, query: PeopleQuery) -> Result<PeopleList, Error> {
+    state.diary()?.people(&query)
 }
 
 #[tauri::command(async)]
@@ -16,14 +16,18 @@ pub fn person_get(state: State<'_, DiaryState>, id: i64) -> Result<Person, Error
 }
 
 #[tauri::command(async)]
-pub fn person_add<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, DiaryState>,
-    person: PersonEdit,
-) -> Result<Person, Error> {
-    let added = state.diary()?.add_person(&person)?;
-    changed(&app);
-    Ok(added)
+pub fn person_page(state: State<'_, DiaryState>, id: i64) -> Result<PersonPage, Error> {
+    state.diary()?.person_page(id)
+}
+
+#[tauri::command(async)]
+pub fn tags_list(state: State<'_, DiaryState>) -> Result<Vec<String>, Error> {
+    state.diary()?.tags()
+}
+
+#[tauri::command(async)]
+pub fn person_add<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, person: PersonEdit) -> Result<Person, Error> {
+    changed(&app, state.diary()?.add_person(&person))
 }
 
 #[tauri::command(async)]
@@ -33,7 +37,25 @@ pub fn person_update<R: Runtime>(
     id: i64,
     person: PersonEdit,
 ) -> Result<Person, Error> {
-    let updated = state.diary()?.update_person(id, &person)?;
-    changed(&app);
-    Ok(updated)
+    changed(&app, state.diary()?.update_person(id, &person))
+}
+
+#[tauri::command(async)]
+pub fn person_archive<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64) -> Result<Person, Error> {
+    changed(&app, state.diary()?.archive_person(id))
+}
+
+#[tauri::command(async)]
+pub fn person_restore<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64) -> Result<Person, Error> {
+    changed(&app, state.diary()?.restore_person(id))
+}
+
+#[tauri::command(async)]
+pub fn people_merge<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    keep: i64,
+    absorb: i64,
+) -> Result<Person, Error> {
+    changed(&app, state.diary()?.merge_people(keep, absorb))
 }

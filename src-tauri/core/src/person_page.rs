@@ -1,0 +1,176 @@
+//! What the person page and the Ladder board show, computed from the diary.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::Row;
+use serde::{Deserialize, Serialize};
+
+use crate::diary::Diary;
+use crate::error::Result;
+use crate::ladder::RungChange;
+use crate::people::Person;
+use crate::sql::LAST_TOUCH;
+use crate::time::{days_between, instant};
+use crate::touches::{Touch, TouchQuery};
+use crate::vocab::{Channel, Rung, RungCause};
+
+/// Figures about one relationship.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonFigures {
+    pub touches: u32,
+    pub first_touch_at: Option<DateTime<Utc>>,
+    pub last_touch_at: Option<DateTime<Utc>>,
+    /// Whole days since the last touch.
+    pub days_since_last_touch: Option<i64>,
+    /// Touches per channel, for the channels used.
+    pub by_channel: BTreeMap<Channel, u32>,
+    /// Share of touches written for this person (0 to 1).
+    pub personal_share: Option<f64>,
+    /// Whole days from the first online touch to the first phone or video call.
+    pub days_to_first_call: Option<i64>,
+    /// Whole days from the first online touch to the first meeting face to face.
+    pub days_to_first_meeting: Option<i64>,
+    pub open_follow_ups: u32,
+}
+
+/// One line of a person's timeline: a touch or a change of rung.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TimelineItem {
+    Touch(Touch),
+    Rung(RungChange),
+}
+
+impl TimelineItem {
+    /// Where the item sits, newest first: by time, and at the same instant a move sits
+    /// above the touch that caused it, and being added below both.
+    fn order(&self) -> (std::cmp::Reverse<DateTime<Utc>>, u8) {
+        match self {
+            TimelineItem::Rung(r) if r.cause == RungCause::Added => (std::cmp::Reverse(r.changed_at), 2),
+            TimelineItem::Rung(r) => (std::cmp::Reverse(r.changed_at), 0),
+            TimelineItem::Touch(t) => (std::cmp::Reverse(t.happened_at), 1),
+        }
+    }
+}
+
+/// Everything the person page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonPage {
+    pub person: Person,
+    pub figures: PersonFigures,
+    /// Newest first: the latest touches and the rung changes among them.
+    pub timeline: Vec<TimelineItem>,
+    /// There are older touches than the timeline shows.
+    pub more: bool,
+}
+
+/// A person on the Ladder board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardCard {
+    pub id: i64,
+    pub display_name: String,
+    pub company: String,
+    pub days_since_last_touch: Option<i64>,
+}
+
+/// One rung's column: how many people stand on it, and the first of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardColumn {
+    pub rung: Rung,
+    pub count: u32,
+    /// Most recently touched first; at most [`BOARD_CARDS`].
+    pub people: Vec<BoardCard>,
+}
+
+pub const BOARD_CARDS: usize = 100;
+
+impl Diary {
+    pub fn person_figures(&self, id: i64) -> Result<PersonFigures> {
+        let now = self.now();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.channel, count(*), sum(t.personal), min(t.happened_at), max(t.happened_at)
+             FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
+             WHERE tp.person_id = ?1 GROUP BY t.channel",
+        )?;
+        let rows = stmt
+            .query_map([id], |r| Ok((r.get::<_, Channel>(0)?, r.get::<_, u32>(1)?, r.get::<_, u32>(2)?, instant(r.get(3)?)?, instant(r.get(4)?)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let first_of = |wanted: fn(Channel) -> bool| rows.iter().filter(|r| wanted(r.0)).map(|r| r.3).min();
+        let touches: u32 = rows.iter().map(|r| r.1).sum();
+        let personal: u32 = rows.iter().map(|r| r.2).sum();
+        let last = rows.iter().map(|r| r.4).max();
+        let first_online = first_of(Channel::is_online);
+        let days_after_online = |then: Option<DateTime<Utc>>| match (first_online, then) {
+            (Some(online), Some(then)) if then >= online => Some(days_between(online, then)),
+            _ => None,
+        };
+        let open_follow_ups = self.conn.query_row(
+            "SELECT count(*) FROM follow_up WHERE person_id = ?1 AND status IN ('open', 'snoozed')",
+            [id],
+            |r| r.get(0),
+        )?;
+        Ok(PersonFigures {
+            touches,
+            first_touch_at: rows.iter().map(|r| r.3).min(),
+            last_touch_at: last,
+            days_since_last_touch: last.map(|last| days_between(last, now)),
+            by_channel: rows.iter().map(|r| (r.0, r.1)).collect(),
+            personal_share: (touches > 0).then(|| f64::from(personal) / f64::from(touches)),
+            days_to_first_call: days_after_online(first_of(Channel::is_voice)),
+            days_to_first_meeting: days_after_online(first_of(Channel::is_face_to_face)),
+            open_follow_ups,
+        })
+    }
+
+    /// The person, their figures and their timeline, newest first.
+    pub fn person_page(&self, id: i64) -> Result<PersonPage> {
+        let person = self.person(id)?;
+        let page = self.touches(&TouchQuery { person_id: Some(id), ..Default::default() })?;
+        let more = page.next.is_some();
+        // Rung changes older than the oldest touch shown wait for that page.
+        let oldest = if more { page.touches.last().map(|t| t.happened_at) } else { None };
+        let mut timeline: Vec<TimelineItem> = self
+            .rung_history(id)?
+            .into_iter()
+            .filter(|c| oldest.is_none_or(|o| c.changed_at >= o))
+            .map(TimelineItem::Rung)
+            .chain(page.touches.into_iter().map(TimelineItem::Touch))
+            .collect();
+        timeline.sort_by_key(TimelineItem::order);
+        Ok(PersonPage { figures: self.person_figures(id)?, person, timeline, more })
+    }
+
+    /// The Ladder board: every rung with its count and its most recently touched people.
+    pub fn ladder_board(&self) -> Result<Vec<BoardColumn>> {
+        let now = self.now();
+        let mut columns: Vec<BoardColumn> =
+            Rung::ALL.iter().map(|&rung| BoardColumn { rung, count: 0, people: Vec::new() }).collect();
+        let sql = format!(
+            "SELECT p.rung, p.id, p.display_name, p.company, {LAST_TOUCH} AS last
+             FROM person p WHERE p.archived_at IS NULL AND p.merged_into IS NULL
+             ORDER BY last IS NULL, last DESC, p.display_name COLLATE NOCASE"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let rung: Rung = row.get(0)?;
+            let column = &mut columns[Rung::ALL.iter().position(|&r| r == rung).unwrap_or(0)];
+            column.count += 1;
+            if column.people.len() < BOARD_CARDS {
+                column.people.push(card_from_row(row, now)?);
+            }
+        }
+        Ok(columns)
+    }
+}
+
+fn card_from_row(row: &Row<'_>, now: DateTime<Utc>) -> rusqlite::Result<BoardCard> {
+    let last: Option<i64> = row.get(4)?;
+    Ok(BoardCard {
+        id: row.get(1)?,
+        display_name: row.get(2)?,
+        company: row.get(3)?,
+        days_since_last_touch: last.map(instant).transpose()?.map(|last| days_between(last, now)),
+    })
+}

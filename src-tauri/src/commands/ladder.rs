@@ -1,0 +1,22 @@
+use tauri::{AppHandle, Runtime, State};
+
+use rapport_core::{BoardColumn, Error, Rung, RungChange};
+
+use super::changed;
+use crate::DiaryState;
+
+#[tauri::command(async)]
+pub fn ladder_board(state: State<'_, DiaryState>) -> Result<Vec<BoardColumn>, Error> {
+    state.diary()?.ladder_board()
+}
+
+#[tauri::command(async)]
+pub fn person_set_rung<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    id: i64,
+    rung: Rung,
+    reason: String,
+) -> Result<Option<RungChange>, Error> {
+    changed(&app, state.diary()?.set_rung(id, rung, &reason))
+}
