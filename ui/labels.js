@@ -19,3 +19,40 @@ export const HANDLE_PLATFORM = {
   website: 'Website',
   other: 'Other',
 };
+
+export const CHANNEL = {
+  direct_message: 'Direct message',
+  public_post: 'Public post',
+  email: 'Email',
+  letter: 'Letter',
+  phone: 'Phone call',
+  video: 'Video call',
+  in_person: 'In person',
+  event: 'Event',
+};
+
+export const OUTCOME = {
+  none: 'No outcome yet',
+  replied: 'Replied',
+  call_booked: 'Call booked',
+  meeting_booked: 'Meeting booked',
+  referral: 'Referral',
+  business_won: 'Business won',
+};
+
+/** Channels where a duration means something. */
+export const TIMED = new Set(['phone', 'video', 'in_person', 'event']);
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** A stored instant (ISO, UTC) in the user's local time. */
+export const when = (iso) => dateTime.format(new Date(iso));
+export const day = (iso) => dateOnly.format(new Date(iso));
+
+/** "today", "1 day", "12 days" since a touch, or "never". */
+export function since(days) {
+  if (days === null || days === undefined) return 'never';
+  if (days <= 0) return 'today';
+  return days === 1 ? '1 day' : `${days} days`;
+}

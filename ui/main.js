@@ -4,11 +4,15 @@ import * as api from './api.js';
 import { h, replace } from './dom.js';
 import { peopleScreen } from './screens/people.js';
 import { comingScreen } from './screens/coming.js';
+import { diaryScreen } from './screens/diary.js';
+import { ladderScreen } from './screens/ladder.js';
+import { openQuickLog } from './quick-log.js';
 
 const screens = {
   today: comingScreen('Today', 'Overdue and due follow-ups, and the nudges the diary computes: who to call, who has gone quiet.'),
   people: peopleScreen,
-  diary: comingScreen('Diary', 'Every touch, newest first: channel, direction, personal or broadcast, notes and outcome.'),
+  ladder: ladderScreen,
+  diary: diaryScreen,
   time: comingScreen('Time', 'The social-media timer, sessions by hand, and this week against your budget.'),
   week: comingScreen('Week', 'The week in review: time against outcomes, who moved up the ladder, who is neglected, your journal.'),
   settings: comingScreen('Settings', 'Budgets, cadences, reminders and backups.'),
@@ -36,6 +40,11 @@ function showUnopenedDiary(err) {
 }
 
 document.addEventListener('keydown', (event) => {
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'l' && document.body.dataset.ready) {
+    event.preventDefault();
+    openQuickLog();
+    return;
+  }
   if (event.altKey && !event.ctrlKey && !event.metaKey && /^[1-9]$/.test(event.key)) {
     const key = order[Number(event.key) - 1];
     if (key) {
@@ -53,6 +62,7 @@ async function start() {
     return;
   }
   window.addEventListener('hashchange', route);
+  document.querySelector('[data-testid=nav-log]').addEventListener('click', () => openQuickLog());
   await api.onDiaryChanged(() => current?.refresh?.());
   route();
   // End-to-end tests and start-up timing wait for this: the first screen shows real data.

@@ -248,6 +248,29 @@ impl App {
         value.as_str().unwrap_or_default().to_owned()
     }
 
+    /// Chooses the option with `value` in the select `css`.
+    pub async fn select(&self, css: &str, value: &str) {
+        self.wait_for(css).await.select_by_value(value).await.unwrap_or_else(|e| panic!("choosing {value} in {css}: {e}"));
+    }
+
+    /// How many elements match `css` right now.
+    pub async fn count(&self, css: &str) -> usize {
+        self.client.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
+    }
+
+    /// Waits until `css` contains `expected` somewhere in its text.
+    pub async fn wait_for_text_containing(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let found = self.text_content(css).await;
+            if found.contains(expected) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css} shows {found:?}, expected it to contain {expected:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Types into a field as a user would (keystrokes).
     pub async fn type_into(&self, css: &str, text: &str) {
         let field = self.wait_for(css).await;

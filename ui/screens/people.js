@@ -5,17 +5,19 @@ import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { HANDLE_PLATFORM, RUNG } from '../labels.js';
 import { personForm } from './person-form.js';
+import { personPage } from './person-page.js';
 
-let search = ''; // kept while moving between people
+// The list's search and filters, kept while moving between people.
+const filters = { search: '', rung: '', tag: '', platform: '', untouched_days: '', archived: false };
 
 export function peopleScreen(main, [selected, mode]) {
   const list = h('ul', { class: 'people-list', dataset: { testid: 'people-list' } });
   const count = h('p', { class: 'muted list-count', dataset: { testid: 'people-count' } });
   const pane = h('section', { class: 'detail-pane', dataset: { testid: 'person-pane' }, 'aria-live': 'polite' });
   const searchBox = h('input', {
-    type: 'search', value: search, placeholder: 'Search people', 'aria-label': 'Search people',
+    type: 'search', value: filters.search, placeholder: 'Search people', 'aria-label': 'Search people',
     'aria-keyshortcuts': '/', dataset: { testid: 'people-search' },
-    oninput: () => { search = searchBox.value; loadList(); },
+    oninput: () => { filters.search = searchBox.value; loadList(); },
     onkeydown: (e) => { if (e.key === 'ArrowDown') { e.preventDefault(); list.querySelector('a')?.focus(); } },
   });
   list.addEventListener('keydown', (e) => moveFocus(e, list, searchBox));
@@ -25,7 +27,7 @@ export function peopleScreen(main, [selected, mode]) {
       h('h1', {}, 'People'),
       h('a', { class: 'button primary', href: '#people/new', dataset: { testid: 'add-person' }, 'aria-keyshortcuts': 'Control+N' }, 'Add person')),
     h('div', { class: 'split' },
-      h('aside', { class: 'list-pane' }, searchBox, count, list),
+      h('aside', { class: 'list-pane' }, searchBox, filterRow(loadList), count, list),
       pane));
 
   const id = Number(selected);
@@ -34,10 +36,17 @@ export function peopleScreen(main, [selected, mode]) {
   async function loadList() {
     const mine = ++listRequest;
     try {
-      const { people, total } = await api.listPeople({ search });
+      const { people, total } = await api.listPeople({
+        search: filters.search,
+        rung: filters.rung || null,
+        tag: filters.tag || null,
+        platform: filters.platform || null,
+        untouched_days: filters.untouched_days ? Number(filters.untouched_days) : null,
+        archived: filters.archived,
+      });
       if (mine !== listRequest) return; // a newer keystroke's answer wins
       replace(list, people.map((p) => personRow(p, p.id === id)));
-      count.textContent = countText(people.length, total, search);
+      count.textContent = countText(people.length, total, Object.values(filters).some(Boolean));
     } catch (err) {
       replace(list);
       count.textContent = err.message;
@@ -49,8 +58,7 @@ export function peopleScreen(main, [selected, mode]) {
       replace(pane, personForm(null));
     } else if (Number.isInteger(id) && id > 0) {
       try {
-        const person = await api.getPerson(id);
-        replace(pane, mode === 'edit' ? personForm(person) : personDetail(person));
+        replace(pane, mode === 'edit' ? personForm(await api.getPerson(id)) : personPage(await api.personPage(id)));
       } catch (err) {
         replace(pane, h('p', { class: 'error', role: 'alert' }, err.message));
       }
@@ -78,6 +86,24 @@ export function peopleScreen(main, [selected, mode]) {
   };
 }
 
+function filterRow(reload) {
+  const select = (key, label, choices) => {
+    const el = h('select', { 'aria-label': label, dataset: { testid: `people-filter-${key}` },
+      onchange: () => { filters[key] = el.value; reload(); } },
+      h('option', { value: '' }, label), Object.entries(choices).map(([value, text]) => h('option', { value, selected: filters[key] === value }, text)));
+    return el;
+  };
+  const tags = select('tag', 'Any tag', {});
+  api.listTags().then((names) => tags.append(...names.map((t) => h('option', { value: t, selected: filters.tag === t }, t))));
+  return h('div', { class: 'list-filters' },
+    select('rung', 'Any rung', RUNG),
+    tags,
+    select('platform', 'Any platform', HANDLE_PLATFORM),
+    select('untouched_days', 'Any last touch', { 30: 'No touch in 30 days', 60: 'No touch in 60 days', 90: 'No touch in 90 days', 365: 'No touch in a year' }),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', checked: filters.archived, dataset: { testid: 'people-filter-archived' },
+      onchange: (e) => { filters.archived = e.target.checked; reload(); } }), 'Show the archive instead'));
+}
+
 function countText(shown, total, search) {
   const noun = total === 1 ? 'person' : 'people';
   if (shown < total) return `Showing ${shown} of ${total} ${noun}; type to narrow.`;
@@ -91,31 +117,6 @@ function personRow(person, current) {
       h('span', { class: 'name' }, person.display_name),
       sub && h('span', { class: 'sub' }, sub),
       h('span', { class: `rung rung-${person.rung}` }, RUNG[person.rung])));
-}
-
-function personDetail(person) {
-  const sub = [person.title, person.company].filter(Boolean).join(' at ');
-  return h('article', { class: 'person', dataset: { testid: 'person-detail' } },
-    h('header', {},
-      h('div', {},
-        h('h2', { dataset: { testid: 'person-name' } }, person.display_name),
-        sub && h('p', { class: 'muted', dataset: { testid: 'person-sub' } }, sub)),
-      h('a', { class: 'button', href: `#people/${person.id}/edit`, dataset: { testid: 'edit-person' }, autofocus: true }, 'Edit')),
-    h('p', {}, h('span', { class: `rung rung-${person.rung}` }, RUNG[person.rung]),
-      person.cadence_days && h('span', { class: 'muted' }, ` · in touch every ${person.cadence_days} days`)),
-    person.handles.length > 0 && h('ul', { class: 'handles', dataset: { testid: 'person-handles' } },
-      person.handles.map((handle) => h('li', {},
-        h('span', { class: 'platform' }, HANDLE_PLATFORM[handle.platform]),
-        h('span', { class: 'value' }, handle.value),
-        handle.url && h('span', { class: 'muted url' }, handle.url),
-        !handle.professional && h('span', { class: 'muted' }, ' (personal)')))),
-    section('How we met', person.how_met),
-    section('Why they matter', person.why_matters),
-    section('Notes', person.notes, 'person-notes'));
-}
-
-function section(title, text, testid) {
-  return text && h('section', {}, h('h3', {}, title), h('p', { class: 'prose', dataset: { testid } }, text));
 }
 
 /** Arrow keys move between rows; ArrowUp from the first row returns to the search box. */

@@ -1,5 +1,6 @@
 //! What the person page and the Ladder board show, computed from the diary.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -43,13 +44,16 @@ pub enum TimelineItem {
 }
 
 impl TimelineItem {
-    /// Where the item sits, newest first: by time, and at the same instant a move sits
-    /// above the touch that caused it, and being added below both.
-    fn order(&self) -> (std::cmp::Reverse<DateTime<Utc>>, u8) {
+    /// Where the item sits, newest first: by time; at the same instant by touch, a move
+    /// just above the touch that caused it; being added below everything at its instant.
+    fn order(&self) -> (Reverse<DateTime<Utc>>, Reverse<i64>, u8) {
         match self {
-            TimelineItem::Rung(r) if r.cause == RungCause::Added => (std::cmp::Reverse(r.changed_at), 2),
-            TimelineItem::Rung(r) => (std::cmp::Reverse(r.changed_at), 0),
-            TimelineItem::Touch(t) => (std::cmp::Reverse(t.happened_at), 1),
+            TimelineItem::Touch(t) => (Reverse(t.happened_at), Reverse(t.id), 1),
+            TimelineItem::Rung(r) => match (r.cause, r.touch_id) {
+                (RungCause::Added, _) => (Reverse(r.changed_at), Reverse(i64::MIN), 2),
+                (_, Some(touch)) => (Reverse(r.changed_at), Reverse(touch), 0),
+                (_, None) => (Reverse(r.changed_at), Reverse(i64::MAX), 0),
+            },
         }
     }
 }

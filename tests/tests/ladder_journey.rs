@@ -1,0 +1,96 @@
+//! The ladder in the real window: Ana Lima goes from a LinkedIn contact to a phone call,
+//! the board and her page show it, search finds her, and markup in a note stays text.
+
+use fantoccini::key::Key;
+use rapport_e2e::Desktop;
+use serde_json::json;
+
+const NOTE: &str = "<img src=x onerror=alert(1)> sent the deck";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn from_a_linkedin_message_to_a_phone_call() {
+    let desktop = Desktop::start();
+    let data = tempfile::tempdir().unwrap();
+    let app = desktop.launch(data.path()).await;
+
+    // Ana Lima, with her LinkedIn handle.
+    app.click("[data-testid=nav-people]").await;
+    app.click("[data-testid=add-person]").await;
+    app.type_into("[data-testid=field-display_name]", "Ana Lima").await;
+    app.type_into("[data-testid=field-company]", "Acme Analytics").await;
+    app.type_into("[data-testid=handle-value]", "analima").await;
+    app.click("[data-testid=save-person]").await;
+    app.wait_for_text("[data-testid=person-name]", "Ana Lima").await;
+    app.wait_for_text("[data-testid=person-rung-now]", "Noticed").await;
+
+    // Two personal DMs: mine, then her reply. A conversation.
+    log_touch(&app, "direct_message", "out", NOTE).await;
+    app.wait_for_text("[data-testid=person-rung-now]", "Noticed").await;
+    log_touch(&app, "direct_message", "in", "Happy to talk next week").await;
+    app.wait_for_text_containing("[data-testid=toasts]", "Ana Lima moved up to Conversing.").await;
+    app.wait_for_text("[data-testid=person-rung-now]", "Conversing").await;
+
+    // Then a phone call.
+    log_touch(&app, "phone", "out", "30 minutes on pricing").await;
+    app.wait_for_text("[data-testid=person-rung-now]", "Spoken").await;
+
+    // Her page: three touches, two moves up (and being added), the note as text.
+    app.wait_for_text("[data-testid=figure-touches]", "3").await;
+    assert_eq!(app.count("[data-testid=timeline] [data-testid=touch-row]").await, 3);
+    assert_eq!(app.count("[data-testid=timeline] [data-testid=rung-row]").await, 3);
+    let moves = app.script(
+        "return [...document.querySelectorAll('[data-testid=rung-row]')].map(r => r.textContent).filter(t => t.includes('by a touch')).length", vec![]).await;
+    assert_eq!(moves, json!(2));
+    assert_no_injected_markup(&app, NOTE).await;
+    app.screenshot("ladder-person-page").await;
+
+    // The board shows her under Spoken.
+    app.click("[data-testid=nav-ladder]").await;
+    app.wait_for_text("[data-testid=count-spoken]", "1").await;
+    assert_eq!(app.text_content("[data-testid=column-spoken] [data-testid=ladder-card] .name").await, "Ana Lima");
+    app.screenshot("ladder-board").await;
+
+    // By keyboard: Shift+→ moves her card up to Met.
+    let card = app.wait_for("[data-testid=column-spoken] [data-testid=ladder-card]").await;
+    card.send_keys(&format!("{}{}", char::from(Key::Shift), char::from(Key::Right))).await.unwrap();
+    app.wait_for_text("[data-testid=count-met]", "1").await;
+    assert_eq!(app.text("[data-testid=count-spoken]").await, "0");
+
+    // Search finds her by name and by company.
+    app.click("[data-testid=nav-people]").await;
+    for search in ["lima", "acme"] {
+        app.type_into("[data-testid=people-search]", search).await;
+        app.wait_for_text("[data-testid=people-count]", "1 person found").await;
+        assert_eq!(app.text_content("[data-testid=person-row] .name").await, "Ana Lima");
+    }
+
+    // The Diary lists all three, newest first, the note as text.
+    app.click("[data-testid=nav-diary]").await;
+    app.wait_for_text("[data-testid=diary-status]", "3 touches shown").await;
+    assert_no_injected_markup(&app, NOTE).await;
+    app.screenshot("diary").await;
+    app.quit().await;
+}
+
+/// Opens quick-log from the person page (Ana preselected) and logs a touch.
+async fn log_touch(app: &rapport_e2e::App, channel: &str, direction: &str, notes: &str) {
+    app.click("[data-testid=person-log-touch]").await;
+    app.wait_for("[data-testid=quick-log] [data-testid=touch-people-chip]").await;
+    app.select("[data-testid=touch-channel]", channel).await;
+    app.select("[data-testid=touch-direction]", direction).await;
+    app.paste_into("[data-testid=touch-notes]", notes).await;
+    app.screenshot("quick-log").await;
+    app.click("[data-testid=touch-save]").await;
+    app.wait_for_text_containing("[data-testid=toasts]", "Touch logged.").await;
+    assert_eq!(app.count("dialog[open]").await, 0, "the form closes after logging");
+}
+
+/// `note` appears as text and no element or script came from it.
+async fn assert_no_injected_markup(app: &rapport_e2e::App, note: &str) {
+    let found = app.script(
+        "return { text: [...document.querySelectorAll('[data-testid=touch-notes-text]')].some(p => p.textContent === arguments[0]),
+                  images: document.querySelectorAll('#screen img').length }",
+        vec![json!(note)],
+    ).await;
+    assert_eq!(found, json!({ "text": true, "images": 0 }));
+}

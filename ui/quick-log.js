@@ -1,0 +1,113 @@
+// Logging a touch in a few keystrokes, from anywhere (Ctrl+L), or editing one.
+// Defaults: now, outbound, personal.
+
+import * as api from './api.js';
+import { h } from './dom.js';
+import { CHANNEL, HANDLE_PLATFORM, OUTCOME, RUNG, TIMED } from './labels.js';
+import { personPicker } from './picker.js';
+import { toast } from './toast.js';
+
+/** Opens the form. `people` preselects who it was with; `touch` edits an existing one. */
+export function openQuickLog({ people = [], touch = null } = {}) {
+  document.querySelector('dialog.quick-log')?.remove();
+  const t = touch ?? { channel: 'direct_message', platform: null, direction: 'out', personal: true, duration_minutes: null, notes: '', outcome: 'none', outcome_value_cents: null, outcome_currency: null };
+  const picker = personPicker({ chosen: touch ? touch.people : people, testid: 'touch-people' });
+  const errors = {};
+  const error = (name) => (errors[name] = h('p', { class: 'field-error', role: 'alert', dataset: { testid: `touch-error-${name}` } }));
+  const field = (label, input, name) => h('label', { class: 'field' }, h('span', {}, label), input, name && error(name));
+  const select = (name, choices, value) => h('select', { name, dataset: { testid: `touch-${name}` } },
+    Object.entries(choices).map(([v, label]) => h('option', { value: v, selected: v === (value ?? '') }, label)));
+
+  const channel = select('channel', CHANNEL, t.channel);
+  const platform = select('platform', { '': '—', ...HANDLE_PLATFORM }, t.platform);
+  const direction = select('direction', { out: 'I reached out', in: 'They reached out' }, t.direction);
+  const personal = h('input', { type: 'checkbox', name: 'personal', checked: t.personal, dataset: { testid: 'touch-personal' } });
+  const at = h('input', { type: 'datetime-local', name: 'when', value: localInput(t.happened_at ? new Date(t.happened_at) : new Date()), dataset: { testid: 'touch-when' } });
+  // Left as shown, "when" means the exact moment (now, or the edited touch's own time):
+  // the field only holds minutes, and touches logged within a minute must keep their order.
+  let whenTouched = false;
+  at.addEventListener('input', () => { whenTouched = true; });
+  const duration = h('input', { type: 'number', name: 'duration', min: 0, max: 1440, step: 1, value: t.duration_minutes ?? '', dataset: { testid: 'touch-duration' } });
+  const outcome = select('outcome', OUTCOME, t.outcome);
+  const value = h('input', { type: 'number', name: 'value', min: 0, step: 0.01, value: t.outcome_value_cents === null ? '' : t.outcome_value_cents / 100, dataset: { testid: 'touch-value' } });
+  const currency = h('input', { type: 'text', name: 'currency', maxlength: 3, size: 4, placeholder: 'EUR', value: t.outcome_currency ?? '', dataset: { testid: 'touch-currency' } });
+  const notes = h('textarea', { name: 'notes', rows: 3, dataset: { testid: 'touch-notes' } }, t.notes);
+  const durationField = field('Minutes', duration, 'duration_minutes');
+  const valueField = h('div', { class: 'row' }, field('Value', value, 'outcome_value'), field('Currency', currency, 'outcome_currency'));
+  const formError = h('p', { class: 'form-error', role: 'alert', dataset: { testid: 'touch-form-error' } });
+  const sync = () => {
+    durationField.hidden = !TIMED.has(channel.value);
+    valueField.hidden = outcome.value !== 'business_won';
+  };
+  channel.addEventListener('change', sync);
+  outcome.addEventListener('change', sync);
+  sync();
+
+  const save = h('button', { type: 'submit', class: 'primary', dataset: { testid: 'touch-save' } }, touch ? 'Save touch' : 'Log touch');
+  const form = h('form', { method: 'dialog', class: 'touch-form', novalidate: true },
+    h('h2', {}, touch ? 'Edit touch' : 'Log a touch'),
+    h('div', { class: 'field' }, h('span', {}, 'Who with'), picker.element, error('people')),
+    h('div', { class: 'row' }, field('Channel', channel), field('Platform', platform)),
+    h('div', { class: 'row' }, field('Who reached out', direction), field('When', at, 'when')),
+    h('label', { class: 'check' }, personal, 'Personal: written for them, not a broadcast'),
+    durationField,
+    field('Outcome', outcome),
+    valueField,
+    field('Notes', notes, 'notes'),
+    formError,
+    h('div', { class: 'actions' }, save,
+      h('button', { type: 'button', onclick: () => dialog.close(), dataset: { testid: 'touch-cancel' } }, 'Cancel'),
+      h('span', { class: 'muted hint-inline' }, 'Ctrl+Enter saves · Esc closes')));
+
+  const dialog = h('dialog', { class: 'quick-log', dataset: { testid: 'quick-log' } }, form);
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
+  });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    for (const el of Object.values(errors)) el.textContent = '';
+    formError.textContent = '';
+    const input = {
+      when: whenTouched && at.value ? new Date(at.value).toISOString() : (touch?.happened_at ?? null),
+      people: picker.chosen().map((p) => p.id),
+      channel: channel.value,
+      platform: platform.value || null,
+      direction: direction.value,
+      personal: personal.checked,
+      duration_minutes: TIMED.has(channel.value) && duration.value !== '' ? Number(duration.value) : null,
+      notes: notes.value,
+      outcome: outcome.value,
+      outcome_value_cents: outcome.value === 'business_won' && value.value !== '' ? Math.round(Number(value.value) * 100) : null,
+      outcome_currency: outcome.value === 'business_won' ? currency.value : null,
+    };
+    save.disabled = true;
+    try {
+      const logged = touch ? await api.updateTouch(touch.id, input) : await api.logTouch(input);
+      dialog.close();
+      toast(summary(logged, Boolean(touch)));
+    } catch (err) {
+      (errors[err.field] ?? formError).textContent = err.message;
+    } finally {
+      save.disabled = false;
+    }
+  });
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  if (picker.chosen().length) channel.focus();
+  else picker.focus();
+  return dialog;
+}
+
+/** "Logged. Ana Lima moved up to Spoken." */
+function summary({ touch, rung_changes }, edited) {
+  const name = (id) => touch.people.find((p) => p.id === id)?.display_name ?? 'Someone';
+  const moves = rung_changes.map((c) => `${name(c.person_id)} moved up to ${RUNG[c.to]}.`);
+  return [edited ? 'Touch saved.' : 'Touch logged.', ...moves].join(' ');
+}
+
+/** A Date as the value of a datetime-local input, in local time. */
+function localInput(date) {
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
+  return local.toISOString().slice(0, 16);
+}

@@ -1,0 +1,125 @@
+// One person: header, rung, handles and tags, figures, and the timeline of touches and
+// rung changes. Every figure comes from the core.
+
+import * as api from '../api.js';
+import { h, replace } from '../dom.js';
+import { CHANNEL, HANDLE_PLATFORM, RUNG, day, since } from '../labels.js';
+import { personPicker } from '../picker.js';
+import { openQuickLog } from '../quick-log.js';
+import { toast } from '../toast.js';
+import { touchRow } from '../touch-row.js';
+
+export function personPage({ person, figures, timeline, more }) {
+  const sub = [person.title, person.company].filter(Boolean).join(' at ');
+  const me = { id: person.id, display_name: person.display_name };
+  const extra = h('div', { class: 'extra' });
+  return h('article', { class: 'person', dataset: { testid: 'person-detail' } },
+    h('header', {},
+      h('div', {},
+        h('h2', { dataset: { testid: 'person-name' } }, person.display_name),
+        sub && h('p', { class: 'muted', dataset: { testid: 'person-sub' } }, sub),
+        person.archived_at && h('p', { class: 'badge', dataset: { testid: 'person-archived' } }, 'In the archive')),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'primary', dataset: { testid: 'person-log-touch' }, onclick: () => openQuickLog({ people: [me] }), autofocus: true }, 'Log touch'),
+        h('a', { class: 'button', href: `#people/${person.id}/edit`, dataset: { testid: 'edit-person' } }, 'Edit'),
+        h('button', { type: 'button', dataset: { testid: 'person-more' }, onclick: () => replace(extra, moreActions(person, extra)) }, 'More…'))),
+    extra,
+    rungControl(person),
+    person.handles.length > 0 && h('ul', { class: 'handles', dataset: { testid: 'person-handles' } },
+      person.handles.map((handle) => h('li', {},
+        h('span', { class: 'platform' }, HANDLE_PLATFORM[handle.platform]),
+        h('span', { class: 'value' }, handle.value),
+        handle.url && h('span', { class: 'muted url' }, handle.url),
+        !handle.professional && h('span', { class: 'muted' }, ' (personal)')))),
+    person.tags.length > 0 && h('p', { class: 'tags', dataset: { testid: 'person-tags' } }, person.tags.map((t) => h('span', { class: 'chip' }, t))),
+    figuresGrid(figures, person),
+    section('How we met', person.how_met),
+    section('Why they matter', person.why_matters),
+    section('Notes', person.notes, 'person-notes'),
+    h('h3', {}, 'Timeline'),
+    timeline.length === 0
+      ? h('p', { class: 'muted' }, 'No touches yet. Log the first one: Ctrl+L.')
+      : h('ol', { class: 'timeline', dataset: { testid: 'timeline' } },
+          timeline.map((item) => (item.kind === 'touch' ? touchRow(item, { showPeople: item.people.length > 1 }) : rungRow(item)))),
+    more && h('p', { class: 'muted' }, 'Older touches are in the Diary: choose ', person.display_name, ' there.'));
+}
+
+function rungControl(person) {
+  const select = h('select', { 'aria-label': 'Rung', dataset: { testid: 'person-rung' } },
+    Object.entries(RUNG).map(([value, label]) => h('option', { value, selected: value === person.rung }, label)));
+  const reason = h('input', { type: 'text', placeholder: 'Why (optional)', 'aria-label': 'Why the rung changed', dataset: { testid: 'rung-reason' } });
+  const error = h('span', { class: 'field-error', role: 'alert' });
+  const form = h('form', { class: 'rung-control', novalidate: true },
+    h('span', { class: `rung rung-${person.rung}`, dataset: { testid: 'person-rung-now' } }, RUNG[person.rung]),
+    select, reason,
+    h('button', { type: 'submit', dataset: { testid: 'rung-set' } }, 'Set rung'), error);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      await api.setRung(person.id, select.value, reason.value);
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
+  return form;
+}
+
+function figuresGrid(f, person) {
+  const figure = (label, value, testid) => h('div', { class: 'figure' }, h('dt', {}, label), h('dd', { dataset: { testid } }, value));
+  const days = (n) => (n === null ? '—' : n === 1 ? '1 day' : `${n} days`);
+  const channels = Object.entries(f.by_channel).map(([c, n]) => `${CHANNEL[c]} ${n}`).join(', ');
+  return h('dl', { class: 'figures', dataset: { testid: 'person-figures' } },
+    figure('Touches', String(f.touches), 'figure-touches'),
+    figure('Last touch', f.last_touch_at ? `${day(f.last_touch_at)} (${since(f.days_since_last_touch)}${f.days_since_last_touch > 0 ? ' ago' : ''})` : 'never', 'figure-last'),
+    figure('First touch', f.first_touch_at ? day(f.first_touch_at) : '—', 'figure-first'),
+    figure('Personal', f.personal_share === null ? '—' : `${Math.round(f.personal_share * 100)} %`, 'figure-personal'),
+    figure('Online to first call', days(f.days_to_first_call), 'figure-first-call'),
+    figure('Online to first meeting', days(f.days_to_first_meeting), 'figure-first-meeting'),
+    figure('Open follow-ups', String(f.open_follow_ups), 'figure-follow-ups'),
+    figure('Keep in touch', person.cadence_days ? `every ${person.cadence_days} days` : '—', 'figure-cadence'),
+    channels && figure('By channel', channels, 'figure-channels'));
+}
+
+function rungRow(change) {
+  const how = change.cause === 'added' ? `Added on ${RUNG[change.to]}`
+    : change.cause === 'touch' ? `Moved up to ${RUNG[change.to]}, by a touch`
+    : `Set to ${RUNG[change.to]} by hand`;
+  return h('li', { class: 'rung-change', dataset: { testid: 'rung-row' } },
+    h('time', { datetime: change.changed_at }, day(change.changed_at)),
+    h('span', {}, ` ${how}`),
+    change.reason && h('span', { class: 'muted' }, `: ${change.reason}`));
+}
+
+function moreActions(person, extra) {
+  const close = h('button', { type: 'button', class: 'link', onclick: () => replace(extra) }, 'Close');
+  if (person.archived_at) {
+    return h('div', { class: 'panel' },
+      person.merged_into
+        ? h('p', {}, 'This record was merged. ', h('a', { href: `#people/${person.merged_into}` }, 'Open the person it was merged into'))
+        : h('button', { type: 'button', dataset: { testid: 'person-restore' }, onclick: () => api.restorePerson(person.id).catch((e) => toast(e.message)) }, 'Bring back from the archive'),
+      close);
+  }
+  const picker = personPicker({ multiple: false, label: 'Duplicate to merge in', exclude: [person.id], testid: 'merge-picker' });
+  const merge = async () => {
+    const [dup] = picker.chosen();
+    if (!dup) return toast('Choose the duplicate first.');
+    try {
+      await api.mergePeople(person.id, dup.id);
+      toast(`${dup.display_name} was merged into ${person.display_name}.`);
+    } catch (err) {
+      toast(err.message);
+    }
+  };
+  return h('div', { class: 'panel' },
+    h('p', {}, 'Merge a duplicate into ', h('strong', {}, person.display_name),
+      ': its touches, follow-ups, handles, tags and history move here; the duplicate is kept in the archive.'),
+    picker.element,
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', dataset: { testid: 'merge-confirm' }, onclick: merge }, 'Merge'),
+      h('button', { type: 'button', class: 'danger', dataset: { testid: 'person-archive' }, onclick: () => api.archivePerson(person.id).catch((e) => toast(e.message)) }, 'Archive this person'),
+      close));
+}
+
+function section(title, text, testid) {
+  return text && h('section', {}, h('h3', {}, title), h('p', { class: 'prose', dataset: { testid } }, text));
+}

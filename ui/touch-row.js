@@ -1,0 +1,48 @@
+// One touch as a row, in the Diary and on the person page, with edit and a recoverable delete.
+
+import * as api from './api.js';
+import { h, replace } from './dom.js';
+import { CHANNEL, OUTCOME, when } from './labels.js';
+import { openQuickLog } from './quick-log.js';
+import { toast } from './toast.js';
+
+/** `showPeople`: name who it was with (the Diary); a person's own page leaves that out. */
+export function touchRow(touch, { showPeople = true } = {}) {
+  const facts = [
+    CHANNEL[touch.channel],
+    touch.direction === 'in' ? 'they reached out' : 'I reached out',
+    touch.personal ? 'personal' : 'broadcast',
+    touch.duration_minutes !== null && `${touch.duration_minutes} min`,
+    touch.outcome !== 'none' && OUTCOME[touch.outcome] + money(touch),
+  ].filter(Boolean).join(' · ');
+  const actions = h('span', { class: 'row-actions' });
+  const resetActions = () => replace(actions,
+    h('button', { type: 'button', class: 'link', dataset: { testid: 'touch-edit' }, onclick: () => openQuickLog({ touch }) }, 'Edit'),
+    h('button', { type: 'button', class: 'link danger', dataset: { testid: 'touch-delete' }, onclick: askFirst }, 'Delete'));
+  const askFirst = () => replace(actions,
+    h('span', { class: 'muted' }, 'Delete this touch? '),
+    h('button', { type: 'button', class: 'link danger', dataset: { testid: 'touch-delete-confirm' }, onclick: remove }, 'Delete'),
+    h('button', { type: 'button', class: 'link', onclick: resetActions }, 'Keep'));
+  const remove = async () => {
+    try {
+      await api.deleteTouch(touch.id);
+      toast('Touch deleted.', { label: 'Undo', run: () => api.restoreTouch(touch.id) });
+    } catch (err) {
+      toast(err.message);
+    }
+  };
+  resetActions();
+  return h('li', { class: `touch channel-${touch.channel}`, dataset: { testid: 'touch-row', id: touch.id } },
+    h('div', { class: 'touch-head' },
+      h('time', { datetime: touch.happened_at }, when(touch.happened_at)),
+      showPeople && h('span', { class: 'who', dataset: { testid: 'touch-people' } }, touch.people.map((p) => p.display_name).join(', ')),
+      actions),
+    h('p', { class: 'muted facts' }, facts),
+    touch.notes && h('p', { class: 'prose', dataset: { testid: 'touch-notes-text' } }, touch.notes));
+}
+
+function money(touch) {
+  if (touch.outcome_value_cents === null) return '';
+  const amount = (touch.outcome_value_cents / 100).toLocaleString(undefined, { minimumFractionDigits: 2 });
+  return `: ${amount}${touch.outcome_currency ? ` ${touch.outcome_currency}` : ''}`;
+}
