@@ -30,3 +30,15 @@ export function replace(el, ...children) {
   el.replaceChildren();
   append(el, children);
 }
+
+/**
+ * Text whose matches the core marked with \u0002 … \u0003, as text nodes and <mark>
+ * elements: the marks come from the core, never markup from the text.
+ */
+export function marked(text) {
+  return text.split('\u0002').flatMap((part, i) => {
+    if (i === 0) return [part];
+    const [hit, ...rest] = part.split('\u0003');
+    return [h('mark', {}, hit), rest.join('')];
+  });
+}

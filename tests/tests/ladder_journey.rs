@@ -64,6 +64,11 @@ async fn from_a_linkedin_message_to_a_phone_call() {
         assert_eq!(app.text_content("[data-testid=person-row] .name").await, "Ana Lima");
     }
 
+    // And by what was said in a touch, with the words marked.
+    app.type_into("[data-testid=people-search]", "pricing").await;
+    app.wait_for_text("[data-testid=people-count]", "1 person found").await;
+    assert_eq!(app.text_content("[data-testid=person-matched] mark").await, "pricing");
+
     // The Diary lists all three, newest first, the note as text.
     app.click("[data-testid=nav-diary]").await;
     app.wait_for_text("[data-testid=diary-status]", "3 touches shown").await;

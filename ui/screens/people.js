@@ -2,7 +2,7 @@
 // Routes: #people, #people/new, #people/<id>, #people/<id>/edit.
 
 import * as api from '../api.js';
-import { h, replace } from '../dom.js';
+import { h, marked, replace } from '../dom.js';
 import { HANDLE_PLATFORM, RUNG } from '../labels.js';
 import { personForm } from './person-form.js';
 import { personPage } from './person-page.js';
@@ -114,8 +114,9 @@ function personRow(person, current) {
   const sub = [person.company, person.title].filter(Boolean).join(' · ');
   return h('li', {},
     h('a', { href: `#people/${person.id}`, 'aria-current': current ? 'true' : null, dataset: { testid: 'person-row', id: person.id } },
-      h('span', { class: 'name' }, person.display_name),
+      h('span', { class: 'name' }, person.name_marked ? marked(person.name_marked) : person.display_name),
       sub && h('span', { class: 'sub' }, sub),
+      person.matched && h('span', { class: 'sub matched', dataset: { testid: 'person-matched' } }, marked(person.matched)),
       h('span', { class: `rung rung-${person.rung}` }, RUNG[person.rung])));
 }
 

@@ -7,7 +7,7 @@ import { HANDLE_PLATFORM } from '../labels.js';
 
 export function personForm(person) {
   const editing = person !== null;
-  const p = person ?? { display_name: '', company: '', title: '', how_met: '', why_matters: '', notes: '', cadence_days: null, handles: [] };
+  const p = person ?? { display_name: '', company: '', title: '', how_met: '', why_matters: '', notes: '', cadence_days: null, handles: [], tags: [] };
   const errors = {};
   const field = (name, label, input) => {
     errors[name] = h('p', { class: 'field-error', id: `error-${name}`, dataset: { testid: `error-${name}` }, role: 'alert' });
@@ -32,6 +32,7 @@ export function personForm(person) {
     h('div', { class: 'row' },
       line('company', 'Company', p.company),
       line('title', 'Title', p.title)),
+    line('tags', 'Tags, separated by commas', p.tags.join(', '), { autocomplete: 'off' }),
     h('fieldset', {}, h('legend', {}, 'Handles'), handles,
       h('button', { type: 'button', class: 'link', onclick: () => handles.append(handleRow({ platform: 'email', value: '', url: '', professional: true })) }, '+ Another handle'),
       errors.handle),
@@ -96,6 +97,7 @@ function read(form, handles) {
     why_matters: value('why_matters'),
     notes: value('notes'),
     cadence_days: cadence === '' ? null : Number(cadence),
+    tags: value('tags').split(','),
     handles: [...handles.querySelectorAll('.handle-row')]
       .map((row) => ({
         platform: row.querySelector('select').value,

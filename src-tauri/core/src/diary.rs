@@ -17,7 +17,10 @@ use crate::error::{Error, Result};
 pub const DIARY_FILE_NAME: &str = "rapport.sqlite3";
 
 /// Migrations in order; the schema version is how many have been applied.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../migrations/0001_init.sql")),
+    M::up(include_str!("../migrations/0002_search.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

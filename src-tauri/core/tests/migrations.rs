@@ -1,0 +1,51 @@
+//! Diaries written by earlier versions open, migrate and keep every row. Each fixture was
+//! written by the version it is named after (see fixtures/README.md) and is never rewritten.
+
+use std::fs;
+
+use rapport_core::{Diary, PeopleQuery, Rung, TouchQuery, DIARY_FILE_NAME, SCHEMA_VERSION};
+use rusqlite::Connection;
+
+/// Row counts of every table that holds the user's data.
+fn counts(conn: &Connection) -> Vec<(&'static str, i64)> {
+    ["person", "handle", "tag", "person_tag", "touch", "touch_person", "rung_change", "follow_up", "session",
+     "budget", "platform", "week_journal", "setting"]
+        .into_iter()
+        .map(|t| (t, conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_v1_diary_migrates_keeping_every_row_and_a_copy_of_the_old_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DIARY_FILE_NAME);
+    fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1.sqlite3"), &path).unwrap();
+    let before = counts(&Connection::open(&path).unwrap());
+    assert_eq!(before[0], ("person", 4));
+
+    let diary = Diary::open(&path).unwrap();
+    assert_eq!(diary.schema_version().unwrap(), SCHEMA_VERSION);
+    drop(diary);
+    assert_eq!(counts(&Connection::open(&path).unwrap()), before, "every row kept");
+
+    let copies: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".v1-")).collect();
+    assert_eq!(copies.len(), 1, "a copy taken before migrating");
+    let copy = Connection::open(&copies[0]).unwrap();
+    assert_eq!(copy.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 1);
+    assert_eq!(counts(&copy), before);
+
+    // What v1 stored reads back through today's API, and v2's search reaches it.
+    let diary = Diary::open(&path).unwrap();
+    let people = diary.people(&PeopleQuery::default()).unwrap();
+    let names: Vec<_> = people.people.iter().map(|p| p.display_name.as_str()).collect();
+    assert_eq!(names, ["Ana Lima", "Bo Larsen"], "Cy archived, Dee merged into Bo");
+    let ana = diary.person(people.people[0].id).unwrap();
+    assert_eq!((ana.rung, ana.tags.clone(), ana.handles.len()), (Rung::Spoken, vec!["client".to_string(), "Lisbon".to_string()], 2));
+    assert_eq!(diary.rung_history(ana.id).unwrap().len(), 3);
+    assert_eq!(diary.touches(&TouchQuery::default()).unwrap().touches.len(), 5, "the deleted touch stays deleted");
+    for search in ["acme.test", "lisbon", "cafe", "hello"] {
+        let found = diary.people(&PeopleQuery { search: search.into(), ..Default::default() }).unwrap();
+        assert_eq!(found.total, 1, "searching {search:?}");
+    }
+}
