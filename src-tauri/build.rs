@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "person_archive",
     "person_restore",
     "people_merge",
+    "handle_open",
     "ladder_board",
     "person_set_rung",
     "touches_list",

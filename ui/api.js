@@ -25,6 +25,7 @@ export const updatePerson = (id, person) => call('person_update', { id, person }
 export const archivePerson = (id) => call('person_archive', { id });
 export const restorePerson = (id) => call('person_restore', { id });
 export const mergePeople = (keep, absorb) => call('people_merge', { keep, absorb });
+export const openHandle = (id) => call('handle_open', { id });
 
 // The ladder
 export const ladderBoard = () => call('ladder_board');

@@ -28,7 +28,10 @@ export function personPage({ person, figures, timeline, more }) {
     person.handles.length > 0 && h('ul', { class: 'handles', dataset: { testid: 'person-handles' } },
       person.handles.map((handle) => h('li', {},
         h('span', { class: 'platform' }, HANDLE_PLATFORM[handle.platform]),
-        h('span', { class: 'value' }, handle.value),
+        handle.link
+          ? h('button', { type: 'button', class: 'link value', title: handle.link, dataset: { testid: 'handle-open' },
+              onclick: () => api.openHandle(handle.id).catch((e) => toast(e.message)) }, handle.value)
+          : h('span', { class: 'value' }, handle.value),
         handle.url && h('span', { class: 'muted url' }, handle.url),
         !handle.professional && h('span', { class: 'muted' }, ' (personal)')))),
     person.tags.length > 0 && h('p', { class: 'tags', dataset: { testid: 'person-tags' } }, person.tags.map((t) => h('span', { class: 'chip' }, t))),

@@ -248,3 +248,40 @@ fn search_follows_edits() {
     assert_eq!(diary.people(&PeopleQuery { search: "ana".into(), ..Default::default() }).unwrap().total, 0);
     assert_eq!(diary.people(&PeopleQuery { search: "bea".into(), ..Default::default() }).unwrap().total, 1);
 }
+
+#[test]
+fn handles_link_to_what_the_os_should_open() {
+    let (_dir, mut diary) = diary();
+    let h = |platform, value: &str, url: &str| NewHandle { platform, value: value.into(), url: url.into(), professional: true };
+    let mut edit = named("Ana");
+    edit.handles = vec![
+        h(HandlePlatform::X, "@ana_lima", ""),
+        h(HandlePlatform::Linkedin, "analima", ""),
+        h(HandlePlatform::Linkedin, "Ana Lima", "https://www.linkedin.com/in/ana-lima-42"),
+        h(HandlePlatform::Email, "ana@acme.test", ""),
+        h(HandlePlatform::Phone, "+351 912 345 678", ""),
+        h(HandlePlatform::Website, "acme.test/about", ""),
+        h(HandlePlatform::Instagram, "ana lima", ""),
+        h(HandlePlatform::Other, "javascript:alert(1)", "javascript:alert(1)"),
+        h(HandlePlatform::Email, "a@b.test?subject=<x>", ""),
+    ];
+    let ana = diary.add_person(&edit).unwrap();
+    let links: Vec<_> = ana.handles.iter().map(|h| h.link.as_deref()).collect();
+    assert_eq!(
+        links,
+        [
+            Some("https://x.com/ana_lima"),
+            Some("https://www.linkedin.com/in/analima"),
+            Some("https://www.linkedin.com/in/ana-lima-42"),
+            Some("mailto:ana@acme.test"),
+            Some("tel:+351912345678"),
+            Some("https://acme.test/about"),
+            None, // a space: no safe profile address
+            None, // only web addresses are opened
+            None,
+        ]
+    );
+    assert_eq!(diary.handle_link(ana.handles[3].id).unwrap(), "mailto:ana@acme.test");
+    assert_eq!(diary.handle_link(ana.handles[7].id).unwrap_err().kind(), "invalid");
+    assert_eq!(diary.handle_link(9999).unwrap_err().kind(), "not_found");
+}

@@ -23,6 +23,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         people::person_archive,
         people::person_restore,
         people::people_merge,
+        people::handle_open,
         ladder::ladder_board,
         ladder::person_set_rung,
         touches::touches_list,

@@ -59,3 +59,10 @@ pub fn people_merge<R: Runtime>(
 ) -> Result<Person, Error> {
     changed(&app, state.diary()?.merge_people(keep, absorb))
 }
+
+/// Opens a handle's link (profile, mailto:, tel:) with the OS's default application.
+#[tauri::command(async)]
+pub fn handle_open(state: State<'_, DiaryState>, id: i64) -> Result<(), Error> {
+    let link = state.diary()?.handle_link(id)?;
+    tauri_plugin_opener::open_url(link, None::<&str>).map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+}
