@@ -144,14 +144,19 @@ impl Desktop {
 
     /// Launches the app on `data_dir` under tauri-driver and connects to its window.
     pub async fn launch(&self, data_dir: &Path) -> App {
+        self.launch_themed(data_dir, "Adwaita").await
+    }
+
+    /// The same with a GTK theme, e.g. `Adwaita:dark` for a desktop in dark mode.
+    pub async fn launch_themed(&self, data_dir: &Path, theme: &str) -> App {
         let port = free_port();
         let mut cmd = Command::new("tauri-driver");
         cmd.args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
             .env("DISPLAY", &self.display)
             .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
             .env("RAPPORT_DATA_DIR", data_dir)
-            // A fixed, light theme and language, so screenshots compare across machines.
-            .env("GTK_THEME", "Adwaita")
+            // A fixed theme and language, so screenshots compare across machines.
+            .env("GTK_THEME", theme)
             .env("LANG", "C.UTF-8")
             .env("XDG_RUNTIME_DIR", self.dir.path())
             .stdout(Stdio::null());

@@ -75,6 +75,15 @@ async fn from_a_linkedin_message_to_a_phone_call() {
     assert_no_injected_markup(&app, NOTE).await;
     app.screenshot("diary").await;
     app.quit().await;
+
+    // On a desktop in dark mode the app is dark too.
+    let app = desktop.launch_themed(data.path(), "Adwaita:dark").await;
+    app.click("[data-testid=nav-ladder]").await;
+    app.wait_for_text("[data-testid=count-met]", "1").await;
+    let background = app.script("return getComputedStyle(document.body).backgroundColor", vec![]).await;
+    assert_eq!(background, json!("rgb(18, 22, 28)"));
+    app.screenshot("ladder-board-dark").await;
+    app.quit().await;
 }
 
 /// Opens quick-log from the person page (Ana preselected) and logs a touch.
