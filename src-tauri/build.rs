@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "touch_update",
     "touch_delete",
     "touch_restore",
+    "settings_get",
+    "settings_update",
 ];
 
 fn main() {

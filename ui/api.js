@@ -40,3 +40,7 @@ export const restoreTouch = (id) => call('touch_restore', { id });
 
 /** Calls `refresh` after every write anywhere in the app. */
 export const onDiaryChanged = (refresh) => listen('diary-changed', refresh);
+
+// Settings
+export const getSettings = () => call('settings_get');
+export const updateSettings = (settings) => call('settings_update', { settings });

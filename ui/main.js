@@ -6,6 +6,7 @@ import { peopleScreen } from './screens/people.js';
 import { comingScreen } from './screens/coming.js';
 import { diaryScreen } from './screens/diary.js';
 import { ladderScreen } from './screens/ladder.js';
+import { settingsScreen } from './screens/settings.js';
 import { openQuickLog } from './quick-log.js';
 
 const screens = {
@@ -15,7 +16,7 @@ const screens = {
   diary: diaryScreen,
   time: comingScreen('Time', 'The social-media timer, sessions by hand, and this week against your budget.'),
   week: comingScreen('Week', 'The week in review: time against outcomes, who moved up the ladder, who is neglected, your journal.'),
-  settings: comingScreen('Settings', 'Budgets, cadences, reminders and backups.'),
+  settings: settingsScreen,
 };
 const order = Object.keys(screens);
 const main = document.getElementById('screen');

@@ -35,7 +35,7 @@ export function personPage({ person, figures, timeline, more }) {
         handle.url && h('span', { class: 'muted url' }, handle.url),
         !handle.professional && h('span', { class: 'muted' }, ' (personal)')))),
     person.tags.length > 0 && h('p', { class: 'tags', dataset: { testid: 'person-tags' } }, person.tags.map((t) => h('span', { class: 'chip' }, t))),
-    figuresGrid(figures, person),
+    figuresGrid(figures),
     section('How we met', person.how_met),
     section('Why they matter', person.why_matters),
     section('Notes', person.notes, 'person-notes'),
@@ -67,7 +67,7 @@ function rungControl(person) {
   return form;
 }
 
-function figuresGrid(f, person) {
+function figuresGrid(f) {
   const figure = (label, value, testid) => h('div', { class: 'figure' }, h('dt', {}, label), h('dd', { dataset: { testid } }, value));
   const days = (n) => (n === null ? '—' : n === 1 ? '1 day' : `${n} days`);
   const channels = Object.entries(f.by_channel).map(([c, n]) => `${CHANNEL[c]} ${n}`).join(', ');
@@ -79,7 +79,7 @@ function figuresGrid(f, person) {
     figure('Online to first call', days(f.days_to_first_call), 'figure-first-call'),
     figure('Online to first meeting', days(f.days_to_first_meeting), 'figure-first-meeting'),
     figure('Open follow-ups', String(f.open_follow_ups), 'figure-follow-ups'),
-    figure('Keep in touch', person.cadence_days ? `every ${person.cadence_days} days` : '—', 'figure-cadence'),
+    figure('Keep in touch', `every ${f.cadence_days} days${f.cadence_is_default ? ' (default)' : ''}`, 'figure-cadence'),
     channels && figure('By channel', channels, 'figure-channels'));
 }
 

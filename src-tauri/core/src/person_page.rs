@@ -4,11 +4,11 @@ use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::Row;
+use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ladder::RungChange;
 use crate::people::Person;
 use crate::sql::LAST_TOUCH;
@@ -33,6 +33,9 @@ pub struct PersonFigures {
     /// Whole days from the first online touch to the first meeting face to face.
     pub days_to_first_meeting: Option<i64>,
     pub open_follow_ups: u32,
+    /// How often to be in touch: the person's own cadence, or the default from settings.
+    pub cadence_days: u32,
+    pub cadence_is_default: bool,
 }
 
 /// One line of a person's timeline: a touch or a change of rung.
@@ -114,7 +117,17 @@ impl Diary {
             [id],
             |r| r.get(0),
         )?;
+        let own: Option<u32> = self
+            .conn
+            .query_row("SELECT cadence_days FROM person WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("Person {id}")))?;
         Ok(PersonFigures {
+            cadence_days: match own {
+                Some(days) => days,
+                None => self.settings()?.default_cadence_days,
+            },
+            cadence_is_default: own.is_none(),
             touches,
             first_touch_at: rows.iter().map(|r| r.3).min(),
             last_touch_at: last,

@@ -44,6 +44,7 @@ fn a_v1_diary_migrates_keeping_every_row_and_a_copy_of_the_old_file() {
     assert_eq!((ana.rung, ana.tags.clone(), ana.handles.len()), (Rung::Spoken, vec!["client".to_string(), "Lisbon".to_string()], 2));
     assert_eq!(diary.rung_history(ana.id).unwrap().len(), 3);
     assert_eq!(diary.touches(&TouchQuery::default()).unwrap().touches.len(), 5, "the deleted touch stays deleted");
+    assert_eq!(diary.settings().unwrap().default_cadence_days, 45, "v1's stored setting is read");
     for search in ["acme.test", "lisbon", "cafe", "hello"] {
         let found = diary.people(&PeopleQuery { search: search.into(), ..Default::default() }).unwrap();
         assert_eq!(found.total, 1, "searching {search:?}");

@@ -4,6 +4,7 @@
 mod diary;
 mod ladder;
 mod people;
+mod settings;
 mod touches;
 
 use tauri::{Emitter, Runtime};
@@ -31,6 +32,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         touches::touch_update,
         touches::touch_delete,
         touches::touch_restore,
+        settings::settings_get,
+        settings::settings_update,
     ]
 }
 

@@ -1,0 +1,25 @@
+//! The default cadence set in Settings shows on a person without their own.
+
+use rapport_e2e::Desktop;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_default_cadence_applies_to_people_without_their_own() {
+    let desktop = Desktop::start();
+    let data = tempfile::tempdir().unwrap();
+    let app = desktop.launch(data.path()).await;
+    app.click("[data-testid=nav-settings]").await;
+    app.type_into("[data-testid=setting-default-cadence]", "0").await;
+    app.click("[data-testid=settings-save]").await;
+    app.wait_for_text("[data-testid=setting-error]", "The default cadence must be between 1 and 3650 days.").await;
+    app.type_into("[data-testid=setting-default-cadence]", "21").await;
+    app.click("[data-testid=settings-save]").await;
+    app.wait_for_text_containing("[data-testid=toasts]", "Settings saved.").await;
+    app.screenshot("settings").await;
+
+    app.click("[data-testid=nav-people]").await;
+    app.click("[data-testid=add-person]").await;
+    app.type_into("[data-testid=field-display_name]", "Cy Ng").await;
+    app.click("[data-testid=save-person]").await;
+    app.wait_for_text("[data-testid=figure-cadence]", "every 21 days (default)").await;
+    app.quit().await;
+}
