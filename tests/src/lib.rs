@@ -280,7 +280,9 @@ impl App {
     pub async fn type_into(&self, css: &str, text: &str) {
         let field = self.wait_for(css).await;
         field.clear().await.unwrap();
-        field.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+        if !text.is_empty() {
+            field.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+        }
     }
 
     /// Sets a field's value at once and fires `input`, for text no keyboard types easily
@@ -312,6 +314,17 @@ impl App {
             assert!(Instant::now() < deadline, "{css} shows {found:?}, expected {expected:?}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Adds a person through the People screen's form and waits for their page.
+    pub async fn add_person(&self, name: &str, company: &str, linkedin: &str) {
+        self.click("[data-testid=nav-people]").await;
+        self.click("[data-testid=add-person]").await;
+        self.type_into("[data-testid=field-display_name]", name).await;
+        self.type_into("[data-testid=field-company]", company).await;
+        self.type_into("[data-testid=handle-value]", linkedin).await;
+        self.click("[data-testid=save-person]").await;
+        self.wait_for_text("[data-testid=person-name]", name).await;
     }
 
     /// Saves a PNG of the window under `target/e2e/<name>.png`.

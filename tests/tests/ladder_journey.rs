@@ -14,13 +14,7 @@ async fn from_a_linkedin_message_to_a_phone_call() {
     let app = desktop.launch(data.path()).await;
 
     // Ana Lima, with her LinkedIn handle.
-    app.click("[data-testid=nav-people]").await;
-    app.click("[data-testid=add-person]").await;
-    app.type_into("[data-testid=field-display_name]", "Ana Lima").await;
-    app.type_into("[data-testid=field-company]", "Acme Analytics").await;
-    app.type_into("[data-testid=handle-value]", "analima").await;
-    app.click("[data-testid=save-person]").await;
-    app.wait_for_text("[data-testid=person-name]", "Ana Lima").await;
+    app.add_person("Ana Lima", "Acme Analytics", "analima").await;
     app.wait_for_text("[data-testid=person-rung-now]", "Noticed").await;
 
     // Two personal DMs: mine, then her reply. A conversation.

@@ -8,11 +8,7 @@ async fn log_by_keyboard_then_delete_and_undo() {
     let desktop = Desktop::start();
     let data = tempfile::tempdir().unwrap();
     let app = desktop.launch(data.path()).await;
-    app.click("[data-testid=nav-people]").await;
-    app.click("[data-testid=add-person]").await;
-    app.type_into("[data-testid=field-display_name]", "Bo Larsen").await;
-    app.click("[data-testid=save-person]").await;
-    app.wait_for_text("[data-testid=person-name]", "Bo Larsen").await;
+    app.add_person("Bo Larsen", "", "").await;
 
     // From the Week screen: Ctrl+L, type, Enter picks Bo, Ctrl+Enter logs.
     app.click("[data-testid=nav-week]").await;

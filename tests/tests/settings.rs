@@ -16,10 +16,7 @@ async fn the_default_cadence_applies_to_people_without_their_own() {
     app.wait_for_text_containing("[data-testid=toasts]", "Settings saved.").await;
     app.screenshot("settings").await;
 
-    app.click("[data-testid=nav-people]").await;
-    app.click("[data-testid=add-person]").await;
-    app.type_into("[data-testid=field-display_name]", "Cy Ng").await;
-    app.click("[data-testid=save-person]").await;
+    app.add_person("Cy Ng", "", "").await;
     app.wait_for_text("[data-testid=figure-cadence]", "every 21 days (default)").await;
     app.quit().await;
 }

@@ -60,8 +60,8 @@ impl Diary {
             "UPDATE person SET merged_into = ?1, archived_at = coalesce(archived_at, ?3), updated_at = ?3 WHERE id = ?2",
             params![keep, absorb, now],
         )?;
-        crate::people::index_person(&tx, keep)?;
-        crate::people::index_person(&tx, absorb)?;
+        crate::search::index_person(&tx, keep)?;
+        crate::search::index_person(&tx, absorb)?;
         if absorbed.rung > kept.rung {
             let reason = format!("Merged with {}", absorbed.display_name);
             ladder::record(&tx, keep, Some(kept.rung), absorbed.rung, now, None, &reason)?;
