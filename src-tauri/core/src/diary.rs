@@ -92,6 +92,15 @@ impl Diary {
     pub(crate) fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
+
+    pub(crate) fn tz(&self) -> chrono_tz::Tz {
+        self.clock.tz()
+    }
+
+    /// Replaces the clock, e.g. to move time on in a test or a simulation.
+    pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
+        self.clock = clock;
+    }
 }
 
 fn schema_version(conn: &Connection) -> Result<i64> {

@@ -1,5 +1,6 @@
 //! The user's settings: one row per setting, its value as JSON, defaults for the rest.
 
+use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
@@ -10,11 +11,31 @@ use crate::error::{Error, Result};
 pub struct Settings {
     /// How often to be in touch with someone whose own cadence is not set.
     pub default_cadence_days: u32,
+    /// "Pick up the phone" after this many personal online touches without a call.
+    pub phone_nudge_touches: u32,
+    /// A client (rung `working`) has gone quiet after this many days without a touch.
+    pub gone_quiet_days: u32,
+    /// When the daily digest of nudges comes, local time.
+    pub digest_time: NaiveTime,
+    /// No notifications from `start` to `end`, local time (may cross midnight).
+    pub quiet_hours: Option<QuietHours>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuietHours {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { default_cadence_days: 30 }
+        Settings {
+            default_cadence_days: 30,
+            phone_nudge_touches: 3,
+            gone_quiet_days: 60,
+            digest_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            quiet_hours: None,
+        }
     }
 }
 
@@ -22,6 +43,15 @@ impl Settings {
     fn validated(self) -> Result<Settings> {
         if !(1..=3650).contains(&self.default_cadence_days) {
             return Err(Error::invalid("default_cadence_days", "The default cadence must be between 1 and 3650 days."));
+        }
+        if !(1..=100).contains(&self.phone_nudge_touches) {
+            return Err(Error::invalid("phone_nudge_touches", "Pick up the phone after 1 to 100 messages."));
+        }
+        if !(1..=3650).contains(&self.gone_quiet_days) {
+            return Err(Error::invalid("gone_quiet_days", "Gone quiet must be between 1 and 3650 days."));
+        }
+        if self.quiet_hours.is_some_and(|q| q.start == q.end) {
+            return Err(Error::invalid("quiet_hours", "Quiet hours must start and end at different times."));
         }
         Ok(self)
     }

@@ -135,3 +135,50 @@ impl Channel {
         matches!(self, Channel::InPerson | Channel::Event)
     }
 }
+
+text_enum! {
+    /// What a follow-up asks you to do.
+    FollowUpKind {
+        Call = "call",
+        Meet = "meet",
+        Write = "write",
+        Thank = "thank",
+        Other = "other",
+    }
+}
+
+text_enum! {
+    /// Where a follow-up stands.
+    FollowUpStatus {
+        Open = "open",
+        Done = "done",
+        Snoozed = "snoozed",
+        Dropped = "dropped",
+    }
+}
+
+text_enum! {
+    /// The kinds of suggestion the diary computes.
+    NudgeKind {
+        PickUpThePhone = "pick_up_the_phone",
+        Cadence = "cadence",
+        GoneQuiet = "gone_quiet",
+        SayThankYou = "say_thank_you",
+    }
+}
+
+impl HandlePlatform {
+    /// The platform's own name, for sentences such as "5 messages on LinkedIn".
+    pub fn label(self) -> &'static str {
+        match self {
+            HandlePlatform::X => "X",
+            HandlePlatform::Linkedin => "LinkedIn",
+            HandlePlatform::Facebook => "Facebook",
+            HandlePlatform::Instagram => "Instagram",
+            HandlePlatform::Email => "email",
+            HandlePlatform::Phone => "the phone",
+            HandlePlatform::Website => "the web",
+            HandlePlatform::Other => "another platform",
+        }
+    }
+}

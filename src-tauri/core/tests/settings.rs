@@ -8,8 +8,8 @@ use rapport_core::{PersonEdit, Settings};
 #[test]
 fn settings_start_from_defaults_and_keep_changes() {
     let mut f = Fixture::new();
-    assert_eq!(f.diary.settings().unwrap(), Settings { default_cadence_days: 30 });
-    let saved = f.diary.update_settings(Settings { default_cadence_days: 45 }).unwrap();
+    assert_eq!(f.diary.settings().unwrap().default_cadence_days, 30);
+    let saved = f.diary.update_settings(Settings { default_cadence_days: 45, ..Settings::default() }).unwrap();
     assert_eq!(saved.default_cadence_days, 45);
     let reopened = rapport_core::Diary::open(f.path()).unwrap();
     assert_eq!(reopened.settings().unwrap().default_cadence_days, 45);
@@ -19,7 +19,7 @@ fn settings_start_from_defaults_and_keep_changes() {
 fn an_impossible_cadence_is_refused_and_the_old_one_kept() {
     let mut f = Fixture::new();
     for bad in [0, 3651] {
-        let err = f.diary.update_settings(Settings { default_cadence_days: bad }).unwrap_err();
+        let err = f.diary.update_settings(Settings { default_cadence_days: bad, ..Settings::default() }).unwrap_err();
         assert_eq!(serde_json::to_value(&err).unwrap()["field"], "default_cadence_days");
     }
     assert_eq!(f.diary.settings().unwrap().default_cadence_days, 30);
@@ -40,7 +40,7 @@ fn the_person_page_uses_the_default_cadence_unless_the_person_has_one() {
     let ana = f.person("Ana");
     let figures = f.diary.person_figures(ana).unwrap();
     assert_eq!((figures.cadence_days, figures.cadence_is_default), (30, true));
-    f.diary.update_settings(Settings { default_cadence_days: 14 }).unwrap();
+    f.diary.update_settings(Settings { default_cadence_days: 14, ..Settings::default() }).unwrap();
     assert_eq!(f.diary.person_figures(ana).unwrap().cadence_days, 14);
     f.diary.update_person(ana, &PersonEdit { display_name: "Ana".into(), cadence_days: Some(90), ..Default::default() }).unwrap();
     let figures = f.diary.person_figures(ana).unwrap();

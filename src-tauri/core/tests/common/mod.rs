@@ -22,9 +22,19 @@ pub struct Fixture {
 
 impl Fixture {
     pub fn new() -> Fixture {
+        Fixture::at(now(), chrono_tz::UTC)
+    }
+
+    /// A diary whose clock says `now` in time zone `tz`.
+    pub fn at(now: DateTime<Utc>, tz: chrono_tz::Tz) -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        let diary = Diary::open_with_clock(dir.path().join("diary.sqlite3"), Arc::new(FixedClock(now()))).unwrap();
+        let diary = Diary::open_with_clock(dir.path().join("diary.sqlite3"), Arc::new(FixedClock { now, tz })).unwrap();
         Fixture { dir, diary }
+    }
+
+    /// Moves the diary's clock.
+    pub fn set_now(&mut self, now: DateTime<Utc>, tz: chrono_tz::Tz) {
+        self.diary.set_clock(Arc::new(FixedClock { now, tz }));
     }
 
     pub fn path(&self) -> std::path::PathBuf {

@@ -1,0 +1,252 @@
+//! Nudges: suggestions computed from the diary, never stored as tasks. Dismissing one
+//! hides it until the facts it was computed from change.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::diary::Diary;
+use crate::error::Result;
+use crate::follow_ups::{FollowUp, FollowUpInput};
+use crate::sql::LAST_TOUCH;
+use crate::time::{days_between, instant, local_date};
+use crate::vocab::{FollowUpKind, HandlePlatform, NudgeKind, Outcome, Rung};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Nudge {
+    pub kind: NudgeKind,
+    pub person_id: i64,
+    pub display_name: String,
+    /// "Pick up the phone", "Write to", "Call", "Say thank you".
+    pub title: String,
+    /// The facts behind it: "5 messages on LinkedIn, never spoken · last touch 3 days ago".
+    pub detail: String,
+    /// A fingerprint of those facts; dismissing remembers it.
+    pub facts: String,
+}
+
+/// How far back an outcome still asks for a thank-you.
+const THANKS_WINDOW_DAYS: i64 = 60;
+
+impl Diary {
+    /// Every nudge in force now that has not been dismissed with the same facts.
+    pub fn nudges(&self) -> Result<Vec<Nudge>> {
+        let settings = self.settings()?;
+        let now = self.now();
+        let mut nudges = self.thank_you_nudges(now)?;
+        nudges.extend(self.phone_nudges(now, settings.phone_nudge_touches)?);
+        nudges.extend(self.silence_nudges(now, settings.default_cadence_days, settings.gone_quiet_days)?);
+        let dismissed = self.dismissals()?;
+        nudges.retain(|n| dismissed.get(&(n.person_id, n.kind)) != Some(&n.facts));
+        Ok(nudges)
+    }
+
+    /// Hides a nudge until its facts change.
+    pub fn dismiss_nudge(&mut self, person_id: i64, kind: NudgeKind, facts: &str) -> Result<()> {
+        let now = self.now().timestamp();
+        self.conn.execute(
+            "INSERT INTO nudge_dismissal (person_id, kind, facts, dismissed_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (person_id, kind) DO UPDATE SET facts = excluded.facts, dismissed_at = excluded.dismissed_at",
+            params![person_id, kind, facts, now],
+        )?;
+        Ok(())
+    }
+
+    /// Turns a nudge into a follow-up due today, and dismisses the nudge.
+    pub fn follow_up_from_nudge(&mut self, nudge: &Nudge) -> Result<FollowUp> {
+        let kind = match nudge.kind {
+            NudgeKind::PickUpThePhone | NudgeKind::GoneQuiet => FollowUpKind::Call,
+            NudgeKind::Cadence => FollowUpKind::Write,
+            NudgeKind::SayThankYou => FollowUpKind::Thank,
+        };
+        let title = format!("{} {}", follow_up_verb(kind), nudge.display_name);
+        let input = FollowUpInput {
+            person_id: Some(nudge.person_id),
+            touch_id: None,
+            kind,
+            title,
+            notes: nudge.detail.clone(),
+            due_date: local_date(self.tz(), self.now()),
+            due_time: None,
+        };
+        let follow_up = self.add_follow_up(&input)?;
+        self.dismiss_nudge(nudge.person_id, nudge.kind, &nudge.facts)?;
+        Ok(follow_up)
+    }
+
+    /// "Pick up the phone": enough personal online touches since the last call or meeting
+    /// (or ever), and still below `spoken`.
+    fn phone_nudges(&self, now: DateTime<Utc>, threshold: u32) -> Result<Vec<Nudge>> {
+        let sql = format!(
+            "SELECT p.id, p.display_name, count(*), max(t.id), {LAST_TOUCH},
+                    (SELECT count(*) FROM touch_person v JOIN touch vt ON vt.id = v.touch_id AND vt.deleted_at IS NULL
+                     WHERE v.person_id = p.id AND vt.channel IN ('phone', 'video', 'in_person', 'event'))
+             FROM person p
+             JOIN touch_person tp ON tp.person_id = p.id
+             JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
+             WHERE p.archived_at IS NULL AND p.merged_into IS NULL AND p.rung IN ('noticed', 'connected', 'conversing')
+               AND t.personal = 1 AND t.channel IN ('public_post', 'direct_message', 'email')
+               AND tp.happened_at > coalesce((
+                   SELECT max(v.happened_at) FROM touch_person v JOIN touch vt ON vt.id = v.touch_id AND vt.deleted_at IS NULL
+                   WHERE v.person_id = p.id AND vt.channel IN ('phone', 'video', 'in_person', 'event')), -1)
+             GROUP BY p.id HAVING count(*) >= ?1
+             ORDER BY count(*) DESC, p.display_name COLLATE NOCASE"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map([threshold], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, r.get::<_, u32>(5)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, name, count, newest, last, voice)| {
+                let platform = self.main_platform(id)?;
+                let messages = if count == 1 { "1 message".to_owned() } else { format!("{count} messages") };
+                let on = platform.map(|p| format!(" on {}", p.label())).unwrap_or_default();
+                let since = if voice == 0 { ", never spoken" } else { " since you last spoke" };
+                Ok(Nudge {
+                    kind: NudgeKind::PickUpThePhone,
+                    person_id: id,
+                    title: "Pick up the phone".into(),
+                    detail: format!("{messages}{on}{since} · last touch {}", ago(days_between(instant(last)?, now))),
+                    facts: format!("{count}:{newest}"),
+                    display_name: name,
+                })
+            })
+            .collect()
+    }
+
+    /// The platform most of a person's personal online touches were on.
+    fn main_platform(&self, person: i64) -> Result<Option<HandlePlatform>> {
+        let platform = self.conn.query_row(
+            "SELECT t.platform FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
+             WHERE tp.person_id = ?1 AND t.platform IS NOT NULL AND t.personal = 1
+             GROUP BY t.platform ORDER BY count(*) DESC, max(t.happened_at) DESC LIMIT 1",
+            [person],
+            |r| r.get(0),
+        );
+        match platform {
+            Ok(p) => Ok(Some(p)),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// "Gone quiet" (a client with no touch for `gone_quiet_days`) and "cadence" (no touch
+    /// for longer than the person's cadence). Cadence counts for people with a cadence of
+    /// their own, or on `conversing` or higher with the default: an imported list of
+    /// connections is not a list of relationships yet. Someone never touched has no
+    /// silence to measure.
+    fn silence_nudges(&self, now: DateTime<Utc>, default_cadence: u32, gone_quiet: u32) -> Result<Vec<Nudge>> {
+        let sql = format!(
+            "SELECT p.id, p.display_name, p.rung, p.cadence_days, {LAST_TOUCH} AS last
+             FROM person p WHERE p.archived_at IS NULL AND p.merged_into IS NULL
+               AND (p.cadence_days IS NOT NULL OR p.rung IN ('conversing', 'spoken', 'met', 'working'))
+               AND last IS NOT NULL"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Rung>(2)?, r.get::<_, Option<u32>>(3)?, r.get::<_, i64>(4)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut quiet = Vec::new();
+        let mut cadence = Vec::new();
+        for (id, name, rung, own, last) in rows {
+            let days = days_between(instant(last)?, now);
+            let facts = last.to_string();
+            if rung == Rung::Working && days >= i64::from(gone_quiet) {
+                quiet.push((days, Nudge {
+                    kind: NudgeKind::GoneQuiet,
+                    person_id: id,
+                    title: "Call".into(),
+                    detail: format!("A client, and no touch for {days} days"),
+                    facts,
+                    display_name: name,
+                }));
+            } else {
+                let every = own.unwrap_or(default_cadence);
+                if days > i64::from(every) {
+                    cadence.push((days, Nudge {
+                        kind: NudgeKind::Cadence,
+                        person_id: id,
+                        title: "Write to".into(),
+                        detail: format!("No touch for {days} days (every {every} days)"),
+                        facts,
+                        display_name: name,
+                    }));
+                }
+            }
+        }
+        // The longest silences first.
+        quiet.sort_by(|a, b| b.0.cmp(&a.0));
+        cadence.sort_by(|a, b| b.0.cmp(&a.0));
+        Ok(quiet.into_iter().chain(cadence).map(|(_, n)| n).collect())
+    }
+
+    /// "Say thank you": a referral or business won with no outbound touch since.
+    fn thank_you_nudges(&self, now: DateTime<Utc>) -> Result<Vec<Nudge>> {
+        let since = (now - Duration::days(THANKS_WINDOW_DAYS)).timestamp();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.display_name, t.id, t.outcome, t.happened_at
+             FROM touch t JOIN touch_person tp ON tp.touch_id = t.id
+             JOIN person p ON p.id = tp.person_id AND p.archived_at IS NULL AND p.merged_into IS NULL
+             WHERE t.deleted_at IS NULL AND t.outcome IN ('referral', 'business_won') AND t.happened_at >= ?1
+               AND NOT EXISTS (
+                   SELECT 1 FROM touch_person later JOIN touch lt ON lt.id = later.touch_id AND lt.deleted_at IS NULL
+                   WHERE later.person_id = p.id AND lt.direction = 'out' AND later.happened_at > t.happened_at)
+             ORDER BY t.happened_at, t.id",
+        )?;
+        let rows = stmt
+            .query_map([since], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, Outcome>(3)?, r.get::<_, i64>(4)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // One nudge per person: the latest outcome.
+        let mut by_person: Vec<Nudge> = Vec::new();
+        for (id, name, touch, outcome, at) in rows {
+            let what = if outcome == Outcome::Referral { "A referral" } else { "Business won" };
+            let nudge = Nudge {
+                kind: NudgeKind::SayThankYou,
+                person_id: id,
+                title: "Say thank you".into(),
+                detail: format!("{what} {}, and no thank-you since", ago(days_between(instant(at)?, now))),
+                facts: touch.to_string(),
+                display_name: name,
+            };
+            match by_person.iter_mut().find(|n| n.person_id == id) {
+                Some(existing) => *existing = nudge,
+                None => by_person.push(nudge),
+            }
+        }
+        Ok(by_person)
+    }
+
+    fn dismissals(&self) -> Result<HashMap<(i64, NudgeKind), String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT person_id, kind, facts FROM nudge_dismissal")?;
+        let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// "today", "yesterday", "3 days ago".
+fn ago(days: i64) -> String {
+    match days {
+        i64::MIN..=0 => "today".into(),
+        1 => "yesterday".into(),
+        n => format!("{n} days ago"),
+    }
+}
+
+/// The verb a follow-up of this kind starts with: "Call Ana Lima".
+pub fn follow_up_verb(kind: FollowUpKind) -> &'static str {
+    match kind {
+        FollowUpKind::Call => "Call",
+        FollowUpKind::Meet => "Meet",
+        FollowUpKind::Write => "Write to",
+        FollowUpKind::Thank => "Thank",
+        FollowUpKind::Other => "Follow up with",
+    }
+}

@@ -1,0 +1,133 @@
+//! Each nudge rule with exact inputs and outputs, dismissing, and turning one into a
+//! follow-up. Now is 2026-03-31 12:00 UTC.
+
+mod common;
+
+use common::{at, Fixture};
+use rapport_core::{Channel, Direction, FollowUpKind, HandlePlatform, NudgeKind, Outcome, PersonEdit, Rung, Settings};
+
+fn lines(f: &Fixture) -> Vec<String> {
+    f.diary.nudges().unwrap().into_iter().map(|n| format!("{} {}: {}", n.title, n.display_name, n.detail)).collect()
+}
+
+fn linkedin_dm(f: &mut Fixture, person: i64, day: u32) {
+    f.touch(person, Channel::DirectMessage, at(2026, 3, day, 9, 0), |t| t.platform = Some(HandlePlatform::Linkedin));
+}
+
+#[test]
+fn pick_up_the_phone_after_three_personal_messages_and_never_a_call() {
+    let mut f = Fixture::new();
+    let ana = f.person("Ana Lima");
+    linkedin_dm(&mut f, ana, 20);
+    linkedin_dm(&mut f, ana, 22);
+    f.touch(ana, Channel::PublicPost, at(2026, 3, 23, 9, 0), |t| t.personal = false); // a broadcast does not count
+    assert!(lines(&f).is_empty(), "two messages are not yet a pattern");
+    f.touch(ana, Channel::Email, at(2026, 3, 28, 9, 0), |t| t.direction = Direction::In);
+    assert_eq!(lines(&f), ["Pick up the phone Ana Lima: 3 messages on LinkedIn, never spoken · last touch 3 days ago"]);
+
+    // A call ends it; and anyone already spoken to is never nudged to call.
+    f.touch(ana, Channel::Phone, at(2026, 3, 30, 9, 0), |_| {});
+    assert!(lines(&f).is_empty());
+}
+
+#[test]
+fn pick_up_the_phone_counts_from_the_last_call_and_follows_the_threshold() {
+    let mut f = Fixture::new();
+    let bo = f.person("Bo");
+    f.touch(bo, Channel::Video, at(2026, 3, 1, 9, 0), |_| {});
+    f.diary.set_rung(bo, Rung::Conversing, "the call went nowhere").unwrap();
+    linkedin_dm(&mut f, bo, 10);
+    linkedin_dm(&mut f, bo, 11);
+    assert!(lines(&f).is_empty());
+    f.diary.update_settings(Settings { phone_nudge_touches: 2, ..Settings::default() }).unwrap();
+    assert_eq!(lines(&f), ["Pick up the phone Bo: 2 messages on LinkedIn since you last spoke · last touch 20 days ago"]);
+}
+
+#[test]
+fn cadence_counts_for_relationships_not_for_imported_connections() {
+    let mut f = Fixture::new();
+    let ana = f.person("Ana");
+    f.touch(ana, Channel::Phone, at(2026, 2, 28, 12, 0), |_| {}); // spoken, 31 days ago
+    let bo = f.person("Bo");
+    f.touch(bo, Channel::DirectMessage, at(2026, 1, 1, 12, 0), |_| {}); // noticed, no cadence of his own
+    let cy = f.person("Cy");
+    f.diary.update_person(cy, &PersonEdit { display_name: "Cy".into(), cadence_days: Some(7), ..Default::default() }).unwrap();
+    f.touch(cy, Channel::DirectMessage, at(2026, 3, 23, 12, 0), |_| {}); // 8 days ago, cadence 7
+    let dee = f.person("Dee");
+    f.diary.set_rung(dee, Rung::Met, "").unwrap(); // never touched: nothing to measure
+    assert_eq!(lines(&f), [
+        "Write to Ana: No touch for 31 days (every 30 days)",
+        "Write to Cy: No touch for 8 days (every 7 days)",
+    ]);
+    f.diary.update_settings(Settings { default_cadence_days: 31, ..Settings::default() }).unwrap();
+    assert_eq!(lines(&f), ["Write to Cy: No touch for 8 days (every 7 days)"], "exactly the cadence is not yet late");
+}
+
+#[test]
+fn a_client_gone_quiet_after_sixty_days() {
+    let mut f = Fixture::new();
+    let ana = f.person("Ana");
+    f.touch(ana, Channel::InPerson, at(2026, 1, 30, 12, 0), |t| t.outcome = Outcome::BusinessWon);
+    f.touch(ana, Channel::Email, at(2026, 2, 1, 12, 0), |_| {}); // the thank-you, 58 days ago
+    assert_eq!(lines(&f), ["Write to Ana: No touch for 58 days (every 30 days)"]);
+    f.set_now(at(2026, 4, 2, 12, 0), chrono_tz::UTC);
+    assert_eq!(lines(&f), ["Call Ana: A client, and no touch for 60 days"], "gone quiet replaces the cadence nudge");
+}
+
+#[test]
+fn say_thank_you_for_a_referral_until_you_write() {
+    let mut f = Fixture::new();
+    let ana = f.person("Ana");
+    f.touch(ana, Channel::Email, at(2026, 3, 25, 12, 0), |t| { t.direction = Direction::In; t.outcome = Outcome::Referral; });
+    assert_eq!(lines(&f), ["Say thank you Ana: A referral 6 days ago, and no thank-you since"]);
+    f.touch(ana, Channel::Email, at(2026, 3, 26, 12, 0), |t| t.direction = Direction::In);
+    assert_eq!(lines(&f).len(), 1, "their own message is not a thank-you");
+    f.touch(ana, Channel::DirectMessage, at(2026, 3, 27, 12, 0), |_| {});
+    let kinds: Vec<_> = f.diary.nudges().unwrap().into_iter().map(|n| n.kind).collect();
+    assert_eq!(kinds, [NudgeKind::PickUpThePhone], "thanked; three messages now ask for a call");
+}
+
+#[test]
+fn a_dismissed_nudge_returns_only_when_its_facts_change() {
+    let mut f = Fixture::new();
+    let ana = f.person("Ana");
+    for day in [20, 21, 22] {
+        linkedin_dm(&mut f, ana, day);
+    }
+    let nudge = f.diary.nudges().unwrap().remove(0);
+    assert_eq!(nudge.kind, NudgeKind::PickUpThePhone);
+    f.diary.dismiss_nudge(ana, nudge.kind, &nudge.facts).unwrap();
+    assert!(lines(&f).is_empty());
+    f.set_now(at(2026, 4, 5, 12, 0), chrono_tz::UTC);
+    assert!(lines(&f).is_empty(), "time passing alone changes nothing");
+    linkedin_dm(&mut f, ana, 30);
+    assert_eq!(lines(&f), ["Pick up the phone Ana: 4 messages on LinkedIn, never spoken · last touch 6 days ago"]);
+}
+
+#[test]
+fn a_nudge_becomes_a_follow_up_due_today() {
+    let mut f = Fixture::new();
+    let ana = f.person("Ana Lima");
+    for day in [20, 21, 22] {
+        linkedin_dm(&mut f, ana, day);
+    }
+    let nudge = f.diary.nudges().unwrap().remove(0);
+    let follow_up = f.diary.follow_up_from_nudge(&nudge).unwrap();
+    assert_eq!(follow_up.kind, FollowUpKind::Call);
+    assert_eq!(follow_up.title, "Call Ana Lima");
+    assert_eq!(follow_up.notes, nudge.detail);
+    assert!(!follow_up.due_has_time);
+    assert_eq!(f.diary.agenda().unwrap().today.len(), 1);
+    assert!(lines(&f).is_empty(), "the nudge is dealt with");
+}
+
+#[test]
+fn archived_and_merged_people_are_never_nudged() {
+    let mut f = Fixture::new();
+    let ana = f.person("Ana");
+    for day in [20, 21, 22] {
+        linkedin_dm(&mut f, ana, day);
+    }
+    f.diary.archive_person(ana).unwrap();
+    assert!(lines(&f).is_empty());
+}
