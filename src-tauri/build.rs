@@ -21,6 +21,14 @@ const COMMANDS: &[&str] = &[
     "touch_restore",
     "settings_get",
     "settings_update",
+    "today",
+    "follow_up_add",
+    "follow_up_update",
+    "follow_up_complete",
+    "follow_up_snooze",
+    "follow_up_drop",
+    "nudge_dismiss",
+    "nudge_follow_up",
 ];
 
 fn main() {

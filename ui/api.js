@@ -44,3 +44,13 @@ export const onDiaryChanged = (refresh) => listen('diary-changed', refresh);
 // Settings
 export const getSettings = () => call('settings_get');
 export const updateSettings = (settings) => call('settings_update', { settings });
+
+// Follow-ups and nudges
+export const today = () => call('today');
+export const addFollowUp = (followUp) => call('follow_up_add', { followUp });
+export const updateFollowUp = (id, followUp) => call('follow_up_update', { id, followUp });
+export const completeFollowUp = (id, touchId = null) => call('follow_up_complete', { id, touchId });
+export const snoozeFollowUp = (id, snooze) => call('follow_up_snooze', { id, snooze });
+export const dropFollowUp = (id) => call('follow_up_drop', { id });
+export const dismissNudge = (nudge) => call('nudge_dismiss', { personId: nudge.person_id, kind: nudge.kind, facts: nudge.facts });
+export const nudgeFollowUp = (nudge) => call('nudge_follow_up', { nudge });

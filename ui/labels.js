@@ -56,3 +56,24 @@ export function since(days) {
   if (days <= 0) return 'today';
   return days === 1 ? '1 day' : `${days} days`;
 }
+
+export const FOLLOW_UP_KIND = {
+  call: 'Call',
+  meet: 'Meet',
+  write: 'Write',
+  thank: 'Thank',
+  other: 'Other',
+};
+
+/** The channel a follow-up of each kind most likely led to, for logging it when done. */
+export const KIND_CHANNEL = { call: 'phone', meet: 'in_person', write: 'direct_message', thank: 'direct_message', other: 'direct_message' };
+
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const weekdayDate = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+
+/** A follow-up's due moment: "Tue 31 Mar, 15:00", or the day alone when it has no time. */
+export function due(followUp) {
+  const at = new Date(followUp.due);
+  const timed = followUp.due_has_time || followUp.snoozed_until;
+  return timed ? `${weekdayDate.format(at)}, ${timeOnly.format(at)}` : weekdayDate.format(at);
+}

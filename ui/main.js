@@ -7,10 +7,11 @@ import { comingScreen } from './screens/coming.js';
 import { diaryScreen } from './screens/diary.js';
 import { ladderScreen } from './screens/ladder.js';
 import { settingsScreen } from './screens/settings.js';
+import { todayScreen } from './screens/today.js';
 import { openQuickLog } from './quick-log.js';
 
 const screens = {
-  today: comingScreen('Today', 'Overdue and due follow-ups, and the nudges the diary computes: who to call, who has gone quiet.'),
+  today: todayScreen,
   people: peopleScreen,
   ladder: ladderScreen,
   diary: diaryScreen,

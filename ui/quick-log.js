@@ -5,12 +5,13 @@ import * as api from './api.js';
 import { h } from './dom.js';
 import { CHANNEL, HANDLE_PLATFORM, OUTCOME, RUNG, TIMED } from './labels.js';
 import { personPicker } from './picker.js';
+import { openFollowUpForm } from './follow-up-form.js';
 import { toast } from './toast.js';
 
 /** Opens the form. `people` preselects who it was with; `touch` edits an existing one. */
-export function openQuickLog({ people = [], touch = null } = {}) {
+export function openQuickLog({ people = [], touch = null, channel: preset = 'direct_message' } = {}) {
   document.querySelector('dialog.quick-log')?.remove();
-  const t = touch ?? { channel: 'direct_message', platform: null, direction: 'out', personal: true, duration_minutes: null, notes: '', outcome: 'none', outcome_value_cents: null, outcome_currency: null };
+  const t = touch ?? { channel: preset, platform: null, direction: 'out', personal: true, duration_minutes: null, notes: '', outcome: 'none', outcome_value_cents: null, outcome_currency: null };
   const picker = personPicker({ chosen: touch ? touch.people : people, testid: 'touch-people' });
   const errors = {};
   const error = (name) => (errors[name] = h('p', { class: 'field-error', role: 'alert', dataset: { testid: `touch-error-${name}` } }));
@@ -84,7 +85,11 @@ export function openQuickLog({ people = [], touch = null } = {}) {
     try {
       const logged = touch ? await api.updateTouch(touch.id, input) : await api.logTouch(input);
       dialog.close();
-      toast(summary(logged, Boolean(touch)));
+      const [first] = logged.touch.people;
+      toast(summary(logged, Boolean(touch)), !touch && first && {
+        label: 'Plan the next step',
+        run: () => openFollowUpForm({ person: first, touchId: logged.touch.id }),
+      });
     } catch (err) {
       (errors[err.field] ?? formError).textContent = err.message;
     } finally {

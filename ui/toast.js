@@ -12,7 +12,7 @@ export function toast(message, action = null, ms = 6000) {
   const item = h('div', { class: 'toast', dataset: { testid: 'toast' } }, h('span', {}, message));
   if (action) {
     item.append(h('button', {
-      type: 'button', class: 'link', dataset: { testid: 'toast-action' },
+      type: 'button', class: 'link', dataset: { testid: 'toast-action', action: action.label },
       onclick: () => { item.remove(); action.run(); },
     }, action.label));
   }

@@ -11,7 +11,7 @@ async fn add_a_person_quit_relaunch_and_they_are_still_there() {
 
     let app = desktop.launch(data.path()).await;
     app.click("[data-testid=nav-today]").await;
-    app.wait_for("[data-testid=coming-today]").await;
+    app.wait_for("[data-testid=today] [data-testid=nudges]").await;
     app.screenshot("today").await;
     app.click("[data-testid=nav-people]").await;
     assert_eq!(app.text("[data-testid=people-count]").await, "0 people");

@@ -30,7 +30,7 @@ async fn log_by_keyboard_then_delete_and_undo() {
     app.click("[data-testid=touch-delete-confirm]").await;
     app.wait_for_text("[data-testid=diary-status]", "No touches match. Log one with Ctrl+L.").await;
     app.screenshot("diary-deleted-undo").await;
-    app.click("[data-testid=toast-action]").await;
+    app.click("[data-testid=toast-action][data-action=Undo]").await;
     app.wait_for_text("[data-testid=diary-status]", "1 touch shown").await;
     app.quit().await;
 }

@@ -5,11 +5,13 @@ import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { CHANNEL, HANDLE_PLATFORM, RUNG, day, since } from '../labels.js';
 import { personPicker } from '../picker.js';
+import { openFollowUpForm } from '../follow-up-form.js';
+import { followUpRow } from '../follow-up-row.js';
 import { openQuickLog } from '../quick-log.js';
 import { toast } from '../toast.js';
 import { touchRow } from '../touch-row.js';
 
-export function personPage({ person, figures, timeline, more }) {
+export function personPage({ person, figures, timeline, more, follow_ups: followUps, snooze_choices: snoozeChoices }) {
   const sub = [person.title, person.company].filter(Boolean).join(' at ');
   const me = { id: person.id, display_name: person.display_name };
   const extra = h('div', { class: 'extra' });
@@ -21,6 +23,7 @@ export function personPage({ person, figures, timeline, more }) {
         person.archived_at && h('p', { class: 'badge', dataset: { testid: 'person-archived' } }, 'In the archive')),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'primary', dataset: { testid: 'person-log-touch' }, onclick: () => openQuickLog({ people: [me] }), autofocus: true }, 'Log touch'),
+        h('button', { type: 'button', dataset: { testid: 'person-add-follow-up' }, onclick: () => openFollowUpForm({ person: me }) }, 'Follow-up'),
         h('a', { class: 'button', href: `#people/${person.id}/edit`, dataset: { testid: 'edit-person' } }, 'Edit'),
         h('button', { type: 'button', dataset: { testid: 'person-more' }, onclick: () => replace(extra, moreActions(person, extra)) }, 'More…'))),
     extra,
@@ -36,6 +39,8 @@ export function personPage({ person, figures, timeline, more }) {
         !handle.professional && h('span', { class: 'muted' }, ' (personal)')))),
     person.tags.length > 0 && h('p', { class: 'tags', dataset: { testid: 'person-tags' } }, person.tags.map((t) => h('span', { class: 'chip' }, t))),
     figuresGrid(figures),
+    followUps.length > 0 && h('section', {}, h('h3', {}, 'Follow-ups'),
+      h('ol', { class: 'follow-ups', dataset: { testid: 'person-follow-ups' } }, followUps.map((f) => followUpRow(f, snoozeChoices, { showPerson: false })))),
     section('How we met', person.how_met),
     section('Why they matter', person.why_matters),
     section('Notes', person.notes, 'person-notes'),

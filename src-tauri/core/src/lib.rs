@@ -25,7 +25,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use diary::{Diary, DIARY_FILE_NAME, SCHEMA_VERSION};
 pub use error::{Error, Result};
 pub use follow_ups::{Agenda, FollowUp, FollowUpInput, Snooze, SnoozeChoice};
-pub use nudges::{follow_up_verb, Nudge};
+pub use nudges::{follow_up_verb, Nudge, Today};
 pub use handles::{Handle, NewHandle};
 pub use people::{Person, PersonEdit};
 pub use search::{PeopleList, PeopleQuery, PersonSummary, PEOPLE_PAGE};

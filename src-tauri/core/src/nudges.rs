@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
 use crate::error::Result;
-use crate::follow_ups::{FollowUp, FollowUpInput};
+use crate::follow_ups::{Agenda, FollowUp, FollowUpInput, SnoozeChoice};
 use crate::sql::LAST_TOUCH;
 use crate::time::{days_between, instant, local_date};
 use crate::vocab::{FollowUpKind, HandlePlatform, NudgeKind, Outcome, Rung};
@@ -27,10 +27,23 @@ pub struct Nudge {
     pub facts: String,
 }
 
+/// What the Today view shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Today {
+    pub agenda: Agenda,
+    pub nudges: Vec<Nudge>,
+    pub snooze_choices: Vec<SnoozeChoice>,
+}
+
 /// How far back an outcome still asks for a thank-you.
 const THANKS_WINDOW_DAYS: i64 = 60;
 
 impl Diary {
+    /// Everything the Today view shows.
+    pub fn today(&self) -> Result<Today> {
+        Ok(Today { agenda: self.agenda()?, nudges: self.nudges()?, snooze_choices: self.snooze_choices()? })
+    }
+
     /// Every nudge in force now that has not been dismissed with the same facts.
     pub fn nudges(&self) -> Result<Vec<Nudge>> {
         let settings = self.settings()?;

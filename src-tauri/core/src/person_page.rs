@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
 use crate::error::{Error, Result};
+use crate::follow_ups::{FollowUp, SnoozeChoice};
 use crate::ladder::RungChange;
 use crate::people::Person;
 use crate::sql::LAST_TOUCH;
@@ -70,6 +71,10 @@ pub struct PersonPage {
     pub timeline: Vec<TimelineItem>,
     /// There are older touches than the timeline shows.
     pub more: bool,
+    /// Open follow-ups with this person, soonest first.
+    pub follow_ups: Vec<FollowUp>,
+    /// The snoozes that make sense now, for those follow-ups.
+    pub snooze_choices: Vec<SnoozeChoice>,
 }
 
 /// A person on the Ladder board.
@@ -155,7 +160,14 @@ impl Diary {
             .chain(page.touches.into_iter().map(TimelineItem::Touch))
             .collect();
         timeline.sort_by_key(TimelineItem::order);
-        Ok(PersonPage { figures: self.person_figures(id)?, person, timeline, more })
+        Ok(PersonPage {
+            figures: self.person_figures(id)?,
+            follow_ups: self.person_follow_ups(id)?,
+            snooze_choices: self.snooze_choices()?,
+            person,
+            timeline,
+            more,
+        })
     }
 
     /// The Ladder board: every rung with its count and its most recently touched people.

@@ -2,6 +2,7 @@
 //! result; after a write it announces `diary-changed` so every view refreshes.
 
 mod diary;
+mod follow_ups;
 mod ladder;
 mod people;
 mod settings;
@@ -34,6 +35,14 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         touches::touch_restore,
         settings::settings_get,
         settings::settings_update,
+        follow_ups::today,
+        follow_ups::follow_up_add,
+        follow_ups::follow_up_update,
+        follow_ups::follow_up_complete,
+        follow_ups::follow_up_snooze,
+        follow_ups::follow_up_drop,
+        follow_ups::nudge_dismiss,
+        follow_ups::nudge_follow_up,
     ]
 }
 

@@ -1,0 +1,93 @@
+// Adding or editing a follow-up: who, what kind, a title, the local due day and time.
+
+import * as api from './api.js';
+import { h } from './dom.js';
+import { FOLLOW_UP_KIND } from './labels.js';
+import { personPicker } from './picker.js';
+import { toast } from './toast.js';
+
+const VERB = { call: 'Call', meet: 'Meet', write: 'Write to', thank: 'Thank', other: 'Follow up with' };
+
+/** `person`: preselected { id, display_name }; `touchId`: the touch this is the next step of. */
+export function openFollowUpForm({ person = null, touchId = null, followUp = null } = {}) {
+  document.querySelector('dialog.follow-up')?.remove();
+  const f = followUp;
+  const picker = personPicker({ multiple: false, chosen: f?.person ? [f.person] : person ? [person] : [], testid: 'follow-up-person' });
+  const kind = h('select', { dataset: { testid: 'follow-up-kind' } },
+    Object.entries(FOLLOW_UP_KIND).map(([value, label]) => h('option', { value, selected: value === (f?.kind ?? 'call') }, label)));
+  const title = h('input', { type: 'text', value: f?.title ?? '', dataset: { testid: 'follow-up-title' } });
+  const dueDate = h('input', { type: 'date', value: f ? localDate(new Date(f.due_at)) : localDate(tomorrow()), dataset: { testid: 'follow-up-date' } });
+  const dueTime = h('input', { type: 'time', value: f?.due_has_time ? localTime(new Date(f.due_at)) : '10:00', dataset: { testid: 'follow-up-time' } });
+  const notes = h('textarea', { rows: 2, dataset: { testid: 'follow-up-notes' } }, f?.notes ?? '');
+  const errors = {};
+  const error = (name) => (errors[name] = h('p', { class: 'field-error', role: 'alert', dataset: { testid: `follow-up-error-${name}` } }));
+  const formError = h('p', { class: 'form-error', role: 'alert' });
+  // Until typed over, the title follows the kind and the person: "Call Ana Lima".
+  let titleTyped = Boolean(f);
+  title.addEventListener('input', () => { titleTyped = true; });
+  const suggest = () => {
+    const [who] = picker.chosen();
+    if (!titleTyped) title.value = who ? `${VERB[kind.value]} ${who.display_name}` : '';
+  };
+  kind.addEventListener('change', suggest);
+  picker.element.addEventListener('click', () => setTimeout(suggest, 0));
+  picker.element.addEventListener('keyup', () => setTimeout(suggest, 0));
+  suggest();
+
+  const form = h('form', { class: 'touch-form', novalidate: true },
+    h('h2', {}, f ? 'Edit follow-up' : 'Add a follow-up'),
+    h('div', { class: 'field' }, h('span', {}, 'With'), picker.element, error('person_id')),
+    h('div', { class: 'row' },
+      h('label', { class: 'field' }, h('span', {}, 'Kind'), kind),
+      h('label', { class: 'field' }, h('span', {}, 'Title'), title, error('title'))),
+    h('div', { class: 'row' },
+      h('label', { class: 'field' }, h('span', {}, 'Due day'), dueDate, error('due_date')),
+      h('label', { class: 'field' }, h('span', {}, 'At (leave empty for any time that day)'), dueTime)),
+    h('label', { class: 'field' }, h('span', {}, 'Notes'), notes, error('notes')),
+    formError,
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit', class: 'primary', dataset: { testid: 'follow-up-save' } }, f ? 'Save' : 'Add follow-up'),
+      h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel')));
+  const dialog = h('dialog', { class: 'quick-log follow-up', dataset: { testid: 'follow-up-form' } }, form);
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
+  });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    for (const el of Object.values(errors)) el.textContent = '';
+    formError.textContent = '';
+    if (!dueDate.value) { errors.due_date.textContent = 'Choose a day.'; return; }
+    const input = {
+      person_id: picker.chosen()[0]?.id ?? null,
+      touch_id: f?.touch_id ?? touchId,
+      kind: kind.value,
+      title: title.value,
+      notes: notes.value,
+      due_date: dueDate.value,
+      due_time: dueTime.value ? `${dueTime.value}:00` : null,
+    };
+    try {
+      if (f) await api.updateFollowUp(f.id, input);
+      else await api.addFollowUp(input);
+      dialog.close();
+      toast(f ? 'Follow-up saved.' : 'Follow-up added.');
+    } catch (err) {
+      (errors[err.field] ?? formError).textContent = err.message;
+    }
+  });
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  (picker.chosen().length ? kind : null)?.focus();
+  if (!picker.chosen().length) picker.focus();
+}
+
+function tomorrow() {
+  const d = new Date();
+  d.setDate(d.getDate() + 1);
+  return d;
+}
+
+const pad = (n) => String(n).padStart(2, '0');
+const localDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const localTime = (d) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;

@@ -1,0 +1,35 @@
+// One follow-up with its one-click actions: done (then offer to log the touch), snooze, drop.
+
+import * as api from './api.js';
+import { h } from './dom.js';
+import { FOLLOW_UP_KIND, KIND_CHANNEL, due } from './labels.js';
+import { openFollowUpForm } from './follow-up-form.js';
+import { openQuickLog } from './quick-log.js';
+import { toast } from './toast.js';
+
+export function followUpRow(followUp, snoozeChoices, { showPerson = true } = {}) {
+  const act = (promise, message, action) => promise.then(() => toast(message, action)).catch((e) => toast(e.message));
+  const done = () => act(api.completeFollowUp(followUp.id), `Done: ${followUp.title}.`, followUp.person && {
+    label: 'Log the touch',
+    run: () => openQuickLog({ people: [followUp.person], channel: KIND_CHANNEL[followUp.kind] }),
+  });
+  const snooze = h('select', { 'aria-label': 'Snooze', dataset: { testid: 'follow-up-snooze' },
+    onchange: () => {
+      const choice = snoozeChoices[Number(snooze.value)];
+      if (choice) act(api.snoozeFollowUp(followUp.id, choice.snooze), `Snoozed: ${followUp.title}.`);
+    } },
+    h('option', { value: '' }, 'Snooze…'),
+    snoozeChoices.map((c, i) => h('option', { value: i }, c.label)));
+  return h('li', { class: `follow-up kind-${followUp.kind}`, dataset: { testid: 'follow-up-row', id: followUp.id } },
+    h('span', { class: 'kind' }, FOLLOW_UP_KIND[followUp.kind]),
+    h('span', { class: 'what' },
+      h('span', { class: 'title', dataset: { testid: 'follow-up-title-text' } }, followUp.title),
+      showPerson && followUp.person && h('a', { class: 'muted', href: `#people/${followUp.person.id}` }, ` · ${followUp.person.display_name}`)),
+    h('time', { class: 'muted', datetime: followUp.due }, due(followUp)),
+    h('span', { class: 'row-actions' },
+      h('button', { type: 'button', class: 'link', dataset: { testid: 'follow-up-done' }, onclick: done }, 'Done'),
+      snooze,
+      h('button', { type: 'button', class: 'link', onclick: () => openFollowUpForm({ followUp }) }, 'Edit'),
+      h('button', { type: 'button', class: 'link danger', dataset: { testid: 'follow-up-drop' },
+        onclick: () => act(api.dropFollowUp(followUp.id), `Dropped: ${followUp.title}.`) }, 'Drop')));
+}
