@@ -266,7 +266,7 @@ impl Diary {
     }
 }
 
-const COLUMNS: &str = "f.id, f.person_id, p.display_name, f.touch_id, f.kind, f.title, f.notes, f.due_at,
+pub(crate) const COLUMNS: &str = "f.id, f.person_id, p.display_name, f.touch_id, f.kind, f.title, f.notes, f.due_at,
     f.due_has_time, f.status, f.snoozed_until, f.notified_at, f.done_at";
 
 pub(crate) fn follow_up_from_row(row: &Row<'_>) -> rusqlite::Result<FollowUp> {
