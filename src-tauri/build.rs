@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "touch_restore",
     "settings_get",
     "settings_update",
+    "notifications_status",
     "today",
     "follow_up_add",
     "follow_up_update",

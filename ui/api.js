@@ -40,6 +40,11 @@ export const restoreTouch = (id) => call('touch_restore', { id });
 
 /** Calls `refresh` after every write anywhere in the app. */
 export const onDiaryChanged = (refresh) => listen('diary-changed', refresh);
+/** A reminder the scheduler delivered: { summary, body, follow_up_id, person_id }. */
+export const onReminder = (show) => listen('reminder', (event) => show(event.payload));
+/** A notification or the tray asked to open a person. */
+export const onOpenPerson = (open) => listen('open-person', (event) => open(event.payload));
+export const notificationsStatus = () => call('notifications_status');
 
 // Settings
 export const getSettings = () => call('settings_get');

@@ -64,7 +64,7 @@ export function openFollowUpForm({ person = null, touchId = null, followUp = nul
       title: title.value,
       notes: notes.value,
       due_date: dueDate.value,
-      due_time: dueTime.value ? `${dueTime.value}:00` : null,
+      due_time: !dueTime.value ? null : dueTime.value.length === 5 ? `${dueTime.value}:00` : dueTime.value,
     };
     try {
       if (f) await api.updateFollowUp(f.id, input);

@@ -9,6 +9,7 @@ import { ladderScreen } from './screens/ladder.js';
 import { settingsScreen } from './screens/settings.js';
 import { todayScreen } from './screens/today.js';
 import { openQuickLog } from './quick-log.js';
+import { toast } from './toast.js';
 
 const screens = {
   today: todayScreen,
@@ -31,6 +32,11 @@ function route() {
   }
   current?.leave?.();
   current = screens[key](main, rest);
+}
+
+function showReminder(reminder) {
+  const open = reminder.person_id && { label: 'Open', run: () => { location.hash = `#people/${reminder.person_id}`; } };
+  toast(`${reminder.summary}: ${reminder.body}`, open, 30000, 'reminder');
 }
 
 function showUnopenedDiary(err) {
@@ -66,6 +72,9 @@ async function start() {
   window.addEventListener('hashchange', route);
   document.querySelector('[data-testid=nav-log]').addEventListener('click', () => openQuickLog());
   await api.onDiaryChanged(() => current?.refresh?.());
+  // Every reminder also shows here, so none is lost without a notification server.
+  await api.onReminder((r) => showReminder(r));
+  await api.onOpenPerson((id) => { location.hash = `#people/${id}`; });
   route();
   // End-to-end tests and start-up timing wait for this: the first screen shows real data.
   document.body.dataset.ready = 'true';

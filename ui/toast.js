@@ -4,12 +4,12 @@ import { h } from './dom.js';
 
 let region = null;
 
-export function toast(message, action = null, ms = 6000) {
+export function toast(message, action = null, ms = 6000, kind = 'toast') {
   if (!region) {
     region = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite', dataset: { testid: 'toasts' } });
     document.body.append(region);
   }
-  const item = h('div', { class: 'toast', dataset: { testid: 'toast' } }, h('span', {}, message));
+  const item = h('div', { class: `toast ${kind}`, dataset: { testid: kind } }, h('span', {}, message));
   if (action) {
     item.append(h('button', {
       type: 'button', class: 'link', dataset: { testid: 'toast-action', action: action.label },

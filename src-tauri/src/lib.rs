@@ -1,13 +1,18 @@
 //! The desktop shell: glue between the window and rapport-core. Commands live in
-//! `commands/`; every rule lives in the core.
+//! `commands/`, the OS parts (notifications, the scheduler, the tray) beside them; every
+//! rule lives in the core.
 
 pub mod commands;
+mod notify;
+mod scheduler;
 mod state;
+mod tray;
 
 use std::path::PathBuf;
 
-use tauri::{Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime, WindowEvent};
 
+pub use notify::{NotificationStatus, Notifier};
 pub use state::DiaryState;
 
 /// Environment variable that points Rapport at another data directory.
@@ -30,6 +35,13 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, data_dir: Option<PathBuf>) -
         for config in app.config().app.windows.clone() {
             tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
         }
+        // The OS parts. (Tauri's mock runtime never runs setup, so command tests skip them.)
+        let icon = notification_icon(app.state::<DiaryState>().path());
+        app.manage(Notifier::new(icon));
+        if let Err(e) = tray::create(app.handle()) {
+            eprintln!("rapport: no tray icon ({e}); the window stays the way in");
+        }
+        scheduler::start(app.handle());
         Ok(())
     })
 }
@@ -39,10 +51,41 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
-/// Runs the desktop app on the real data directory (or `RAPPORT_DATA_DIR`).
+/// Runs the desktop app on the real data directory (or `RAPPORT_DATA_DIR`): one
+/// instance, living in the tray, reminding.
 pub fn run() {
     let data_dir = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()).map(PathBuf::from);
-    builder(tauri::Builder::default(), data_dir)
+    // A second launch shows the first window instead of starting a second scheduler.
+    // A second launch shows the first window instead of starting a second scheduler.
+    let base = tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _, _| show_main_window(app)));
+    builder(base, data_dir)
+        .on_window_event(|window, event| {
+            // Closing the window hides it; reminders keep coming. Quit is in the tray.
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                if window.app_handle().tray_by_id("rapport").is_some() {
+                    api.prevent_close();
+                    let _ = window.hide();
+                }
+            }
+        })
         .run(context())
         .expect("error while running Rapport");
+}
+
+/// Shows, unminimises and focuses the main window.
+pub(crate) fn show_main_window<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.show();
+        let _ = window.unminimize();
+        let _ = window.set_focus();
+    }
+}
+
+/// The app icon as a file beside the diary, for notification servers that want a path.
+fn notification_icon(diary: &std::path::Path) -> Option<PathBuf> {
+    let path = diary.with_file_name("rapport-icon.png");
+    if !path.exists() {
+        std::fs::write(&path, include_bytes!("../../icons/128x128.png")).ok()?;
+    }
+    Some(path)
 }

@@ -88,6 +88,12 @@ fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
     }
 }
 
+/// Runs dunstctl on the bus; its output when it succeeded.
+fn dunstctl(bus: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new("dunstctl").args(args).env("DBUS_SESSION_BUS_ADDRESS", bus).stderr(Stdio::null()).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -97,14 +103,24 @@ pub struct Desktop {
     pub display: String,
     pub bus_address: String,
     // Dropped in reverse order of start: dunst, then the bus, then the display.
-    _dunst: Process,
+    _dunst: Option<Process>,
     _bus: Process,
     _xvfb: Option<Process>,
     dir: tempfile::TempDir,
 }
 
 impl Desktop {
+    /// Display, bus and dunst.
     pub fn start() -> Desktop {
+        Desktop::start_with(true)
+    }
+
+    /// Display and bus, and no notification server at all.
+    pub fn without_notifications() -> Desktop {
+        Desktop::start_with(false)
+    }
+
+    fn start_with(notifications: bool) -> Desktop {
         let dir = tempfile::tempdir().unwrap();
         let (display, xvfb) = match std::env::var("DISPLAY") {
             Ok(display) if !display.is_empty() => (display, None),
@@ -118,28 +134,66 @@ impl Desktop {
         let bus_address = format!("unix:path={}", socket.display());
         let mut cmd = Command::new("dbus-daemon");
         cmd.args(["--session", "--nofork", "--nopidfile", &format!("--address={bus_address}")]);
+        // With no display in its environment, a notification server the bus would start
+        // on demand (dunst's D-Bus service) cannot start: "no server" stays no server.
+        cmd.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
         let mut bus = Process::start("dbus-daemon", cmd);
         wait_until("the D-Bus session", PATIENCE, || {
             bus.assert_running();
             socket.exists()
         });
 
-        let mut cmd = Command::new("dunst");
-        cmd.env("DISPLAY", &display).env("DBUS_SESSION_BUS_ADDRESS", &bus_address);
-        cmd.stdout(Stdio::null()).stderr(Stdio::null());
-        let mut dunst = Process::start("dunst", cmd);
-        wait_until("dunst on the session bus", PATIENCE, || {
-            dunst.assert_running();
-            Command::new("dunstctl")
-                .arg("is-paused")
-                .env("DBUS_SESSION_BUS_ADDRESS", &bus_address)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success())
+        let dunst = notifications.then(|| {
+            let mut cmd = Command::new("dunst");
+            cmd.env("DISPLAY", &display).env("DBUS_SESSION_BUS_ADDRESS", &bus_address);
+            cmd.stdout(Stdio::null()).stderr(Stdio::null());
+            let mut dunst = Process::start("dunst", cmd);
+            wait_until("dunst on the session bus", PATIENCE, || {
+                dunst.assert_running();
+                dunstctl(&bus_address, &["is-paused"]).is_some()
+            });
+            dunst
         });
 
         Desktop { display, bus_address, _dunst: dunst, _bus: bus, _xvfb: xvfb, dir }
+    }
+
+    /// Every notification dunst has shown, as (app name, summary, body), oldest first.
+    /// dunst lists only closed notifications, so this closes all first.
+    pub fn notifications(&self) -> Vec<(String, String, String)> {
+        dunstctl(&self.bus_address, &["close-all"]);
+        let history = dunstctl(&self.bus_address, &["history"]).expect("dunstctl history");
+        let json: Value = serde_json::from_str(&history).expect("dunst's history is JSON");
+        let field = |n: &Value, key: &str| n[key]["data"].as_str().unwrap_or_default().to_owned();
+        let mut shown: Vec<_> = json["data"][0]
+            .as_array()
+            .map(|list| list.iter().map(|n| (n["id"]["data"].as_i64().unwrap_or(0), (field(n, "appname"), field(n, "summary"), field(n, "body")))).collect())
+            .unwrap_or_default();
+        shown.sort_by_key(|(id, _)| *id);
+        shown.into_iter().map(|(_, n)| n).collect()
+    }
+
+    /// Waits until dunst has shown `count` notifications, then returns them all.
+    pub async fn wait_for_notifications(&self, count: usize) -> Vec<(String, String, String)> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let shown = self.notifications();
+            if shown.len() >= count || Instant::now() > deadline {
+                return shown;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+    }
+
+    /// The environment a process needs to run on this desktop with `data_dir`.
+    pub fn env(&self, data_dir: &Path) -> Vec<(&'static str, String)> {
+        vec![
+            ("DISPLAY", self.display.clone()),
+            ("DBUS_SESSION_BUS_ADDRESS", self.bus_address.clone()),
+            ("RAPPORT_DATA_DIR", data_dir.display().to_string()),
+            ("XDG_RUNTIME_DIR", self.dir.path().display().to_string()),
+            ("GTK_THEME", "Adwaita".into()),
+        ]
     }
 
     /// Launches the app on `data_dir` under tauri-driver and connects to its window.
@@ -160,6 +214,8 @@ impl Desktop {
             .env("LANG", "C.UTF-8")
             .env("XDG_RUNTIME_DIR", self.dir.path())
             .stdout(Stdio::null());
+        let log = self.dir.path().join(format!("app-{port}.log"));
+        cmd.stderr(std::fs::File::create(&log).unwrap());
         let mut driver = Process::start("tauri-driver", cmd);
         // tauri-driver answers /status only once WebKitWebDriver behind it does.
         wait_until("tauri-driver's /status", PATIENCE, || {
@@ -172,11 +228,13 @@ impl Desktop {
         let url = format!("http://127.0.0.1:{port}");
         let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(caps);
-        let client = tokio::time::timeout(PATIENCE, builder.connect(&url))
-            .await
-            .expect("the app to open within the time allowed")
-            .expect("a WebDriver session with the app");
-        let app = App { client, _driver: driver };
+        let log_so_far = || std::fs::read_to_string(&log).unwrap_or_default();
+        let client = match tokio::time::timeout(PATIENCE, builder.connect(&url)).await {
+            Ok(Ok(client)) => client,
+            Ok(Err(e)) => panic!("no WebDriver session with the app: {e}\n{}", log_so_far()),
+            Err(_) => panic!("the app did not open within {PATIENCE:?}; its log:\n{}", log_so_far()),
+        };
+        let app = App { client, _driver: driver, log };
         app.wait_for("body[data-ready], body[data-state=unopened]").await;
         app
     }
@@ -219,6 +277,7 @@ fn start_xvfb() -> (String, Process) {
 pub struct App {
     pub client: Client,
     _driver: Process,
+    log: PathBuf,
 }
 
 impl App {
@@ -344,6 +403,11 @@ impl App {
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, png).unwrap();
         path
+    }
+
+    /// What the app (and the drivers around it) wrote to standard error.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
     /// Quits the app: the WebDriver session closes its window and ends the process.

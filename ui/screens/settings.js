@@ -11,7 +11,12 @@ export function settingsScreen(main) {
 
   async function load() {
     try {
-      replace(body, form(await api.getSettings()));
+      const [settings, notifications] = await Promise.all([api.getSettings(), api.notificationsStatus()]);
+      replace(body, form(settings), h('section', { class: 'field' },
+        h('h3', {}, 'Notifications'),
+        h('p', { dataset: { testid: 'notifications-status' } }, notifications.available
+          ? 'Reminders come as desktop notifications, and show in this window too.'
+          : `Desktop notifications are not available: ${notifications.reason}. Reminders show in this window instead.`)));
     } catch (err) {
       replace(body, h('p', { class: 'error', role: 'alert' }, err.message));
     }

@@ -2,7 +2,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use rapport_core::{BoardColumn, Error, Rung, RungChange};
 
-use super::changed;
+use super::write;
 use crate::DiaryState;
 
 #[tauri::command(async)]
@@ -18,5 +18,5 @@ pub fn person_set_rung<R: Runtime>(
     rung: Rung,
     reason: String,
 ) -> Result<Option<RungChange>, Error> {
-    changed(&app, state.diary()?.set_rung(id, rung, &reason))
+    write(&app, &state, |d| d.set_rung(id, rung, &reason))
 }

@@ -35,6 +35,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         touches::touch_restore,
         settings::settings_get,
         settings::settings_update,
+        settings::notifications_status,
         follow_ups::today,
         follow_ups::follow_up_add,
         follow_ups::follow_up_update,
@@ -46,12 +47,22 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
     ]
 }
 
-/// Passes a write's result through, telling every view when it succeeded. A view that
-/// misses the event only shows stale data until its next refresh, so a failed emit is
-/// not worth failing the write over.
-fn changed<R: Runtime, T>(app: &tauri::AppHandle<R>, result: Result<T, rapport_core::Error>) -> Result<T, rapport_core::Error> {
+/// Runs a write on the diary, lets go of it, then tells every view, the tray and the
+/// scheduler when it succeeded. Announcing only after the lock is released matters:
+/// listeners run on this thread and read the diary themselves.
+fn write<R: Runtime, T>(
+    app: &tauri::AppHandle<R>,
+    state: &crate::DiaryState,
+    change: impl FnOnce(&mut rapport_core::Diary) -> Result<T, rapport_core::Error>,
+) -> Result<T, rapport_core::Error> {
+    let result = change(&mut *state.diary()?);
     if result.is_ok() {
-        let _ = app.emit(DIARY_CHANGED, ());
+        announce_change(app);
     }
     result
+}
+
+/// Tells every view, the tray and the scheduler that the diary changed.
+pub fn announce_change<R: Runtime>(app: &tauri::AppHandle<R>) {
+    let _ = app.emit(DIARY_CHANGED, ());
 }

@@ -2,7 +2,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use rapport_core::{Error, PeopleList, PeopleQuery, Person, PersonEdit, PersonPage};
 
-use super::changed;
+use super::write;
 use crate::DiaryState;
 
 #[tauri::command(async)]
@@ -27,7 +27,7 @@ pub fn tags_list(state: State<'_, DiaryState>) -> Result<Vec<String>, Error> {
 
 #[tauri::command(async)]
 pub fn person_add<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, person: PersonEdit) -> Result<Person, Error> {
-    changed(&app, state.diary()?.add_person(&person))
+    write(&app, &state, |d| d.add_person(&person))
 }
 
 #[tauri::command(async)]
@@ -37,17 +37,17 @@ pub fn person_update<R: Runtime>(
     id: i64,
     person: PersonEdit,
 ) -> Result<Person, Error> {
-    changed(&app, state.diary()?.update_person(id, &person))
+    write(&app, &state, |d| d.update_person(id, &person))
 }
 
 #[tauri::command(async)]
 pub fn person_archive<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64) -> Result<Person, Error> {
-    changed(&app, state.diary()?.archive_person(id))
+    write(&app, &state, |d| d.archive_person(id))
 }
 
 #[tauri::command(async)]
 pub fn person_restore<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64) -> Result<Person, Error> {
-    changed(&app, state.diary()?.restore_person(id))
+    write(&app, &state, |d| d.restore_person(id))
 }
 
 #[tauri::command(async)]
@@ -57,7 +57,7 @@ pub fn people_merge<R: Runtime>(
     keep: i64,
     absorb: i64,
 ) -> Result<Person, Error> {
-    changed(&app, state.diary()?.merge_people(keep, absorb))
+    write(&app, &state, |d| d.merge_people(keep, absorb))
 }
 
 /// Opens a handle's link (profile, mailto:, tel:) with the OS's default application.

@@ -1,8 +1,10 @@
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use rapport_core::{Error, Settings};
 
-use super::changed;
+use crate::{NotificationStatus, Notifier};
+
+use super::write;
 use crate::DiaryState;
 
 #[tauri::command(async)]
@@ -12,5 +14,11 @@ pub fn settings_get(state: State<'_, DiaryState>) -> Result<Settings, Error> {
 
 #[tauri::command(async)]
 pub fn settings_update<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, settings: Settings) -> Result<Settings, Error> {
-    changed(&app, state.diary()?.update_settings(settings))
+    write(&app, &state, |d| d.update_settings(settings))
+}
+
+/// Whether native notifications reach a server, and why not if they do not.
+#[tauri::command(async)]
+pub fn notifications_status<R: Runtime>(app: AppHandle<R>) -> NotificationStatus {
+    app.try_state::<Notifier>().map(|n| n.status()).unwrap_or_default()
 }

@@ -1,0 +1,100 @@
+//! Reminders in the real window with the real dunst: a follow-up due in a few seconds is
+//! notified exactly once, not again after a restart; a gap brings one summary; a second
+//! launch starts no second scheduler; and with no notification server the window says it.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{Local, NaiveTime};
+use rapport_core::{Diary, FollowUpInput, FollowUpKind};
+use rapport_e2e::{app_binary, App, Desktop};
+
+/// Adds a follow-up with Ana through the form, due `seconds` from now (local time).
+async fn follow_up_due_in(app: &App, seconds: i64) {
+    let due = Local::now() + chrono::Duration::seconds(seconds);
+    app.click("[data-testid=person-add-follow-up]").await;
+    app.wait_for_text("[data-testid=follow-up-person-chip]", "Ana Lima✕").await;
+    assert_eq!(app.script("return document.querySelector('[data-testid=follow-up-title]').value", vec![]).await, "Call Ana Lima");
+    app.paste_into("[data-testid=follow-up-date]", &due.format("%Y-%m-%d").to_string()).await;
+    app.paste_into("[data-testid=follow-up-time]", &due.format("%H:%M:%S").to_string()).await;
+    app.click("[data-testid=follow-up-save]").await;
+    app.wait_for_text_containing("[data-testid=toasts]", "Follow-up added.").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reminded_once_then_not_again_then_one_summary_after_a_gap() {
+    let desktop = Desktop::start();
+    let data = tempfile::tempdir().unwrap();
+    let app = desktop.launch(data.path()).await;
+    app.add_person("Ana Lima", "Acme Analytics", "analima").await;
+
+    follow_up_due_in(&app, 4).await;
+    assert!(desktop.notifications().is_empty(), "not before it is due");
+    let shown = desktop.wait_for_notifications(1).await;
+    assert_eq!(shown, [("Rapport".to_string(), "Pick up the phone".to_string(), "Call Ana Lima · no touch yet".to_string())]);
+    app.wait_for_text_containing("[data-testid=reminder]", "Pick up the phone: Call Ana Lima").await;
+    app.screenshot("reminder-in-window").await;
+
+    // A second launch shows this window and exits: no second scheduler.
+    let mut second = Command::new(app_binary());
+    second.envs(desktop.env(data.path())).stdout(Stdio::null()).stderr(Stdio::null());
+    let mut second = second.spawn().unwrap();
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(15), "the second instance is still running");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(status.success(), "the second launch hands over and exits cleanly: {status}");
+    app.quit().await;
+
+    // A restart says nothing again.
+    let app = desktop.launch(data.path()).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(desktop.notifications().len(), 1, "no duplicate after a restart");
+    app.quit().await;
+
+    // Three come due while Rapport is not running: one summary when it starts.
+    {
+        let mut diary = Diary::open(data.path().join("rapport.sqlite3")).unwrap();
+        let yesterday = Local::now().date_naive() - chrono::Duration::days(1);
+        for (hour, title) in [(9, "Write to Bo"), (10, "Meet Cy"), (11, "Thank Dee")] {
+            diary.add_follow_up(&FollowUpInput {
+                person_id: None,
+                touch_id: None,
+                kind: FollowUpKind::Other,
+                title: title.into(),
+                notes: String::new(),
+                due_date: yesterday,
+                due_time: NaiveTime::from_hms_opt(hour, 0, 0),
+            }).unwrap();
+        }
+    }
+    let app = desktop.launch(data.path()).await;
+    let shown = desktop.wait_for_notifications(2).await;
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    assert_eq!(shown[1].1, "3 follow-ups came due while you were away");
+    assert_eq!(shown[1].2, "Write to Bo · Meet Cy · Thank Dee");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(desktop.notifications().len(), 2, "one summary, not a flood");
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_no_notification_server_the_window_shows_the_reminder() {
+    let desktop = Desktop::without_notifications();
+    let data = tempfile::tempdir().unwrap();
+    let app = desktop.launch(data.path()).await;
+    app.add_person("Ana Lima", "", "").await;
+    follow_up_due_in(&app, 2).await;
+    app.wait_for_text_containing("[data-testid=reminder]", "Pick up the phone: Call Ana Lima · no touch yet").await;
+    let log = app.log();
+    assert!(log.contains("rapport: no notification server answered"), "the log says why: {log}");
+    assert!(!log.contains("panicked"), "{log}");
+    app.click("[data-testid=nav-settings]").await;
+    app.wait_for_text_containing("[data-testid=notifications-status]", "Desktop notifications are not available: no notification server answered").await;
+    app.screenshot("settings-no-notifications").await;
+    app.quit().await;
+}
