@@ -22,6 +22,8 @@ const COMMANDS: &[&str] = &[
     "settings_get",
     "settings_update",
     "notifications_status",
+    "autostart_get",
+    "autostart_set",
     "today",
     "follow_up_add",
     "follow_up_update",

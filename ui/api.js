@@ -45,6 +45,8 @@ export const onReminder = (show) => listen('reminder', (event) => show(event.pay
 /** A notification or the tray asked to open a person. */
 export const onOpenPerson = (open) => listen('open-person', (event) => open(event.payload));
 export const notificationsStatus = () => call('notifications_status');
+export const autostartGet = () => call('autostart_get');
+export const autostartSet = (enabled) => call('autostart_set', { enabled });
 
 // Settings
 export const getSettings = () => call('settings_get');

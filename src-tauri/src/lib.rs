@@ -17,11 +17,15 @@ pub use state::DiaryState;
 
 /// Environment variable that points Rapport at another data directory.
 pub const DATA_DIR_ENV: &str = "RAPPORT_DATA_DIR";
+/// The argument the login item starts Rapport with: into the tray, no window.
+pub const HIDDEN: &str = "--hidden";
 
 /// The app's builder: commands and start-up. Generic over the runtime so command tests
 /// can run it on Tauri's mock runtime. `data_dir` `None` means the OS app-data directory.
 pub fn builder<R: Runtime>(base: tauri::Builder<R>, data_dir: Option<PathBuf>) -> tauri::Builder<R> {
-    let base = base.invoke_handler(commands::handler());
+    let base = base
+        .plugin(tauri_plugin_autostart::Builder::new().arg(HIDDEN).build())
+        .invoke_handler(commands::handler());
     let base = match data_dir {
         Some(dir) => base.manage(DiaryState::open(&dir)),
         None => base,
@@ -32,8 +36,10 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, data_dir: Option<PathBuf>) -
             app.manage(DiaryState::open(&dir));
         }
         // The window is made only now, so its first request always finds the diary.
+        // Started at login, it waits hidden in the tray.
+        let hidden = std::env::args().any(|a| a == HIDDEN);
         for config in app.config().app.windows.clone() {
-            tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.visible(!hidden).build()?;
         }
         // The OS parts. (Tauri's mock runtime never runs setup, so command tests skip them.)
         let icon = notification_icon(app.state::<DiaryState>().path());

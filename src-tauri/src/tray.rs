@@ -32,12 +32,14 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
             }
         })
         .build(app)?;
+    set_title(app, &tray);
     let handle = app.clone();
     app.listen_any(crate::commands::DIARY_CHANGED, move |_| refresh(&handle, &tray));
     Ok(())
 }
 
 fn refresh<R: Runtime>(app: &AppHandle<R>, tray: &TrayIcon<R>) {
+    set_title(app, tray);
     match menu(app) {
         Ok(menu) => {
             let _ = tray.set_menu(Some(menu));
@@ -69,4 +71,13 @@ fn menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     items.push(Box::new(MenuItem::with_id(app, QUIT, "Quit", true, None::<&str>)?));
     let refs: Vec<&dyn IsMenuItem<R>> = items.iter().map(|i| i.as_ref()).collect();
     Menu::with_items(app, &refs)
+}
+
+/// The due count beside the icon, on desktops that show a tray title (no tooltip on Linux).
+fn set_title<R: Runtime>(app: &AppHandle<R>, tray: &TrayIcon<R>) {
+    let due = app.state::<DiaryState>().diary().and_then(|d| d.agenda()).map(|a| a.overdue.len() + a.today.len());
+    let _ = tray.set_title(match due {
+        Ok(0) | Err(_) => None,
+        Ok(n) => Some(n.to_string()),
+    });
 }

@@ -10,7 +10,7 @@ async fn the_default_cadence_applies_to_people_without_their_own() {
     app.click("[data-testid=nav-settings]").await;
     app.type_into("[data-testid=setting-default-cadence]", "0").await;
     app.click("[data-testid=settings-save]").await;
-    app.wait_for_text("[data-testid=setting-error]", "The default cadence must be between 1 and 3650 days.").await;
+    app.wait_for_text("[data-testid=setting-error-default_cadence_days]", "The default cadence must be between 1 and 3650 days.").await;
     app.type_into("[data-testid=setting-default-cadence]", "21").await;
     app.click("[data-testid=settings-save]").await;
     app.wait_for_text_containing("[data-testid=toasts]", "Settings saved.").await;

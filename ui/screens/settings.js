@@ -1,5 +1,5 @@
-// Settings: for now, how often to be in touch by default. Budgets, reminders and backups
-// join here as they are built.
+// Settings: cadence and nudge thresholds, the digest and quiet hours, start at login,
+// and whether desktop notifications reach a server.
 
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
@@ -11,33 +11,69 @@ export function settingsScreen(main) {
 
   async function load() {
     try {
-      const [settings, notifications] = await Promise.all([api.getSettings(), api.notificationsStatus()]);
-      replace(body, form(settings), h('section', { class: 'field' },
-        h('h3', {}, 'Notifications'),
-        h('p', { dataset: { testid: 'notifications-status' } }, notifications.available
-          ? 'Reminders come as desktop notifications, and show in this window too.'
-          : `Desktop notifications are not available: ${notifications.reason}. Reminders show in this window instead.`)));
+      const [settings, notifications, autostart] = await Promise.all([api.getSettings(), api.notificationsStatus(), api.autostartGet()]);
+      replace(body, form(settings),
+        h('section', { class: 'field' },
+          h('h3', {}, 'Start'),
+          h('label', { class: 'check' },
+            h('input', { type: 'checkbox', checked: autostart, dataset: { testid: 'setting-autostart' },
+              onchange: (e) => api.autostartSet(e.target.checked)
+                .then((on) => { e.target.checked = on; toast(on ? 'Rapport will start in the tray when you log in.' : 'Rapport will not start at login.'); })
+                .catch((err) => { e.target.checked = !e.target.checked; toast(err.message); }) }),
+            'Start Rapport when I log in (it waits in the tray)')),
+        h('section', { class: 'field' },
+          h('h3', {}, 'Notifications'),
+          h('p', { dataset: { testid: 'notifications-status' } }, notifications.available
+            ? 'Reminders come as desktop notifications, and show in this window too.'
+            : `Desktop notifications are not available: ${notifications.reason}. Reminders show in this window instead.`)));
     } catch (err) {
       replace(body, h('p', { class: 'error', role: 'alert' }, err.message));
     }
   }
 
   function form(settings) {
-    const cadence = h('input', { type: 'number', min: 1, max: 3650, step: 1, value: settings.default_cadence_days, dataset: { testid: 'setting-default-cadence' } });
-    const error = h('p', { class: 'field-error', role: 'alert', dataset: { testid: 'setting-error' } });
+    const errors = {};
+    const field = (name, label, input) => {
+      errors[name] = h('p', { class: 'field-error', role: 'alert', dataset: { testid: `setting-error-${name}` } });
+      return h('label', { class: 'field' }, h('span', {}, label), input, errors[name]);
+    };
+    const number = (value, testid) => h('input', { type: 'number', min: 1, step: 1, value, dataset: { testid } });
+    const time = (value, testid) => h('input', { type: 'time', value: value ? value.slice(0, 5) : '', dataset: { testid } });
+    const cadence = number(settings.default_cadence_days, 'setting-default-cadence');
+    const phone = number(settings.phone_nudge_touches, 'setting-phone-touches');
+    const quiet = number(settings.gone_quiet_days, 'setting-gone-quiet');
+    const digest = time(settings.digest_time, 'setting-digest');
+    const quietStart = time(settings.quiet_hours?.start, 'setting-quiet-start');
+    const quietEnd = time(settings.quiet_hours?.end, 'setting-quiet-end');
+    const formError = h('p', { class: 'form-error', role: 'alert', dataset: { testid: 'setting-error' } });
     const el = h('form', { class: 'person-form', novalidate: true },
-      h('label', { class: 'field' },
-        h('span', {}, 'Keep in touch with each person every … days, unless their page says otherwise'),
-        cadence, error),
+      field('default_cadence_days', 'Keep in touch with each person every … days, unless their page says otherwise', cadence),
+      h('div', { class: 'row' },
+        field('phone_nudge_touches', '“Pick up the phone” after … personal messages without a call', phone),
+        field('gone_quiet_days', 'A client has gone quiet after … days', quiet)),
+      field('digest_time', 'The daily digest of nudges comes at', digest),
+      h('div', { class: 'row' },
+        field('quiet_hours', 'Quiet hours from (empty: none)', quietStart),
+        h('label', { class: 'field' }, h('span', {}, 'until'), quietEnd)),
+      formError,
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', dataset: { testid: 'settings-save' } }, 'Save')));
     el.addEventListener('submit', async (e) => {
       e.preventDefault();
-      error.textContent = '';
+      for (const p of Object.values(errors)) p.textContent = '';
+      formError.textContent = '';
+      const seconds = (t) => (t.length === 5 ? `${t}:00` : t);
       try {
-        await api.updateSettings({ ...settings, default_cadence_days: Number(cadence.value) });
+        await api.updateSettings({
+          ...settings,
+          default_cadence_days: Number(cadence.value),
+          phone_nudge_touches: Number(phone.value),
+          gone_quiet_days: Number(quiet.value),
+          digest_time: seconds(digest.value || '09:00'),
+          quiet_hours: quietStart.value && quietEnd.value ? { start: seconds(quietStart.value), end: seconds(quietEnd.value) } : null,
+        });
         toast('Settings saved.');
       } catch (err) {
-        error.textContent = err.message;
+        (errors[err.field] ?? formError).textContent = err.message;
       }
     });
     return el;

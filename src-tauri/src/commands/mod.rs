@@ -36,6 +36,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         settings::settings_get,
         settings::settings_update,
         settings::notifications_status,
+        settings::autostart_get,
+        settings::autostart_set,
         follow_ups::today,
         follow_ups::follow_up_add,
         follow_ups::follow_up_update,

@@ -1,4 +1,5 @@
 use tauri::{AppHandle, Manager, Runtime, State};
+use tauri_plugin_autostart::ManagerExt;
 
 use rapport_core::{Error, Settings};
 
@@ -21,4 +22,22 @@ pub fn settings_update<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryStat
 #[tauri::command(async)]
 pub fn notifications_status<R: Runtime>(app: AppHandle<R>) -> NotificationStatus {
     app.try_state::<Notifier>().map(|n| n.status()).unwrap_or_default()
+}
+
+/// Whether Rapport starts (hidden, in the tray) when the user logs in: the login item's
+/// real state, not a stored wish.
+#[tauri::command(async)]
+pub fn autostart_get<R: Runtime>(app: AppHandle<R>) -> Result<bool, Error> {
+    app.autolaunch().is_enabled().map_err(login_item)
+}
+
+#[tauri::command(async)]
+pub fn autostart_set<R: Runtime>(app: AppHandle<R>, enabled: bool) -> Result<bool, Error> {
+    let manager = app.autolaunch();
+    if enabled { manager.enable() } else { manager.disable() }.map_err(login_item)?;
+    manager.is_enabled().map_err(login_item)
+}
+
+fn login_item(e: tauri_plugin_autostart::Error) -> Error {
+    Error::Io(std::io::Error::other(format!("the login item could not be changed: {e}")))
 }
