@@ -173,6 +173,17 @@ impl Desktop {
         shown.into_iter().map(|(_, n)| n).collect()
     }
 
+    /// Waits until dunst is showing a notification, then clicks its default action
+    /// (what clicking the bubble does).
+    pub async fn click_notification(&self) {
+        let deadline = Instant::now() + PATIENCE;
+        while dunstctl(&self.bus_address, &["count", "displayed"]).is_none_or(|n| n.trim() == "0") {
+            assert!(Instant::now() < deadline, "no notification was shown");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        dunstctl(&self.bus_address, &["action", "0"]).expect("dunstctl action");
+    }
+
     /// Waits until dunst has shown `count` notifications, then returns them all.
     pub async fn wait_for_notifications(&self, count: usize) -> Vec<(String, String, String)> {
         let deadline = Instant::now() + PATIENCE;

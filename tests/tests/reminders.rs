@@ -30,6 +30,10 @@ async fn reminded_once_then_not_again_then_one_summary_after_a_gap() {
 
     follow_up_due_in(&app, 4).await;
     assert!(desktop.notifications().is_empty(), "not before it is due");
+    // Clicking the notification opens Ana's page, wherever the window was.
+    app.click("[data-testid=nav-today]").await;
+    desktop.click_notification().await;
+    app.wait_for_text("[data-testid=person-name]", "Ana Lima").await;
     let shown = desktop.wait_for_notifications(1).await;
     assert_eq!(shown, [("Rapport".to_string(), "Pick up the phone".to_string(), "Call Ana Lima · no touch yet".to_string())]);
     app.wait_for_text_containing("[data-testid=reminder]", "Pick up the phone: Call Ana Lima").await;
