@@ -1,10 +1,10 @@
 //! The "start at login" switch creates and removes the real login item. Alone in its
 //! own test binary because it points HOME at a scratch folder.
 
+mod common;
+
 use serde_json::json;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use tauri::test::mock_builder;
 use tauri::WebviewWindowBuilder;
 
 #[test]
@@ -17,18 +17,7 @@ fn turning_start_at_login_on_and_off_creates_and_removes_the_login_item() {
         .build(rapport_lib::context())
         .unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    let invoke = |cmd: &str, args| {
-        get_ipc_response(&window, InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        })
-        .map(|b| b.deserialize::<serde_json::Value>().unwrap())
-    };
+    let invoke = |cmd: &str, args| common::invoke(&window, cmd, args);
     let item = home.path().join(".config/autostart/Rapport.desktop");
 
     assert_eq!(invoke("autostart_get", json!({})).unwrap(), json!(false), "off by default");

@@ -1,9 +1,9 @@
 //! The commands through Tauri's real IPC on the mock runtime, over a real SQLite file.
 
+mod common;
+
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use tauri::test::{mock_builder, MockRuntime};
 use tauri::{Listener, Manager, WebviewWindow, WebviewWindowBuilder};
 
 struct App {
@@ -30,22 +30,8 @@ fn app() -> App {
 }
 
 impl App {
-    /// Invokes `cmd` with JSON arguments; Ok is the command's value, Err its error.
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                // The app's own origin on Linux and macOS: what the capabilities call "local".
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|body| body.deserialize::<Value>().unwrap())
+        common::invoke(&self.window, cmd, args)
     }
 }
 

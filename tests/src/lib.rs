@@ -11,14 +11,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use fantoccini::ClientBuilder;
 use serde_json::{json, Value};
 
 /// How long to wait for something the app should show.
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
+mod app;
+pub use app::App;
+
 /// The workspace's target directory.
-fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
@@ -34,7 +37,7 @@ pub fn app_binary() -> PathBuf {
 }
 
 /// A started process that is killed, with everything it started, when dropped.
-struct Process {
+pub(crate) struct Process {
     name: &'static str,
     child: Child,
 }
@@ -284,145 +287,3 @@ fn start_xvfb() -> (String, Process) {
     (format!(":{number}"), xvfb)
 }
 
-/// The running app, driven over WebDriver.
-pub struct App {
-    pub client: Client,
-    _driver: Process,
-    log: PathBuf,
-}
-
-impl App {
-    pub async fn wait_for(&self, css: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
-    }
-
-    pub async fn find(&self, css: &str) -> Element {
-        self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"))
-    }
-
-    pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("clicking {css}: {e}"));
-    }
-
-    pub async fn text(&self, css: &str) -> String {
-        self.wait_for(css).await.text().await.unwrap()
-    }
-
-    /// The text inside `css` as the DOM holds it. WebKitWebDriver's visible text leaves
-    /// out text clipped with `overflow: hidden`, as in list rows that ellipsize.
-    pub async fn text_content(&self, css: &str) -> String {
-        self.wait_for(css).await;
-        let value = self
-            .script("return document.querySelector(arguments[0]).textContent", vec![json!(css)])
-            .await;
-        value.as_str().unwrap_or_default().to_owned()
-    }
-
-    /// Chooses the option with `value` in the select `css`.
-    pub async fn select(&self, css: &str, value: &str) {
-        self.wait_for(css).await.select_by_value(value).await.unwrap_or_else(|e| panic!("choosing {value} in {css}: {e}"));
-    }
-
-    /// How many elements match `css` right now.
-    pub async fn count(&self, css: &str) -> usize {
-        self.client.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
-    }
-
-    /// Waits until `css` contains `expected` somewhere in its text.
-    pub async fn wait_for_text_containing(&self, css: &str, expected: &str) {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let found = self.text_content(css).await;
-            if found.contains(expected) {
-                return;
-            }
-            assert!(Instant::now() < deadline, "{css} shows {found:?}, expected it to contain {expected:?}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    /// Types into a field as a user would (keystrokes).
-    pub async fn type_into(&self, css: &str, text: &str) {
-        let field = self.wait_for(css).await;
-        field.clear().await.unwrap();
-        if !text.is_empty() {
-            field.send_keys(text).await.unwrap_or_else(|e| panic!("typing into {css}: {e}"));
-        }
-    }
-
-    /// Sets a field's value at once and fires `input`, for text no keyboard types easily
-    /// (emoji, right-to-left scripts) or too long to type.
-    pub async fn paste_into(&self, css: &str, text: &str) {
-        self.script(
-            "const el = document.querySelector(arguments[0]); el.value = arguments[1];
-             el.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![json!(css), json!(text)],
-        )
-        .await;
-    }
-
-    pub async fn script(&self, body: &str, args: Vec<Value>) -> Value {
-        self.client.execute(body, args).await.unwrap_or_else(|e| panic!("script failed: {e}"))
-    }
-
-    /// Waits until `css` shows exactly `expected`.
-    pub async fn wait_for_text(&self, css: &str, expected: &str) {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let found = match self.client.find(Locator::Css(css)).await {
-                Ok(el) => el.text().await.unwrap_or_default(),
-                Err(_) => String::new(),
-            };
-            if found == expected {
-                return;
-            }
-            assert!(Instant::now() < deadline, "{css} shows {found:?}, expected {expected:?}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    /// Adds a person through the People screen's form and waits for their page.
-    pub async fn add_person(&self, name: &str, company: &str, linkedin: &str) {
-        self.click("[data-testid=nav-people]").await;
-        self.click("[data-testid=add-person]").await;
-        self.type_into("[data-testid=field-display_name]", name).await;
-        self.type_into("[data-testid=field-company]", company).await;
-        self.type_into("[data-testid=handle-value]", linkedin).await;
-        self.click("[data-testid=save-person]").await;
-        self.wait_for_text("[data-testid=person-name]", name).await;
-    }
-
-    /// Saves a PNG of the window under `target/e2e/<name>.png`.
-    pub async fn screenshot(&self, name: &str) -> PathBuf {
-        // Let the page paint what the DOM already holds: two frames.
-        self.client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 requestAnimationFrame(() => requestAnimationFrame(() => done()));",
-                vec![],
-            )
-            .await
-            .expect("the window to paint");
-        let png = self.client.screenshot().await.expect("a screenshot of the window");
-        let dir = target_dir().join("e2e");
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{name}.png"));
-        std::fs::write(&path, png).unwrap();
-        path
-    }
-
-    /// What the app (and the drivers around it) wrote to standard error.
-    pub fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// Quits the app: the WebDriver session closes its window and ends the process.
-    pub async fn quit(self) {
-        self.client.close().await.expect("the app quits");
-    }
-}
