@@ -1,6 +1,7 @@
 // Adding or editing a follow-up: who, what kind, a title, the local due day and time.
 
 import * as api from './api.js';
+import { openDialog } from './dialog.js';
 import { h } from './dom.js';
 import { FOLLOW_UP_KIND } from './labels.js';
 import { personPicker } from './picker.js';
@@ -10,7 +11,6 @@ const VERB = { call: 'Call', meet: 'Meet', write: 'Write to', thank: 'Thank', ot
 
 /** `person`: preselected { id, display_name }; `touchId`: the touch this is the next step of. */
 export function openFollowUpForm({ person = null, touchId = null, followUp = null } = {}) {
-  document.querySelector('dialog.follow-up')?.remove();
   const f = followUp;
   const picker = personPicker({ multiple: false, chosen: f?.person ? [f.person] : person ? [person] : [], testid: 'follow-up-person' });
   const kind = h('select', { dataset: { testid: 'follow-up-kind' } },
@@ -48,10 +48,7 @@ export function openFollowUpForm({ person = null, touchId = null, followUp = nul
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary', dataset: { testid: 'follow-up-save' } }, f ? 'Save' : 'Add follow-up'),
       h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel')));
-  const dialog = h('dialog', { class: 'quick-log follow-up', dataset: { testid: 'follow-up-form' } }, form);
-  form.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
-  });
+  const dialog = openDialog(form, { className: 'follow-up', testid: 'follow-up-form' });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     for (const el of Object.values(errors)) el.textContent = '';
@@ -75,9 +72,6 @@ export function openFollowUpForm({ person = null, touchId = null, followUp = nul
       (errors[err.field] ?? formError).textContent = err.message;
     }
   });
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
   (picker.chosen().length ? kind : null)?.focus();
   if (!picker.chosen().length) picker.focus();
 }

@@ -2,6 +2,7 @@
 // Defaults: now, outbound, personal.
 
 import * as api from './api.js';
+import { openDialog } from './dialog.js';
 import { h } from './dom.js';
 import { CHANNEL, HANDLE_PLATFORM, OUTCOME, RUNG, TIMED } from './labels.js';
 import { personPicker } from './picker.js';
@@ -10,7 +11,6 @@ import { toast } from './toast.js';
 
 /** Opens the form. `people` preselects who it was with; `touch` edits an existing one. */
 export function openQuickLog({ people = [], touch = null, channel: preset = 'direct_message' } = {}) {
-  document.querySelector('dialog.quick-log')?.remove();
   const t = touch ?? { channel: preset, platform: null, direction: 'out', personal: true, duration_minutes: null, notes: '', outcome: 'none', outcome_value_cents: null, outcome_currency: null };
   const picker = personPicker({ chosen: touch ? touch.people : people, testid: 'touch-people' });
   const errors = {};
@@ -60,10 +60,7 @@ export function openQuickLog({ people = [], touch = null, channel: preset = 'dir
       h('button', { type: 'button', onclick: () => dialog.close(), dataset: { testid: 'touch-cancel' } }, 'Cancel'),
       h('span', { class: 'muted hint-inline' }, 'Ctrl+Enter saves · Esc closes')));
 
-  const dialog = h('dialog', { class: 'quick-log', dataset: { testid: 'quick-log' } }, form);
-  form.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
-  });
+  const dialog = openDialog(form, { className: 'quick-log', testid: 'quick-log' });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     for (const el of Object.values(errors)) el.textContent = '';
@@ -96,9 +93,6 @@ export function openQuickLog({ people = [], touch = null, channel: preset = 'dir
       save.disabled = false;
     }
   });
-  dialog.addEventListener('close', () => dialog.remove());
-  document.body.append(dialog);
-  dialog.showModal();
   if (picker.chosen().length) channel.focus();
   else picker.focus();
   return dialog;

@@ -161,6 +161,17 @@ impl Desktop {
         Desktop { display, bus_address, _dunst: dunst, _bus: bus, _xvfb: xvfb, dir }
     }
 
+    /// Whether a Rapport instance holds its single-instance name on this bus.
+    pub fn instance_on_bus(&self) -> bool {
+        let names = Command::new("dbus-send")
+            .args(["--session", "--dest=org.freedesktop.DBus", "--type=method_call", "--print-reply",
+                   "/org/freedesktop/DBus", "org.freedesktop.DBus.ListNames"])
+            .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
+            .output()
+            .expect("dbus-send");
+        String::from_utf8_lossy(&names.stdout).contains(".SingleInstance")
+    }
+
     /// Every notification dunst has shown, as (app name, summary, body), oldest first.
     /// dunst lists only closed notifications, so this closes all first.
     pub fn notifications(&self) -> Vec<(String, String, String)> {
@@ -217,6 +228,8 @@ impl Desktop {
 
     /// The same with a GTK theme, e.g. `Adwaita:dark` for a desktop in dark mode.
     pub async fn launch_themed(&self, data_dir: &Path, theme: &str) -> App {
+        // An instance still shutting down would take this launch for a second one.
+        wait_until("the previous instance to leave the bus", PATIENCE, || !self.instance_on_bus());
         let port = free_port();
         let mut cmd = Command::new("tauri-driver");
         cmd.args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
