@@ -3,6 +3,7 @@
 //! Everything Rapport decides is decided here, so the desktop shell, tests and any future
 //! command-line tool share one set of rules. Nothing here knows about windows or D-Bus.
 
+mod budgets;
 mod clock;
 mod diary;
 mod error;
@@ -15,6 +16,7 @@ mod people;
 mod reminders;
 mod person_page;
 mod search;
+mod sessions;
 mod settings;
 mod sql;
 mod text;
@@ -22,6 +24,7 @@ mod time;
 mod touches;
 mod vocab;
 
+pub use budgets::{BudgetStatus, BudgetUse, PlatformYield, ALL as ALL_PLATFORMS};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use diary::{Diary, DIARY_FILE_NAME, SCHEMA_VERSION};
 pub use error::{Error, Result};
@@ -31,6 +34,7 @@ pub use handles::{Handle, NewHandle};
 pub use people::{Person, PersonEdit};
 pub use search::{PeopleList, PeopleQuery, PersonSummary, PEOPLE_PAGE};
 pub use reminders::Reminder;
+pub use sessions::{LongTimer, Platform, RunningTimer, Session, SessionInput};
 pub use settings::{QuietHours, Settings};
 pub use text::limits;
 pub use ladder::{rung_proved_by, RungChange, TouchFacts};

@@ -126,6 +126,9 @@ impl Diary {
             Some(due) => instant(due)?.min(digest),
             None => digest,
         };
+        if let Some(warning) = self.next_budget_warning_at()? {
+            next = next.min(warning);
+        }
         if let Some(end) = self.quiet_end(settings.quiet_hours, next.max(now)) {
             next = end;
         }

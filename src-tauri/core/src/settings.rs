@@ -1,6 +1,6 @@
 //! The user's settings: one row per setting, its value as JSON, defaults for the rest.
 
-use chrono::NaiveTime;
+use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
@@ -19,6 +19,10 @@ pub struct Settings {
     pub digest_time: NaiveTime,
     /// No notifications from `start` to `end`, local time (may cross midnight).
     pub quiet_hours: Option<QuietHours>,
+    /// A timer running longer than this asks whether it was real.
+    pub long_timer_hours: u32,
+    /// The day weeks (and weekly budgets) start on.
+    pub week_starts_on: Weekday,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +39,8 @@ impl Default for Settings {
             gone_quiet_days: 60,
             digest_time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
             quiet_hours: None,
+            long_timer_hours: 4,
+            week_starts_on: Weekday::Mon,
         }
     }
 }
@@ -49,6 +55,9 @@ impl Settings {
         }
         if !(1..=3650).contains(&self.gone_quiet_days) {
             return Err(Error::invalid("gone_quiet_days", "Gone quiet must be between 1 and 3650 days."));
+        }
+        if !(1..=24).contains(&self.long_timer_hours) {
+            return Err(Error::invalid("long_timer_hours", "Ask about a long timer after 1 to 24 hours."));
         }
         if self.quiet_hours.is_some_and(|q| q.start == q.end) {
             return Err(Error::invalid("quiet_hours", "Quiet hours must start and end at different times."));
