@@ -61,3 +61,13 @@ export const snoozeFollowUp = (id, snooze) => call('follow_up_snooze', { id, sno
 export const dropFollowUp = (id) => call('follow_up_drop', { id });
 export const dismissNudge = (nudge) => call('nudge_dismiss', { personId: nudge.person_id, kind: nudge.kind, facts: nudge.facts });
 export const nudgeFollowUp = (nudge) => call('nudge_follow_up', { nudge });
+
+// Time
+export const timeView = () => call('time_view');
+export const startTimer = (platform) => call('timer_start', { platform });
+export const stopTimer = () => call('timer_stop');
+export const toggleTimer = () => call('timer_toggle');
+export const settleTimer = (choice) => call('timer_settle', { choice });
+export const addSession = (session) => call('session_add', { session });
+export const deleteSession = (id) => call('session_delete', { id });
+export const setBudget = (scope, minutes) => call('budget_set', { scope, minutes });

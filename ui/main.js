@@ -7,6 +7,7 @@ import { comingScreen } from './screens/coming.js';
 import { diaryScreen } from './screens/diary.js';
 import { ladderScreen } from './screens/ladder.js';
 import { settingsScreen } from './screens/settings.js';
+import { timeScreen } from './screens/time.js';
 import { todayScreen } from './screens/today.js';
 import { openQuickLog } from './quick-log.js';
 import { toast } from './toast.js';
@@ -16,7 +17,7 @@ const screens = {
   people: peopleScreen,
   ladder: ladderScreen,
   diary: diaryScreen,
-  time: comingScreen('Time', 'The social-media timer, sessions by hand, and this week against your budget.'),
+  time: timeScreen,
   week: comingScreen('Week', 'The week in review: time against outcomes, who moved up the ladder, who is neglected, your journal.'),
   settings: settingsScreen,
 };
@@ -48,10 +49,18 @@ function showUnopenedDiary(err) {
 }
 
 document.addEventListener('keydown', (event) => {
-  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'l' && document.body.dataset.ready) {
-    event.preventDefault();
-    openQuickLog();
-    return;
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && document.body.dataset.ready) {
+    const key = event.key.toLowerCase();
+    if (key === 'l') {
+      event.preventDefault();
+      openQuickLog();
+      return;
+    }
+    if (key === 't') {
+      event.preventDefault();
+      api.toggleTimer().then((running) => toast(running ? 'Timer started.' : 'Timer stopped.')).catch((e) => toast(e.message));
+      return;
+    }
   }
   if (event.altKey && !event.ctrlKey && !event.metaKey && /^[1-9]$/.test(event.key)) {
     const key = order[Number(event.key) - 1];

@@ -47,6 +47,7 @@ fn deliver_due<R: Runtime>(app: &AppHandle<R>) {
     let claimed = state.diary().and_then(|mut diary| {
         let mut reminders = diary.claim_due_reminders()?;
         reminders.extend(diary.claim_digest()?);
+        reminders.extend(diary.claim_budget_warnings()?);
         Ok(reminders)
     });
     match claimed {

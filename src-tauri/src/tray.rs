@@ -2,7 +2,7 @@
 //! Open Rapport and Quit. Linux trays show no tooltip, so the count is menu text and
 //! the tray title where the desktop shows one.
 
-use tauri::menu::{IsMenuItem, Menu, MenuItem, PredefinedMenuItem};
+use tauri::menu::{IsMenuItem, Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
 use tauri::{AppHandle, Emitter, Listener, Manager, Runtime};
 
@@ -10,6 +10,9 @@ use crate::notify::OPEN_PERSON;
 use crate::DiaryState;
 
 const OPEN: &str = "open";
+const TIMER_STOP: &str = "timer-stop";
+/// Menu ids that start a timer carry the platform: `timer-start:<key>`.
+const TIMER_START: &str = "timer-start:";
 const QUIT: &str = "quit";
 /// Menu ids of due follow-ups carry their person: `person:<id>`.
 const PERSON: &str = "person:";
@@ -26,6 +29,10 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
                 app.exit(0);
             } else if id == OPEN {
                 crate::show_main_window(app);
+            } else if id == TIMER_STOP {
+                timer(app, |d| d.stop_timer().map(drop));
+            } else if let Some(platform) = id.strip_prefix(TIMER_START) {
+                timer(app, |d| d.start_timer(platform).map(drop));
             } else if let Some(person) = id.strip_prefix(PERSON).and_then(|p| p.parse::<i64>().ok()) {
                 crate::show_main_window(app);
                 let _ = app.emit(OPEN_PERSON, person);
@@ -67,6 +74,8 @@ fn menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         Err(e) => items.push(Box::new(MenuItem::with_id(app, "error", e.to_string(), false, None::<&str>)?)),
     }
     items.push(Box::new(PredefinedMenuItem::separator(app)?));
+    items.extend(timer_items(app)?);
+    items.push(Box::new(PredefinedMenuItem::separator(app)?));
     items.push(Box::new(MenuItem::with_id(app, OPEN, "Open Rapport", true, None::<&str>)?));
     items.push(Box::new(MenuItem::with_id(app, QUIT, "Quit", true, None::<&str>)?));
     let refs: Vec<&dyn IsMenuItem<R>> = items.iter().map(|i| i.as_ref()).collect();
@@ -80,4 +89,96 @@ fn set_title<R: Runtime>(app: &AppHandle<R>, tray: &TrayIcon<R>) {
         Ok(0) | Err(_) => None,
         Ok(n) => Some(n.to_string()),
     });
+}
+
+/// The social-media timer: Stop while one runs, otherwise a submenu to start one, under
+/// a line with this week's time against the budget.
+fn timer_items<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Vec<Box<dyn IsMenuItem<R>>>> {
+    let entries = match app.state::<DiaryState>().diary().and_then(|d| timer_entries(&d)) {
+        Ok(entries) => entries,
+        Err(_) => return Ok(Vec::new()),
+    };
+    let mut items: Vec<Box<dyn IsMenuItem<R>>> = Vec::new();
+    let mut starts: Vec<MenuItem<R>> = Vec::new();
+    for (id, text, enabled) in entries {
+        let item = MenuItem::with_id(app, &id, text, enabled, None::<&str>)?;
+        if id.starts_with(TIMER_START) {
+            starts.push(item);
+        } else {
+            items.push(Box::new(item));
+        }
+    }
+    if !starts.is_empty() {
+        let refs: Vec<&dyn IsMenuItem<R>> = starts.iter().map(|i| i as &dyn IsMenuItem<R>).collect();
+        items.push(Box::new(Submenu::with_items(app, "Start a timer", true, &refs)?));
+    }
+    Ok(items)
+}
+
+/// The timer's menu entries as (id, text, enabled), computed from the diary.
+fn timer_entries(diary: &rapport_core::Diary) -> rapport_core::Result<Vec<(String, String, bool)>> {
+    let platforms = diary.platforms()?;
+    let label = |key: &str| platforms.iter().find(|p| p.key == key).map_or(key.to_owned(), |p| p.label.clone());
+    let mut entries = Vec::new();
+    if let Some(all) = diary.budget_status()?.uses.first() {
+        let used = match all.budget_minutes {
+            Some(b) => format!("{} of {} this week", hours(all.used_seconds), hours(i64::from(b) * 60)),
+            None => format!("{} this week", hours(all.used_seconds)),
+        };
+        entries.push(("time-used".to_owned(), used, false));
+    }
+    match diary.running_timer()? {
+        Some(t) => {
+            let since = t.session.started_at.with_timezone(&chrono::Local).format("%H:%M");
+            entries.push((TIMER_STOP.to_owned(), format!("Stop the {} timer (since {since})", label(&t.session.platform)), true));
+        }
+        None => entries.extend(platforms.iter().map(|p| (format!("{TIMER_START}{}", p.key), p.label.clone(), true))),
+    }
+    Ok(entries)
+}
+
+/// Runs a timer change from the tray and tells everyone.
+fn timer<R: Runtime>(app: &AppHandle<R>, change: impl FnOnce(&mut rapport_core::Diary) -> rapport_core::Result<()>) {
+    let result = app.state::<DiaryState>().diary().and_then(|mut d| change(&mut d));
+    match result {
+        Ok(()) => crate::commands::announce_change(app),
+        Err(e) => eprintln!("rapport: the timer could not be changed from the tray: {e}"),
+    }
+}
+
+/// "1 h 05" style durations for the tray.
+fn hours(seconds: i64) -> String {
+    let minutes = seconds.max(0) / 60;
+    format!("{} h {:02}", minutes / 60, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::{TimeZone, Utc};
+    use rapport_core::{Diary, FixedClock};
+
+    use super::*;
+
+    #[test]
+    fn the_tray_shows_the_running_timer_and_offers_stop() {
+        let dir = tempfile::tempdir().unwrap();
+        let start = Utc.with_ymd_and_hms(2026, 3, 31, 9, 0, 0).unwrap();
+        let mut diary = Diary::open_with_clock(dir.path().join("d.sqlite3"), Arc::new(FixedClock::utc(start))).unwrap();
+        let idle = timer_entries(&diary).unwrap();
+        assert_eq!(idle[0], ("time-used".into(), "0 h 00 of 5 h 00 this week".into(), false));
+        assert!(idle.iter().any(|(id, text, _)| id == "timer-start:linkedin" && text == "LinkedIn"));
+
+        diary.start_timer("linkedin").unwrap();
+        diary.set_clock(Arc::new(FixedClock::utc(start + chrono::Duration::minutes(75))));
+        let since = start.with_timezone(&chrono::Local).format("%H:%M");
+        assert_eq!(
+            timer_entries(&diary).unwrap(),
+            [
+                ("time-used".into(), "1 h 15 of 5 h 00 this week".into(), false),
+                ("timer-stop".into(), format!("Stop the LinkedIn timer (since {since})"), true),
+            ]
+        );
+    }
 }

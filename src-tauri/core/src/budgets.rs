@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
@@ -25,6 +25,16 @@ pub struct BudgetUse {
     pub budget_minutes: Option<u32>,
     /// Whole percent of the budget used, when there is a budget.
     pub percent: Option<u32>,
+    /// What is left of the budget (negative when over), when there is a budget.
+    pub left_seconds: Option<i64>,
+}
+
+/// Social-media minutes of one week, for the trend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekMinutes {
+    pub week_start: NaiveDate,
+    pub minutes: i64,
+    pub budget_minutes: Option<u32>,
 }
 
 /// The week's time: its bounds and every budget's use.
@@ -105,6 +115,7 @@ impl Diary {
                 used_seconds: seconds,
                 budget_minutes: budget,
                 percent: budget.map(|b| u32::try_from(seconds * 100 / (i64::from(b) * 60)).unwrap_or(u32::MAX)),
+                left_seconds: budget.map(|b| i64::from(b) * 60 - seconds),
             }
         };
         let mut uses = vec![use_of(ALL, "Social media".into(), used.values().sum())];
@@ -115,6 +126,23 @@ impl Diary {
             }
         }
         Ok(BudgetStatus { week_start, from, until, uses })
+    }
+
+    /// Social-media minutes of this week and the `weeks - 1` before it, oldest first.
+    pub fn weekly_minutes(&self, weeks: u32) -> Result<Vec<WeekMinutes>> {
+        let today = local_date(self.tz(), self.now());
+        let budget: Option<u32> = self
+            .conn
+            .query_row("SELECT weekly_minutes FROM budget WHERE scope = 'all'", [], |r| r.get(0))
+            .optional()?;
+        (0..i64::from(weeks))
+            .rev()
+            .map(|back| {
+                let (week_start, from, until) = self.week_bounds(today - Duration::weeks(back))?;
+                let seconds: i64 = self.seconds_by_platform(from, until)?.values().sum();
+                Ok(WeekMinutes { week_start, minutes: seconds / 60, budget_minutes: budget })
+            })
+            .collect()
     }
 
     /// Seconds per platform in `[from, until)`, each session counted by its share inside.
@@ -149,8 +177,8 @@ impl Diary {
                 }
             }
             if let Some(&level) = newly.last() {
-                let used = minutes_text(u.used_seconds / 60);
-                let of = minutes_text(i64::from(budget));
+                let used = duration_text(u.used_seconds);
+                let of = duration_text(i64::from(budget) * 60);
                 reminders.push(Reminder {
                     summary: if level >= 100 { format!("{} budget used up", u.label) } else { format!("{} budget {level} % used", u.label) },
                     body: format!("{used} of {of} this week. Measure what it brings you."),
@@ -227,8 +255,12 @@ impl Diary {
     }
 }
 
-/// "45 min", "5 h", "1 h 30 min".
-fn minutes_text(minutes: i64) -> String {
+/// "48 s", "45 min", "5 h", "1 h 30 min".
+fn duration_text(seconds: i64) -> String {
+    if seconds < 60 {
+        return format!("{} s", seconds.max(0));
+    }
+    let minutes = seconds / 60;
     match (minutes / 60, minutes % 60) {
         (0, m) => format!("{m} min"),
         (h, 0) => format!("{h} h"),

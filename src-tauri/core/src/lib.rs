@@ -24,7 +24,7 @@ mod time;
 mod touches;
 mod vocab;
 
-pub use budgets::{BudgetStatus, BudgetUse, PlatformYield, ALL as ALL_PLATFORMS};
+pub use budgets::{BudgetStatus, BudgetUse, PlatformYield, WeekMinutes, ALL as ALL_PLATFORMS};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use diary::{Diary, DIARY_FILE_NAME, SCHEMA_VERSION};
 pub use error::{Error, Result};

@@ -81,6 +81,28 @@ impl Diary {
         self.running_timer()?.ok_or_else(|| Error::not_found("The timer"))
     }
 
+    /// The keyboard's timer key: stops the running timer, or starts one on the platform of
+    /// the latest session (the first platform if there is none). Returns what runs now.
+    pub fn toggle_timer(&mut self) -> Result<Option<RunningTimer>> {
+        if self.stop_timer()?.is_some() {
+            return Ok(None);
+        }
+        let last: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT s.platform FROM session s JOIN platform p ON p.key = s.platform AND p.archived_at IS NULL
+                 ORDER BY s.started_at DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let platform = match last {
+            Some(p) => p,
+            None => self.platforms()?.first().map(|p| p.key.clone()).ok_or_else(|| Error::invalid("platform", "There are no platforms to time."))?,
+        };
+        self.start_timer(&platform).map(Some)
+    }
+
     /// Stops the running timer; `None` if none was running.
     pub fn stop_timer(&mut self) -> Result<Option<Session>> {
         let Some(running) = self.running_timer()? else { return Ok(None) };

@@ -163,3 +163,14 @@ fn what_a_week_of_linkedin_bought() {
     let x = yields.iter().find(|y| y.platform == "x").unwrap();
     assert_eq!((x.minutes, x.personal_touches, x.minutes_per_conversation), (30.0, 0, None));
 }
+
+#[test]
+fn the_timer_key_stops_or_starts_where_you_left_off() {
+    let mut f = Fixture::at(at(2026, 3, 31, 9, 0), chrono_tz::UTC);
+    assert_eq!(f.diary.toggle_timer().unwrap().unwrap().session.platform, "x", "the first platform");
+    f.set_now(at(2026, 3, 31, 9, 5), chrono_tz::UTC);
+    assert_eq!(f.diary.toggle_timer().unwrap(), None, "stopped");
+    f.set_now(at(2026, 3, 31, 9, 10), chrono_tz::UTC);
+    f.diary.add_session(&session("facebook", at(2026, 3, 31, 9, 6), 2)).unwrap();
+    assert_eq!(f.diary.toggle_timer().unwrap().unwrap().session.platform, "facebook", "the latest one");
+}

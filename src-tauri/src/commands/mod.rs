@@ -6,6 +6,7 @@ mod follow_ups;
 mod ladder;
 mod people;
 mod settings;
+mod time;
 mod touches;
 
 use tauri::{Emitter, Runtime};
@@ -38,6 +39,14 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         settings::notifications_status,
         settings::autostart_get,
         settings::autostart_set,
+        time::time_view,
+        time::timer_start,
+        time::timer_stop,
+        time::timer_toggle,
+        time::timer_settle,
+        time::session_add,
+        time::session_delete,
+        time::budget_set,
         follow_ups::today,
         follow_ups::follow_up_add,
         follow_ups::follow_up_update,

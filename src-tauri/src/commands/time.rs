@@ -1,0 +1,78 @@
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+
+use rapport_core::{
+    BudgetStatus, Error, LongTimer, Platform, PlatformYield, RunningTimer, Session, SessionInput, WeekMinutes,
+};
+
+use super::write;
+use crate::DiaryState;
+
+/// Everything the Time view shows at once.
+#[derive(Debug, Serialize)]
+pub struct TimeView {
+    pub platforms: Vec<Platform>,
+    pub running: Option<RunningTimer>,
+    pub budget: BudgetStatus,
+    pub sessions: Vec<Session>,
+    pub yields: Vec<PlatformYield>,
+    pub trend: Vec<WeekMinutes>,
+}
+
+/// This week's time: the timer, budgets, sessions, yield and the last nine weeks.
+#[tauri::command(async)]
+pub fn time_view(state: State<'_, DiaryState>) -> Result<TimeView, Error> {
+    let diary = state.diary()?;
+    let budget = diary.budget_status()?;
+    Ok(TimeView {
+        platforms: diary.platforms()?,
+        running: diary.running_timer()?,
+        sessions: diary.sessions(budget.from, budget.until)?,
+        yields: diary.time_yield(budget.from, budget.until)?,
+        trend: diary.weekly_minutes(9)?,
+        budget,
+    })
+}
+
+#[tauri::command(async)]
+pub fn timer_start<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, platform: String) -> Result<RunningTimer, Error> {
+    write(&app, &state, |d| d.start_timer(&platform))
+}
+
+#[tauri::command(async)]
+pub fn timer_toggle<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>) -> Result<Option<RunningTimer>, Error> {
+    write(&app, &state, |d| d.toggle_timer())
+}
+
+#[tauri::command(async)]
+pub fn timer_stop<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>) -> Result<Option<Session>, Error> {
+    write(&app, &state, |d| d.stop_timer())
+}
+
+#[tauri::command(async)]
+pub fn timer_settle<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, choice: LongTimer) -> Result<Option<Session>, Error> {
+    write(&app, &state, |d| d.settle_long_timer(choice))
+}
+
+#[tauri::command(async)]
+pub fn session_add<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, session: SessionInput) -> Result<Session, Error> {
+    write(&app, &state, |d| d.add_session(&session))
+}
+
+#[tauri::command(async)]
+pub fn session_delete<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64) -> Result<(), Error> {
+    write(&app, &state, |d| d.delete_session(id))
+}
+
+#[tauri::command(async)]
+pub fn budget_set<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    scope: String,
+    minutes: Option<u32>,
+) -> Result<BudgetStatus, Error> {
+    write(&app, &state, |d| {
+        d.set_budget(&scope, minutes)?;
+        d.budget_status()
+    })
+}

@@ -1,0 +1,159 @@
+// Time: the social-media timer, this week against the budgets, sessions by hand, what
+// the time bought, and the last nine weeks. Every figure comes from the core.
+
+import * as api from '../api.js';
+import { h, replace } from '../dom.js';
+import { toast } from '../toast.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+export function timeScreen(main) {
+  const body = h('div', { class: 'time', dataset: { testid: 'time' } });
+  replace(main, h('header', { class: 'screen-head' }, h('h1', {}, 'Time'),
+    h('p', { class: 'muted' }, 'Ctrl+T starts or stops the timer')), body);
+  let tick = null;
+
+  async function load() {
+    clearInterval(tick);
+    try {
+      const view = await api.timeView();
+      const label = (key) => view.platforms.find((p) => p.key === key)?.label ?? key;
+      replace(body,
+        timer(view, label),
+        budgets(view.budget),
+        sessions(view, label),
+        yields(view.yields, label),
+        trend(view.trend));
+    } catch (err) {
+      replace(body, h('p', { class: 'error', role: 'alert' }, err.message));
+    }
+  }
+
+  function timer(view, label) {
+    const act = (promise) => promise.catch((e) => toast(e.message));
+    if (!view.running) {
+      return h('section', { class: 'panel timer' }, h('h2', {}, 'Start the timer'),
+        h('div', { class: 'actions' }, view.platforms.map((p) =>
+          h('button', { type: 'button', dataset: { testid: `timer-start-${p.key}` }, onclick: () => act(api.startTimer(p.key)) }, p.label))));
+    }
+    const { session, elapsed_seconds: elapsed, long } = view.running;
+    const all = view.budget.uses[0];
+    const shown = h('strong', { class: 'elapsed', dataset: { testid: 'timer-elapsed' } });
+    const left = h('span', { class: 'muted', dataset: { testid: 'timer-left' } });
+    const startedMs = Date.now() - elapsed * 1000;
+    const paint = () => {
+      const now = Math.floor((Date.now() - startedMs) / 1000);
+      shown.textContent = clock(now);
+      if (all.left_seconds !== null) {
+        const rest = all.left_seconds - (now - elapsed);
+        left.textContent = rest >= 0 ? ` · ${minutes(rest)} left this week` : ` · ${minutes(-rest)} over this week's budget`;
+      }
+    };
+    paint();
+    // The clock ticks every second; the budgets' figures come from the core each minute.
+    let seconds = 0;
+    tick = setInterval(() => { paint(); if (++seconds % 60 === 0) load(); }, 1000);
+    return h('section', { class: 'panel timer running', dataset: { testid: 'timer-running' } },
+      h('p', {}, h('span', { dataset: { testid: 'timer-platform' } }, label(session.platform)), ' · since ',
+        h('time', { datetime: session.started_at, dataset: { testid: 'timer-since' } }, hhmm(session.started_at)), ' · ', shown, left),
+      long && h('p', { class: 'warning', dataset: { testid: 'timer-long' } },
+        `This timer has run for ${minutes(elapsed)}. Was that real? `,
+        h('button', { type: 'button', class: 'link', onclick: () => act(api.settleTimer({ kind: 'keep' })) }, 'Keep it'),
+        h('button', { type: 'button', class: 'link', onclick: () => act(api.settleTimer({ kind: 'trim', until: new Date(Date.parse(session.started_at) + 3600000).toISOString() })) }, 'Trim to 1 hour'),
+        h('button', { type: 'button', class: 'link danger', onclick: () => act(api.settleTimer({ kind: 'discard' })) }, 'Discard')),
+      h('button', { type: 'button', class: 'primary', dataset: { testid: 'timer-stop' }, onclick: () => act(api.stopTimer()) }, 'Stop'));
+  }
+
+  function budgets(status) {
+    return h('section', { dataset: { testid: 'budgets' } }, h('h2', {}, 'This week'),
+      h('ul', { class: 'budgets' }, status.uses.map((u) => {
+        const input = h('input', { type: 'number', min: 1, step: 1, placeholder: 'no budget', value: u.budget_minutes ?? '', 'aria-label': `${u.label} budget in minutes`, dataset: { testid: `budget-${u.scope}-input` } });
+        const set = () => api.setBudget(u.scope, input.value === '' ? null : Number(input.value)).then(() => toast('Budget saved.')).catch((e) => toast(e.message));
+        const bar = h('span', { class: 'bar' }, h('span', { class: `fill ${u.percent >= 100 ? 'over' : u.percent >= 80 ? 'near' : ''}` }));
+        bar.firstChild.style.width = `${Math.min(u.percent ?? 0, 100)}%`;
+        return h('li', { dataset: { testid: `budget-${u.scope}` } },
+          h('span', { class: 'label' }, u.label),
+          h('span', { dataset: { testid: `budget-${u.scope}-used` } }, u.budget_minutes ? `${minutes(u.used_seconds)} of ${minutes(u.budget_minutes * 60)}` : minutes(u.used_seconds)),
+          bar,
+          h('span', { class: 'budget-set' }, input, h('button', { type: 'button', dataset: { testid: `budget-${u.scope}-set` }, onclick: set }, 'Set')));
+      })));
+  }
+
+  function sessions(view, label) {
+    const platform = h('select', { 'aria-label': 'Platform', dataset: { testid: 'session-platform' } }, view.platforms.map((p) => h('option', { value: p.key }, p.label)));
+    const day = h('input', { type: 'date', value: new Date().toLocaleDateString('sv'), dataset: { testid: 'session-day' } });
+    const from = h('input', { type: 'time', dataset: { testid: 'session-from' } });
+    const to = h('input', { type: 'time', dataset: { testid: 'session-to' } });
+    const error = h('p', { class: 'field-error', role: 'alert', dataset: { testid: 'session-error' } });
+    const add = async (e) => {
+      e.preventDefault();
+      error.textContent = '';
+      if (!day.value || !from.value || !to.value) { error.textContent = 'Give the day, and when it started and ended.'; return; }
+      try {
+        await api.addSession({ platform: platform.value, started_at: new Date(`${day.value}T${from.value}`).toISOString(), ended_at: new Date(`${day.value}T${to.value}`).toISOString() });
+        toast('Session added.');
+      } catch (err) {
+        error.textContent = err.message;
+      }
+    };
+    return h('section', {}, h('h2', {}, 'Sessions this week'),
+      view.sessions.length === 0 ? h('p', { class: 'muted' }, 'No time on social media yet this week.')
+        : h('ol', { class: 'sessions', dataset: { testid: 'sessions' } }, view.sessions.map((s) => h('li', { dataset: { testid: 'session-row' } },
+          h('span', { class: 'label' }, label(s.platform)),
+          h('span', {}, `${dayName(s.started_at)} ${hhmm(s.started_at)}–${s.ended_at ? hhmm(s.ended_at) : 'now'}`),
+          h('span', { class: 'muted', dataset: { testid: 'session-duration' } }, s.ended_at ? clock((Date.parse(s.ended_at) - Date.parse(s.started_at)) / 1000) : 'running'),
+          s.ended_at && h('button', { type: 'button', class: 'link danger', onclick: () => api.deleteSession(s.id).catch((e) => toast(e.message)) }, 'Delete')))),
+      h('form', { class: 'session-add', novalidate: true, onsubmit: add },
+        platform, day, h('span', {}, 'from'), from, h('span', {}, 'to'), to,
+        h('button', { type: 'submit', dataset: { testid: 'session-add' } }, 'Add by hand'), error));
+  }
+
+  function yields(list, label) {
+    if (list.length === 0) return h('section', {}, h('h2', {}, 'What the time bought'), h('p', { class: 'muted' }, 'Nothing yet this week.'));
+    const per = (m) => (m === null ? '—' : `${Math.round(m)} min`);
+    return h('section', {}, h('h2', {}, 'What the time bought'),
+      h('table', { class: 'yield', dataset: { testid: 'yield' } },
+        h('thead', {}, h('tr', {}, ['Platform', 'Time', 'Personal', 'Replies', 'Calls booked', 'Meetings', 'Referrals', 'Won', 'Per conversation', 'Per call'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, list.map((y) => h('tr', {},
+          h('td', {}, label(y.platform)), h('td', {}, minutes(y.minutes * 60)), h('td', {}, String(y.personal_touches)),
+          h('td', {}, String(y.replies)), h('td', {}, String(y.calls_booked)), h('td', {}, String(y.meetings_booked)),
+          h('td', {}, String(y.referrals)), h('td', {}, y.business_won ? `${y.business_won} (${(y.business_won_cents / 100).toLocaleString()})` : '0'),
+          h('td', {}, per(y.minutes_per_conversation)), h('td', {}, per(y.minutes_per_call_booked)))))));
+  }
+
+  function trend(weeks) {
+    const max = Math.max(60, ...weeks.map((w) => Math.max(w.minutes, w.budget_minutes ?? 0)));
+    const width = 36 * weeks.length;
+    const svg = svgEl('svg', { viewBox: `0 0 ${width} 130`, class: 'trend', role: 'img', 'aria-label': 'Social-media hours, the last nine weeks' });
+    weeks.forEach((w, i) => {
+      const height = (w.minutes / max) * 100;
+      svg.append(svgEl('rect', { x: i * 36 + 6, y: 105 - height, width: 24, height, class: i === weeks.length - 1 ? 'this-week' : '' }));
+      const text = svgEl('text', { x: i * 36 + 18, y: 122, 'text-anchor': 'middle' });
+      text.textContent = w.week_start.slice(5);
+      svg.append(text);
+    });
+    const budget = weeks[weeks.length - 1]?.budget_minutes;
+    if (budget) svg.append(svgEl('line', { x1: 0, x2: width, y1: 105 - (budget / max) * 100, y2: 105 - (budget / max) * 100, class: 'budget-line' }));
+    return h('section', {}, h('h2', {}, 'The last nine weeks'), svg);
+  }
+
+  load();
+  return { refresh: load, leave: () => clearInterval(tick) };
+}
+
+function svgEl(tag, attrs) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return el;
+}
+
+const pad = (n) => String(n).padStart(2, '0');
+const clock = (s) => `${Math.floor(s / 3600)}:${pad(Math.floor((s % 3600) / 60))}:${pad(Math.floor(s % 60))}`;
+const hhmm = (iso) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+const dayName = (iso) => new Date(iso).toLocaleDateString(undefined, { weekday: 'short' });
+
+function minutes(seconds) {
+  const m = Math.round(seconds / 60);
+  if (m < 60) return `${m} min`;
+  return m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
