@@ -43,7 +43,7 @@ pub struct BudgetStatus {
     pub week_start: NaiveDate,
     pub from: DateTime<Utc>,
     pub until: DateTime<Utc>,
-    /// `all` first, then each platform with time or a budget.
+    /// `all` first, then every platform in the list.
     pub uses: Vec<BudgetUse>,
 }
 
@@ -121,9 +121,7 @@ impl Diary {
         let mut uses = vec![use_of(ALL, "Social media".into(), used.values().sum())];
         for platform in self.platforms()? {
             let seconds = used.get(&platform.key).copied().unwrap_or(0);
-            if seconds > 0 || budgets.contains_key(&platform.key) {
-                uses.push(use_of(&platform.key, platform.label, seconds));
-            }
+            uses.push(use_of(&platform.key, platform.label, seconds));
         }
         Ok(BudgetStatus { week_start, from, until, uses })
     }
