@@ -71,3 +71,6 @@ export const settleTimer = (choice) => call('timer_settle', { choice });
 export const addSession = (session) => call('session_add', { session });
 export const deleteSession = (id) => call('session_delete', { id });
 export const setBudget = (scope, minutes) => call('budget_set', { scope, minutes });
+export const addPlatform = (label) => call('platform_add', { label });
+export const renamePlatform = (key, label) => call('platform_rename', { key, label });
+export const archivePlatform = (key) => call('platform_archive', { key });

@@ -16,6 +16,12 @@ async fn the_default_cadence_applies_to_people_without_their_own() {
     app.wait_for_text_containing("[data-testid=toasts]", "Settings saved.").await;
     app.screenshot("settings").await;
 
+    // A platform of one's own, timed like the others.
+    app.type_into("[data-testid=platform-new]", &format!("Mastodon{}", char::from(fantoccini::key::Key::Enter))).await;
+    app.wait_for_text_containing("[data-testid=toasts]", "Platform added.").await;
+    app.click("[data-testid=nav-time]").await;
+    app.wait_for_text("[data-testid=timer-start-mastodon]", "Mastodon").await;
+
     app.add_person("Cy Ng", "", "").await;
     app.wait_for_text("[data-testid=figure-cadence]", "every 21 days (default)").await;
     app.quit().await;

@@ -11,8 +11,8 @@ export function settingsScreen(main) {
 
   async function load() {
     try {
-      const [settings, notifications, autostart] = await Promise.all([api.getSettings(), api.notificationsStatus(), api.autostartGet()]);
-      replace(body, form(settings),
+      const [settings, notifications, autostart, time] = await Promise.all([api.getSettings(), api.notificationsStatus(), api.autostartGet(), api.timeView()]);
+      replace(body, form(settings), platforms(time.platforms),
         h('section', { class: 'field' },
           h('h3', {}, 'Start'),
           h('label', { class: 'check' },
@@ -29,6 +29,20 @@ export function settingsScreen(main) {
     } catch (err) {
       replace(body, h('p', { class: 'error', role: 'alert' }, err.message));
     }
+  }
+
+  function platforms(list) {
+    const act = (promise, message) => promise.then(() => { toast(message); load(); }).catch((e) => toast(e.message));
+    const name = h('input', { type: 'text', placeholder: 'Another platform', 'aria-label': 'New platform', dataset: { testid: 'platform-new' } });
+    return h('section', { class: 'field' }, h('h3', {}, 'Platforms you time'),
+      h('ul', { class: 'platforms', dataset: { testid: 'platforms' } }, list.map((p) => {
+        const label = h('input', { type: 'text', value: p.label, 'aria-label': `Name of ${p.label}` });
+        return h('li', {}, label,
+          h('button', { type: 'button', onclick: () => act(api.renamePlatform(p.key, label.value), 'Renamed.') }, 'Rename'),
+          h('button', { type: 'button', class: 'link danger', onclick: () => act(api.archivePlatform(p.key), `${p.label} is off the list; its time stays.`) }, 'Remove'));
+      })),
+      h('form', { class: 'actions', novalidate: true, onsubmit: (e) => { e.preventDefault(); act(api.addPlatform(name.value), 'Platform added.'); } },
+        name, h('button', { type: 'submit', dataset: { testid: 'platform-add' } }, 'Add')));
   }
 
   function form(settings) {

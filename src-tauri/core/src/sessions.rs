@@ -70,6 +70,69 @@ impl Diary {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Adds a platform to time; its key is made from the label.
+    pub fn add_platform(&mut self, label: &str) -> Result<Platform> {
+        let label = text::required_line("label", "The platform's name", label, 60)?;
+        self.check_label_free(&label, None)?;
+        let base: String = label
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .trim_matches('-')
+            .to_owned();
+        let base = if base.is_empty() { "platform".to_owned() } else { base };
+        // Keys stay unique even against archived platforms, whose sessions keep theirs.
+        let mut key = base.clone();
+        for n in 2.. {
+            let taken: bool = self.conn.query_row("SELECT EXISTS (SELECT 1 FROM platform WHERE key = ?1)", [&key], |r| r.get(0))?;
+            if !taken {
+                break;
+            }
+            key = format!("{base}-{n}");
+        }
+        self.conn.execute(
+            "INSERT INTO platform (key, label, position) VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM platform))",
+            params![key, label],
+        )?;
+        Ok(Platform { key, label })
+    }
+
+    pub fn rename_platform(&mut self, key: &str, label: &str) -> Result<Platform> {
+        let label = text::required_line("label", "The platform's name", label, 60)?;
+        self.check_label_free(&label, Some(key))?;
+        if self.conn.execute("UPDATE platform SET label = ?2 WHERE key = ?1 AND archived_at IS NULL", params![key, label])? == 0 {
+            return Err(Error::not_found(format!("Platform {key:?}")));
+        }
+        Ok(Platform { key: key.to_owned(), label })
+    }
+
+    /// Takes a platform off the list; its sessions and budget history stay.
+    pub fn archive_platform(&mut self, key: &str) -> Result<()> {
+        let running = self.running_timer()?.is_some_and(|t| t.session.platform == key);
+        if running {
+            return Err(Error::invalid("platform", "Stop its timer first."));
+        }
+        let now = self.now().timestamp();
+        if self.conn.execute("UPDATE platform SET archived_at = ?2 WHERE key = ?1 AND archived_at IS NULL", params![key, now])? == 0 {
+            return Err(Error::not_found(format!("Platform {key:?}")));
+        }
+        self.conn.execute("DELETE FROM budget WHERE scope = ?1", [key])?;
+        Ok(())
+    }
+
+    fn check_label_free(&self, label: &str, except: Option<&str>) -> Result<()> {
+        let taken: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM platform WHERE label = ?1 COLLATE NOCASE AND archived_at IS NULL AND key IS NOT ?2)",
+            params![label, except],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(Error::invalid("label", format!("{label} is already in the list.")));
+        }
+        Ok(())
+    }
+
     /// Starts the timer on `platform`, stopping any other first, in one transaction.
     pub fn start_timer(&mut self, platform: &str) -> Result<RunningTimer> {
         let now = self.now().timestamp();

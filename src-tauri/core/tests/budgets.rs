@@ -174,3 +174,23 @@ fn the_timer_key_stops_or_starts_where_you_left_off() {
     f.diary.add_session(&session("facebook", at(2026, 3, 31, 9, 6), 2)).unwrap();
     assert_eq!(f.diary.toggle_timer().unwrap().unwrap().session.platform, "facebook", "the latest one");
 }
+
+#[test]
+fn the_platform_list_is_editable() {
+    let mut f = Fixture::at(at(2026, 3, 31, 9, 0), chrono_tz::UTC);
+    let mastodon = f.diary.add_platform(" Mastodon ").unwrap();
+    assert_eq!((mastodon.key.as_str(), mastodon.label.as_str()), ("mastodon", "Mastodon"));
+    assert_eq!(f.diary.add_platform("mastodon").unwrap_err().to_string(), "mastodon is already in the list.");
+    assert_eq!(f.diary.add_platform("  ").unwrap_err().kind(), "invalid");
+    f.diary.start_timer("mastodon").unwrap();
+    assert_eq!(f.diary.archive_platform("mastodon").unwrap_err().to_string(), "Stop its timer first.");
+    f.set_now(at(2026, 3, 31, 9, 30), chrono_tz::UTC);
+    f.diary.stop_timer().unwrap();
+    f.diary.rename_platform("mastodon", "Fediverse").unwrap();
+    assert_eq!(f.diary.rename_platform("x", "LinkedIn").unwrap_err().kind(), "invalid", "names stay unique");
+    f.diary.archive_platform("mastodon").unwrap();
+    let keys: Vec<_> = f.diary.platforms().unwrap().into_iter().map(|p| p.key).collect();
+    assert!(!keys.contains(&"mastodon".to_string()));
+    assert_eq!(f.diary.sessions(at(2026, 3, 31, 0, 0), at(2026, 4, 1, 0, 0)).unwrap().len(), 1, "its session stays");
+    assert_eq!(f.diary.add_platform("Mastodon").unwrap().key, "mastodon-2", "a new key beside the archived one");
+}

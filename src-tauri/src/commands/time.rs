@@ -76,3 +76,18 @@ pub fn budget_set<R: Runtime>(
         d.budget_status()
     })
 }
+
+#[tauri::command(async)]
+pub fn platform_add<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, label: String) -> Result<Platform, Error> {
+    write(&app, &state, |d| d.add_platform(&label))
+}
+
+#[tauri::command(async)]
+pub fn platform_rename<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, key: String, label: String) -> Result<Platform, Error> {
+    write(&app, &state, |d| d.rename_platform(&key, &label))
+}
+
+#[tauri::command(async)]
+pub fn platform_archive<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, key: String) -> Result<(), Error> {
+    write(&app, &state, |d| d.archive_platform(&key))
+}
