@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "timer_toggle",
     "timer_settle",
     "session_add",
+    "session_update",
     "session_delete",
     "budget_set",
     "platform_add",

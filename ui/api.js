@@ -69,6 +69,7 @@ export const stopTimer = () => call('timer_stop');
 export const toggleTimer = () => call('timer_toggle');
 export const settleTimer = (choice) => call('timer_settle', { choice });
 export const addSession = (session) => call('session_add', { session });
+export const updateSession = (id, session) => call('session_update', { id, session });
 export const deleteSession = (id) => call('session_delete', { id });
 export const setBudget = (scope, minutes) => call('budget_set', { scope, minutes });
 export const addPlatform = (label) => call('platform_add', { label });

@@ -85,13 +85,27 @@ export function timeScreen(main) {
     const from = h('input', { type: 'time', dataset: { testid: 'session-from' } });
     const to = h('input', { type: 'time', dataset: { testid: 'session-to' } });
     const error = h('p', { class: 'field-error', role: 'alert', dataset: { testid: 'session-error' } });
+    const submit = h('button', { type: 'submit', dataset: { testid: 'session-add' } }, 'Add by hand');
+    let editing = null;
+    const edit = (s) => {
+      editing = s.id;
+      const start = new Date(s.started_at);
+      platform.value = s.platform;
+      day.value = start.toLocaleDateString('sv');
+      from.value = start.toTimeString().slice(0, 5);
+      to.value = new Date(s.ended_at).toTimeString().slice(0, 5);
+      submit.textContent = 'Save session';
+      from.focus();
+    };
     const add = async (e) => {
       e.preventDefault();
       error.textContent = '';
       if (!day.value || !from.value || !to.value) { error.textContent = 'Give the day, and when it started and ended.'; return; }
+      const input = { platform: platform.value, started_at: new Date(`${day.value}T${from.value}`).toISOString(), ended_at: new Date(`${day.value}T${to.value}`).toISOString() };
       try {
-        await api.addSession({ platform: platform.value, started_at: new Date(`${day.value}T${from.value}`).toISOString(), ended_at: new Date(`${day.value}T${to.value}`).toISOString() });
-        toast('Session added.');
+        if (editing) await api.updateSession(editing, input);
+        else await api.addSession(input);
+        toast(editing ? 'Session saved.' : 'Session added.');
       } catch (err) {
         error.textContent = err.message;
       }
@@ -102,10 +116,12 @@ export function timeScreen(main) {
           h('span', { class: 'label' }, label(s.platform)),
           h('span', {}, `${dayName(s.started_at)} ${hhmm(s.started_at)}–${s.ended_at ? hhmm(s.ended_at) : 'now'}`),
           h('span', { class: 'muted', dataset: { testid: 'session-duration' } }, s.ended_at ? clock((Date.parse(s.ended_at) - Date.parse(s.started_at)) / 1000) : 'running'),
-          s.ended_at && h('button', { type: 'button', class: 'link danger', onclick: () => api.deleteSession(s.id).catch((e) => toast(e.message)) }, 'Delete')))),
+          s.ended_at && h('span', {},
+            h('button', { type: 'button', class: 'link', dataset: { testid: 'session-edit' }, onclick: () => edit(s) }, 'Edit'),
+            h('button', { type: 'button', class: 'link danger', onclick: () => api.deleteSession(s.id).catch((e) => toast(e.message)) }, 'Delete'))))),
       h('form', { class: 'session-add', novalidate: true, onsubmit: add },
         platform, day, h('span', {}, 'from'), from, h('span', {}, 'to'), to,
-        h('button', { type: 'submit', dataset: { testid: 'session-add' } }, 'Add by hand'), error));
+        submit, error));
   }
 
   function yields(list, label) {

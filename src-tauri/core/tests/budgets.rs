@@ -194,3 +194,18 @@ fn the_platform_list_is_editable() {
     assert_eq!(f.diary.sessions(at(2026, 3, 31, 0, 0), at(2026, 4, 1, 0, 0)).unwrap().len(), 1, "its session stays");
     assert_eq!(f.diary.add_platform("Mastodon").unwrap().key, "mastodon-2", "a new key beside the archived one");
 }
+
+#[test]
+fn a_session_edited_by_hand_is_checked_like_a_new_one_but_not_against_itself() {
+    let mut f = Fixture::at(at(2026, 3, 31, 12, 0), chrono_tz::UTC);
+    let first = f.diary.add_session(&session("linkedin", at(2026, 3, 31, 9, 0), 30)).unwrap();
+    f.diary.add_session(&session("x", at(2026, 3, 31, 10, 0), 30)).unwrap();
+    let longer = f.diary.update_session(first.id, &session("linkedin", at(2026, 3, 31, 9, 0), 60)).unwrap();
+    assert_eq!(longer.ended_at, Some(at(2026, 3, 31, 10, 0)), "growing into its own time is fine");
+    let err = f.diary.update_session(first.id, &session("linkedin", at(2026, 3, 31, 9, 0), 75)).unwrap_err();
+    assert_eq!(err.to_string(), "This overlaps the X session from Tue 31 Mar 10:00 to 10:30.");
+    assert_eq!(f.diary.session(first.id).unwrap(), longer, "the refused edit changed nothing");
+    assert_eq!(f.diary.update_session(99, &session("x", at(2026, 3, 30, 9, 0), 5)).unwrap_err().kind(), "not_found");
+    f.diary.delete_session(first.id).unwrap();
+    assert_eq!(f.diary.delete_session(first.id).unwrap_err().kind(), "not_found");
+}

@@ -45,6 +45,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         time::timer_toggle,
         time::timer_settle,
         time::session_add,
+        time::session_update,
         time::session_delete,
         time::budget_set,
         time::platform_add,

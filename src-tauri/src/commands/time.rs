@@ -60,6 +60,16 @@ pub fn session_add<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, 
 }
 
 #[tauri::command(async)]
+pub fn session_update<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    id: i64,
+    session: SessionInput,
+) -> Result<Session, Error> {
+    write(&app, &state, |d| d.update_session(id, &session))
+}
+
+#[tauri::command(async)]
 pub fn session_delete<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64) -> Result<(), Error> {
     write(&app, &state, |d| d.delete_session(id))
 }
