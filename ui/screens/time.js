@@ -150,7 +150,13 @@ export function timeScreen(main) {
     });
     const budget = weeks[weeks.length - 1]?.budget_minutes;
     if (budget) svg.append(svgEl('line', { x1: 0, x2: width, y1: 105 - (budget / max) * 100, y2: 105 - (budget / max) * 100, class: 'budget-line' }));
-    return h('section', {}, h('h2', {}, 'The last nine weeks'), svg);
+    return h('section', {}, h('h2', {}, 'The last nine weeks'), svg,
+      h('table', { class: 'yield', dataset: { testid: 'trend' } },
+        h('thead', {}, h('tr', {}, ['Week of', 'Time', 'Personal', 'Replies', 'Calls booked', 'Meetings', 'Won'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, [...weeks].reverse().map((w) => h('tr', {},
+          h('td', {}, w.week_start), h('td', {}, minutes(w.minutes * 60)), h('td', {}, String(w.personal_touches)),
+          h('td', {}, String(w.replies)), h('td', {}, String(w.calls_booked)), h('td', {}, String(w.meetings_booked)),
+          h('td', {}, String(w.business_won)))))));
   }
 
   load();

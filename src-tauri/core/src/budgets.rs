@@ -29,12 +29,17 @@ pub struct BudgetUse {
     pub left_seconds: Option<i64>,
 }
 
-/// Social-media minutes of one week, for the trend.
+/// One week of the trend: social-media minutes against what all platforms' touches produced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WeekMinutes {
     pub week_start: NaiveDate,
     pub minutes: i64,
     pub budget_minutes: Option<u32>,
+    pub personal_touches: u32,
+    pub replies: u32,
+    pub calls_booked: u32,
+    pub meetings_booked: u32,
+    pub business_won: u32,
 }
 
 /// The week's time: its bounds and every budget's use.
@@ -126,7 +131,7 @@ impl Diary {
         Ok(BudgetStatus { week_start, from, until, uses })
     }
 
-    /// Social-media minutes of this week and the `weeks - 1` before it, oldest first.
+    /// This week and the `weeks - 1` before it, oldest first: minutes and what they bought.
     pub fn weekly_minutes(&self, weeks: u32) -> Result<Vec<WeekMinutes>> {
         let today = local_date(self.tz(), self.now());
         let budget: Option<u32> = self
@@ -138,7 +143,18 @@ impl Diary {
             .map(|back| {
                 let (week_start, from, until) = self.week_bounds(today - Duration::weeks(back))?;
                 let seconds: i64 = self.seconds_by_platform(from, until)?.values().sum();
-                Ok(WeekMinutes { week_start, minutes: seconds / 60, budget_minutes: budget })
+                let yields = self.time_yield(from, until)?;
+                let total = |f: fn(&PlatformYield) -> u32| yields.iter().map(f).sum();
+                Ok(WeekMinutes {
+                    week_start,
+                    minutes: seconds / 60,
+                    budget_minutes: budget,
+                    personal_touches: total(|y| y.personal_touches),
+                    replies: total(|y| y.replies),
+                    calls_booked: total(|y| y.calls_booked),
+                    meetings_booked: total(|y| y.meetings_booked),
+                    business_won: total(|y| y.business_won),
+                })
             })
             .collect()
     }

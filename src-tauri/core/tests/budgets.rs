@@ -135,7 +135,7 @@ fn the_scheduler_wakes_when_the_running_timer_crosses_a_budget() {
 
 #[test]
 fn what_a_week_of_linkedin_bought() {
-    let mut f = Fixture::at(at(2026, 4, 5, 12, 0), chrono_tz::UTC);
+    let mut f = Fixture::at(at(2026, 4, 6, 12, 0), chrono_tz::UTC);
     f.diary.add_session(&session("linkedin", at(2026, 3, 30, 9, 0), 90)).unwrap();
     f.diary.add_session(&session("linkedin", at(2026, 4, 1, 9, 0), 30)).unwrap();
     f.diary.add_session(&session("x", at(2026, 4, 2, 9, 0), 30)).unwrap();
@@ -162,6 +162,11 @@ fn what_a_week_of_linkedin_bought() {
     assert_eq!(linkedin.minutes_per_call_booked, Some(120.0));
     let x = yields.iter().find(|y| y.platform == "x").unwrap();
     assert_eq!((x.minutes, x.personal_touches, x.minutes_per_conversation), (30.0, 0, None));
+
+    // The trend: this week (6 April on) against the one before, oldest first.
+    let trend = f.diary.weekly_minutes(2).unwrap();
+    let rows: Vec<_> = trend.iter().map(|w| (w.week_start, w.minutes, w.personal_touches, w.replies, w.calls_booked, w.business_won)).collect();
+    assert_eq!(rows, [(day(2026, 3, 30), 150, 5, 2, 1, 1), (day(2026, 4, 6), 0, 1, 0, 0, 0)]);
 }
 
 #[test]
