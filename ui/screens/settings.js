@@ -59,6 +59,9 @@ export function settingsScreen(main) {
     const digest = time(settings.digest_time, 'setting-digest');
     const quietStart = time(settings.quiet_hours?.start, 'setting-quiet-start');
     const quietEnd = time(settings.quiet_hours?.end, 'setting-quiet-end');
+    const weekStart = h('select', { dataset: { testid: 'setting-week-start' } },
+      [['Mon', 'Monday'], ['Sun', 'Sunday'], ['Sat', 'Saturday']].map(([value, label]) => h('option', { value, selected: settings.week_starts_on === value }, label)));
+    const longTimer = number(settings.long_timer_hours, 'setting-long-timer');
     const formError = h('p', { class: 'form-error', role: 'alert', dataset: { testid: 'setting-error' } });
     const el = h('form', { class: 'person-form', novalidate: true },
       field('default_cadence_days', 'Keep in touch with each person every … days, unless their page says otherwise', cadence),
@@ -66,6 +69,9 @@ export function settingsScreen(main) {
         field('phone_nudge_touches', '“Pick up the phone” after … personal messages without a call', phone),
         field('gone_quiet_days', 'A client has gone quiet after … days', quiet)),
       field('digest_time', 'The daily digest of nudges comes at', digest),
+      h('div', { class: 'row' },
+        field('week_starts_on', 'Weeks (and weekly budgets) start on', weekStart),
+        field('long_timer_hours', 'Ask about a timer left running longer than … hours', longTimer)),
       h('div', { class: 'row' },
         field('quiet_hours', 'Quiet hours from (empty: none)', quietStart),
         h('label', { class: 'field' }, h('span', {}, 'until'), quietEnd)),
@@ -83,6 +89,8 @@ export function settingsScreen(main) {
           phone_nudge_touches: Number(phone.value),
           gone_quiet_days: Number(quiet.value),
           digest_time: seconds(digest.value || '09:00'),
+          week_starts_on: weekStart.value,
+          long_timer_hours: Number(longTimer.value),
           quiet_hours: quietStart.value && quietEnd.value ? { start: seconds(quietStart.value), end: seconds(quietEnd.value) } : null,
         });
         toast('Settings saved.');

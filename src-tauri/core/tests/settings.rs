@@ -47,3 +47,14 @@ fn the_person_page_uses_the_default_cadence_unless_the_person_has_one() {
     assert_eq!((figures.cadence_days, figures.cadence_is_default), (90, false));
     assert_eq!(f.diary.person_figures(4242).unwrap_err().kind(), "not_found");
 }
+
+#[test]
+fn settings_travel_as_the_window_sends_them() {
+    let json = serde_json::to_value(Settings::default()).unwrap();
+    assert_eq!(json["week_starts_on"], "Mon");
+    assert_eq!(json["digest_time"], "09:00:00");
+    let sent = serde_json::json!({ "week_starts_on": "Sun", "digest_time": "08:30:00", "quiet_hours": { "start": "22:00:00", "end": "07:00:00" } });
+    let read: Settings = serde_json::from_value(sent).unwrap();
+    assert_eq!(read.week_starts_on, chrono::Weekday::Sun);
+    assert_eq!(read.default_cadence_days, 30, "absent fields keep their defaults");
+}
