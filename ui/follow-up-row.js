@@ -24,7 +24,7 @@ export function followUpRow(followUp, snoozeChoices, { showPerson = true } = {})
     h('span', { class: 'kind' }, FOLLOW_UP_KIND[followUp.kind]),
     h('span', { class: 'what' },
       h('span', { class: 'title', dataset: { testid: 'follow-up-title-text' } }, followUp.title),
-      showPerson && followUp.person && h('a', { class: 'muted', href: `#people/${followUp.person.id}` }, ` · ${followUp.person.display_name}`)),
+      showPerson && followUp.person && h('span', { class: 'muted' }, ' · ', h('a', { href: `#people/${followUp.person.id}` }, followUp.person.display_name))),
     h('time', { class: 'muted', datetime: followUp.due }, due(followUp)),
     h('span', { class: 'row-actions' },
       h('button', { type: 'button', class: 'link', dataset: { testid: 'follow-up-done' }, onclick: done }, 'Done'),
