@@ -159,6 +159,11 @@ impl Diary {
             .collect()
     }
 
+    /// Seconds on social media as a whole in `[from, until)`.
+    pub(crate) fn social_seconds(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<i64> {
+        Ok(self.seconds_by_platform(from, until)?.values().sum())
+    }
+
     /// Seconds per platform in `[from, until)`, each session counted by its share inside.
     fn seconds_by_platform(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<BTreeMap<String, i64>> {
         let mut stmt = self.conn.prepare_cached(
@@ -198,6 +203,7 @@ impl Diary {
                     body: format!("{used} of {of} this week. Measure what it brings you."),
                     follow_up_id: None,
                     person_id: None,
+                    week_start: None,
                 });
             }
         }

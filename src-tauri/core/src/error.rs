@@ -53,6 +53,14 @@ impl Error {
         }
     }
 
+    /// The input that caused it, for bad input.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
     /// The error every request gets while the diary at `path` could not be opened for `cause`.
     pub fn not_open(cause: &Error, path: &std::path::Path) -> Self {
         let message = format!("{cause} The file is {}", path.display());

@@ -23,6 +23,8 @@ mod text;
 mod time;
 mod touches;
 mod vocab;
+mod week;
+mod week_markdown;
 
 pub use budgets::{BudgetStatus, BudgetUse, PlatformYield, WeekMinutes, ALL as ALL_PLATFORMS};
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -35,9 +37,13 @@ pub use people::{Person, PersonEdit};
 pub use search::{PeopleList, PeopleQuery, PersonSummary, PEOPLE_PAGE};
 pub use reminders::Reminder;
 pub use sessions::{LongTimer, Platform, RunningTimer, Session, SessionInput};
-pub use settings::{QuietHours, Settings};
+pub use settings::{QuietHours, ReviewTime, Settings, MAX_REVIEW_PROMPTS};
 pub use text::limits;
 pub use ladder::{rung_proved_by, RungChange, TouchFacts};
 pub use person_page::{BoardCard, BoardColumn, PersonFigures, PersonPage, TimelineItem, BOARD_CARDS};
 pub use touches::{Touch, TouchInput, TouchLogged, TouchCursor, TouchPage, TouchQuery, TouchPerson};
 pub use vocab::{Channel, Direction, FollowUpKind, FollowUpStatus, HandlePlatform, NudgeKind, Outcome, Rung, RungCause};
+pub use week::{
+    Answer, ChannelCount, FollowUpWeek, Intention, LadderMove, LadderWeek, Money, Outcomes, Reflection, RungCount, TouchMix,
+    WeekReview, WeekTrend, MOVES_SHOWN, TREND_WEEKS,
+};

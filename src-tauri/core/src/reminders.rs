@@ -2,7 +2,7 @@
 //! summary after a gap instead of a flood, a daily digest of nudges, nothing in quiet
 //! hours. The shell only sleeps until `next_reminder_at` and delivers what is claimed.
 
-use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -23,12 +23,17 @@ pub struct Reminder {
     /// The follow-up it is about (none for a summary or a digest).
     pub follow_up_id: Option<i64>,
     pub person_id: Option<i64>,
+    /// The week to open in review (the end-of-week reminder).
+    #[serde(default)]
+    pub week_start: Option<NaiveDate>,
 }
 
 /// Follow-ups that came due more than this long ago were missed (asleep, not running).
 const CATCH_UP: i64 = 120;
 /// Where the last digest's local date is kept.
 const DIGEST_KEY: &str = "state.last_digest_date";
+/// Where the first day of the last week whose review reminder went out is kept.
+const REVIEW_KEY: &str = "state.last_review_week";
 
 impl Diary {
     /// Claims every follow-up that has come due and was not yet notified, marking it
@@ -67,6 +72,7 @@ impl Diary {
                 body: format!("{}{more}", titles.join(" · ")),
                 follow_up_id: None,
                 person_id: None,
+                week_start: None,
             }]);
         }
         due.iter().map(|f| self.reminder_for(f, now)).collect()
@@ -81,18 +87,11 @@ impl Diary {
         if now < local_instant(tz, today, settings.digest_time) || self.in_quiet_hours(settings.quiet_hours, now) {
             return Ok(None);
         }
-        let sent: Option<String> = self
-            .conn
-            .query_row("SELECT value FROM setting WHERE key = ?1", [DIGEST_KEY], |r| r.get(0))
-            .optional()?;
         let today_text = today.to_string();
-        if sent.as_deref() == Some(today_text.as_str()) {
+        if self.state(DIGEST_KEY)?.as_deref() == Some(today_text.as_str()) {
             return Ok(None);
         }
-        self.conn.execute(
-            "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![DIGEST_KEY, today_text],
-        )?;
+        self.set_state(DIGEST_KEY, &today_text)?;
         let nudges = self.nudges()?;
         if nudges.is_empty() {
             return Ok(None);
@@ -105,7 +104,58 @@ impl Diary {
             body: format!("{}{more}", lines.join(" · ")),
             follow_up_id: None,
             person_id: None,
+            week_start: None,
         }))
+    }
+
+    /// The end-of-week reminder to review the week, once a week from the set day and time
+    /// until the week ends (never in quiet hours). `None` when it is off, not yet time, or sent.
+    pub fn claim_review_reminder(&mut self) -> Result<Option<Reminder>> {
+        let now = self.now();
+        let settings = self.settings()?;
+        let Some((week_start, at)) = self.review_moment(local_date(self.tz(), now))? else { return Ok(None) };
+        if now < at || self.in_quiet_hours(settings.quiet_hours, now) || self.state(REVIEW_KEY)? == Some(week_start.to_string()) {
+            return Ok(None);
+        }
+        self.set_state(REVIEW_KEY, &week_start.to_string())?;
+        let (_, from, until) = self.week_bounds(week_start)?;
+        let minutes = self.social_seconds(from, until.min(now))? / 60;
+        let (mix, _) = self.touch_figures(from, until)?;
+        let time = match (minutes / 60, minutes % 60) {
+            (0, m) => format!("{m} min"),
+            (h, m) => format!("{h} h {m:02} min"),
+        };
+        Ok(Some(Reminder {
+            summary: "Your week in review".into(),
+            body: format!(
+                "{time} on social media, {} personal touches, {} calls and meetings. Five minutes to look back?",
+                mix.personal,
+                mix.voice + mix.face_to_face
+            ),
+            follow_up_id: None,
+            person_id: None,
+            week_start: Some(week_start),
+        }))
+    }
+
+    /// The first day of the week holding `day` and the moment of its review reminder.
+    fn review_moment(&self, day: NaiveDate) -> Result<Option<(NaiveDate, DateTime<Utc>)>> {
+        let Some(review) = self.settings()?.review_reminder else { return Ok(None) };
+        let (start, _, _) = self.week_bounds(day)?;
+        let offset = (7 + review.day.num_days_from_monday() - start.weekday().num_days_from_monday()) % 7;
+        Ok(Some((start, local_instant(self.tz(), start + Duration::days(i64::from(offset)), review.time))))
+    }
+
+    fn state(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    fn set_state(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
     }
 
     /// When the scheduler should next wake: the next follow-up coming due, or the next
@@ -128,6 +178,12 @@ impl Diary {
         };
         if let Some(warning) = self.next_budget_warning_at()? {
             next = next.min(warning);
+        }
+        if let Some((week_start, at)) = self.review_moment(today)? {
+            let sent = self.state(REVIEW_KEY)? == Some(week_start.to_string());
+            // Unsent: at its moment (now, if that passed); sent: next week's.
+            let at = if sent { self.review_moment(week_start + Duration::days(7))?.map_or(at, |(_, a)| a) } else { at.max(now) };
+            next = next.min(at);
         }
         if let Some(end) = self.quiet_end(settings.quiet_hours, next.max(now)) {
             next = end;
@@ -178,6 +234,7 @@ impl Diary {
             body: format!("{}{context}", f.title),
             follow_up_id: Some(f.id),
             person_id: f.person.as_ref().map(|p| p.id),
+            week_start: None,
         })
     }
 }

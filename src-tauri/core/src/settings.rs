@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
 use crate::error::{Error, Result};
+use crate::text::{self, limits};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -23,7 +24,21 @@ pub struct Settings {
     pub long_timer_hours: u32,
     /// The day weeks (and weekly budgets) start on.
     pub week_starts_on: Weekday,
+    /// When the end-of-week reminder to review the week comes; `None` turns it off.
+    pub review_reminder: Option<ReviewTime>,
+    /// The questions the week in review asks, in order.
+    pub review_prompts: Vec<String>,
 }
+
+/// A local day of the week and time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewTime {
+    pub day: Weekday,
+    pub time: NaiveTime,
+}
+
+/// The most questions the week in review asks.
+pub const MAX_REVIEW_PROMPTS: usize = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuietHours {
@@ -41,12 +56,22 @@ impl Default for Settings {
             quiet_hours: None,
             long_timer_hours: 4,
             week_starts_on: Weekday::Mon,
+            review_reminder: Some(ReviewTime { day: Weekday::Fri, time: NaiveTime::from_hms_opt(16, 0, 0).unwrap() }),
+            review_prompts: [
+                "Did I talk to a client face to face?",
+                "Did I write to a client?",
+                "Did I say thank you?",
+                "Did I pick up the phone instead of sending another message?",
+                "Was my time on social media worth it?",
+            ]
+            .map(String::from)
+            .to_vec(),
         }
     }
 }
 
 impl Settings {
-    fn validated(self) -> Result<Settings> {
+    fn validated(mut self) -> Result<Settings> {
         if !(1..=3650).contains(&self.default_cadence_days) {
             return Err(Error::invalid("default_cadence_days", "The default cadence must be between 1 and 3650 days."));
         }
@@ -62,7 +87,27 @@ impl Settings {
         if self.quiet_hours.is_some_and(|q| q.start == q.end) {
             return Err(Error::invalid("quiet_hours", "Quiet hours must start and end at different times."));
         }
+        self.review_prompts = self.checked_prompts()?;
         Ok(self)
+    }
+
+    /// Each prompt one trimmed line; blank ones dropped, repeats refused.
+    fn checked_prompts(&self) -> Result<Vec<String>> {
+        let mut prompts: Vec<String> = Vec::new();
+        for prompt in &self.review_prompts {
+            let prompt = text::optional_line("review_prompts", "A question", prompt, limits::LINE)?;
+            if prompt.is_empty() {
+                continue;
+            }
+            if prompts.iter().any(|p| p.to_lowercase() == prompt.to_lowercase()) {
+                return Err(Error::invalid("review_prompts", format!("The question {prompt:?} is there twice.")));
+            }
+            prompts.push(prompt);
+        }
+        if prompts.len() > MAX_REVIEW_PROMPTS {
+            return Err(Error::invalid("review_prompts", format!("Ask at most {MAX_REVIEW_PROMPTS} questions a week.")));
+        }
+        Ok(prompts)
     }
 }
 

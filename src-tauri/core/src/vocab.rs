@@ -114,7 +114,35 @@ text_enum! {
     }
 }
 
+impl Rung {
+    /// The rung's name on screen and in exports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Rung::Noticed => "Noticed",
+            Rung::Connected => "Connected",
+            Rung::Conversing => "Conversing",
+            Rung::Spoken => "Spoken",
+            Rung::Met => "Met",
+            Rung::Working => "Working",
+        }
+    }
+}
+
 impl Channel {
+    /// The channel's name in exports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::PublicPost => "Public post",
+            Channel::DirectMessage => "Direct message",
+            Channel::Email => "Email",
+            Channel::Letter => "Letter",
+            Channel::Phone => "Phone call",
+            Channel::Video => "Video call",
+            Channel::InPerson => "In person",
+            Channel::Event => "Event",
+        }
+    }
+
     /// Written messages: the online touches that a call or meeting should follow.
     pub fn is_message(self) -> bool {
         matches!(self, Channel::PublicPost | Channel::DirectMessage | Channel::Email | Channel::Letter)

@@ -117,7 +117,8 @@ fn the_digest_comes_once_a_day_from_its_time_and_only_with_nudges() {
 #[test]
 fn a_daily_0900_follow_up_over_the_spring_change_still_wakes_at_0900_local() {
     let mut f = Fixture::at(at(2026, 3, 27, 12, 0), Berlin);
-    f.diary.update_settings(Settings { digest_time: NaiveTime::from_hms_opt(20, 0, 0).unwrap(), ..Settings::default() }).unwrap();
+    let settings = Settings { digest_time: NaiveTime::from_hms_opt(20, 0, 0).unwrap(), review_reminder: None, ..Settings::default() };
+    f.diary.update_settings(settings).unwrap();
     for day in [28, 29, 30] {
         f.diary.add_follow_up(&due(None, &format!("Check in {day}"), FollowUpKind::Write, (2026, 3, day), (9, 0))).unwrap();
     }

@@ -1,0 +1,580 @@
+//! The week in review: what a week's time bought, computed from the diary, and the user's
+//! own reflection on it (answers to the prompts, a journal, "next week I will…" lines).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::budgets::{BudgetStatus, PlatformYield};
+use crate::diary::Diary;
+use crate::error::{Error, Result};
+use crate::follow_ups::{follow_up_from_row, FollowUp, FollowUpInput, COLUMNS};
+use crate::nudges::Nudge;
+use crate::text::{self, limits};
+use crate::time::{local_date, start_of_day};
+use crate::touches::TouchPerson;
+use crate::vocab::{Channel, FollowUpKind, FollowUpStatus, NudgeKind, Rung};
+
+/// How many weeks the trend shows, the reviewed week last.
+pub const TREND_WEEKS: u32 = 12;
+/// The most ladder moves a review lists (an import can move thousands at once).
+pub const MOVES_SHOWN: usize = 200;
+
+/// Everything the Week view shows for one week.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeekReview {
+    pub week_start: NaiveDate,
+    /// The week's last day.
+    pub week_end: NaiveDate,
+    pub from: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+    /// The week holding today.
+    pub current: bool,
+    pub time: BudgetStatus,
+    pub yields: Vec<PlatformYield>,
+    pub touches: TouchMix,
+    pub ladder: LadderWeek,
+    pub follow_ups: FollowUpWeek,
+    pub outcomes: Outcomes,
+    /// Who is neglected now: only for the current week, since it is about today.
+    pub neglected: Option<Vec<Nudge>>,
+    pub trend: Vec<WeekTrend>,
+    pub reflection: Reflection,
+}
+
+/// The week's touches by channel, by mode and personal against broadcast.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TouchMix {
+    pub total: u32,
+    /// Every channel, in the vocabulary's order, with its count (zeros included).
+    pub by_channel: Vec<ChannelCount>,
+    /// Written: posts, direct messages, email and letters.
+    pub online: u32,
+    /// Phone and video.
+    pub voice: u32,
+    /// In person and events.
+    pub face_to_face: u32,
+    pub personal: u32,
+    pub broadcast: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelCount {
+    pub channel: Channel,
+    pub count: u32,
+}
+
+/// Who moved on the ladder, the week's first calls and meetings, and the board's counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LadderWeek {
+    /// Net moves, the highest rung reached first; at most `MOVES_SHOWN`.
+    pub moves: Vec<LadderMove>,
+    pub moves_total: u32,
+    /// People spoken to (phone or video) for the first time ever this week.
+    pub first_calls: Vec<TouchPerson>,
+    /// People met (in person or at an event) for the first time ever this week.
+    pub first_meetings: Vec<TouchPerson>,
+    /// Every rung with how many people stood on it at the week's end and a week before.
+    pub rungs: Vec<RungCount>,
+}
+
+/// One person's net move in a week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LadderMove {
+    pub person: TouchPerson,
+    /// Where they stood when the week began (or were added, when `added`).
+    pub from: Rung,
+    pub to: Rung,
+    /// Added to the diary this week.
+    pub added: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RungCount {
+    pub rung: Rung,
+    pub before: u32,
+    pub after: u32,
+}
+
+/// Follow-ups the week kept, kept late, let slip and made.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpWeek {
+    /// Done this week by their due day (or time).
+    pub done: u32,
+    /// Done this week after they were due.
+    pub done_late: u32,
+    /// Came due this week and still not done (or dropped).
+    pub missed: Vec<FollowUp>,
+    pub created: u32,
+}
+
+/// What the week's touches produced, on every channel.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcomes {
+    pub replies: u32,
+    pub calls_booked: u32,
+    pub meetings_booked: u32,
+    pub referrals: u32,
+    pub business_won: u32,
+    /// The value of business won, per currency (`""` when none was given).
+    pub won_value: Vec<Money>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    pub currency: String,
+    pub cents: i64,
+}
+
+/// One week of the trend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekTrend {
+    pub week_start: NaiveDate,
+    pub minutes: i64,
+    pub personal_touches: u32,
+    pub calls_and_meetings: u32,
+}
+
+/// The user's own words about a week.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reflection {
+    pub journal: String,
+    /// The prompts from the settings, then any answered prompt no longer in them.
+    pub answers: Vec<Answer>,
+    pub intentions: Vec<Intention>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    pub prompt: String,
+    pub answer: String,
+    pub ticked: bool,
+}
+
+/// A "next week I will…" line, and the follow-up it became, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Intention {
+    pub id: i64,
+    pub text: String,
+    pub follow_up_id: Option<i64>,
+    pub follow_up_status: Option<FollowUpStatus>,
+}
+
+impl Diary {
+    /// The review of the week holding `day`.
+    pub fn week_review(&self, day: NaiveDate) -> Result<WeekReview> {
+        let (week_start, from, until) = self.week_bounds(day)?;
+        let now = self.now();
+        let current = from <= now && now < until;
+        let (touches, outcomes) = self.touch_figures(from, until)?;
+        Ok(WeekReview {
+            week_start,
+            week_end: week_start + Duration::days(6),
+            from,
+            until,
+            current,
+            time: self.budget_status_on(week_start)?,
+            yields: self.time_yield(from, until)?,
+            touches,
+            ladder: self.ladder_week(from, until)?,
+            follow_ups: self.follow_up_week(from, until)?,
+            outcomes,
+            neglected: if current { Some(self.neglected()?) } else { None },
+            trend: self.week_trend(week_start)?,
+            reflection: self.reflection(week_start)?,
+        })
+    }
+
+    /// Saves the week's journal (free text; empty clears it).
+    pub fn save_week_journal(&mut self, day: NaiveDate, journal: &str) -> Result<Reflection> {
+        let journal = text::notes("journal", "The journal", journal)?;
+        let key = self.journal_key(day)?;
+        self.ensure_journal(&key)?;
+        self.conn.execute("UPDATE week_journal SET journal = ?2 WHERE week_start = ?1", params![key, journal])?;
+        self.reflection_by_key(&key)
+    }
+
+    /// Saves the answer to one prompt: a sentence, a tick, or both.
+    pub fn save_week_answer(&mut self, day: NaiveDate, prompt: &str, answer: &str, ticked: bool) -> Result<Reflection> {
+        let prompt = text::required_line("prompt", "The question", prompt, limits::LINE)?;
+        let answer = text::notes("answer", "The answer", answer)?;
+        let key = self.journal_key(day)?;
+        self.ensure_journal(&key)?;
+        if answer.is_empty() && !ticked {
+            self.conn.execute("DELETE FROM week_answer WHERE week_start = ?1 AND prompt = ?2", params![key, prompt])?;
+        } else {
+            self.conn.execute(
+                "INSERT INTO week_answer (week_start, prompt, answer, ticked) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (week_start, prompt) DO UPDATE SET answer = excluded.answer, ticked = excluded.ticked",
+                params![key, prompt, answer, ticked],
+            )?;
+        }
+        self.reflection_by_key(&key)
+    }
+
+    /// Adds a "next week I will…" line to the week holding `day`.
+    pub fn add_week_intention(&mut self, day: NaiveDate, intention: &str) -> Result<Reflection> {
+        let intention = text::required_line("intention", "What you will do", intention, limits::LINE)?;
+        let key = self.journal_key(day)?;
+        self.ensure_journal(&key)?;
+        self.conn.execute("INSERT INTO week_intention (week_start, text) VALUES (?1, ?2)", params![key, intention])?;
+        self.reflection_by_key(&key)
+    }
+
+    pub fn update_week_intention(&mut self, id: i64, intention: &str) -> Result<Reflection> {
+        let intention = text::required_line("intention", "What you will do", intention, limits::LINE)?;
+        let key = self.intention_week(id)?;
+        self.conn.execute("UPDATE week_intention SET text = ?2 WHERE id = ?1", params![id, intention])?;
+        self.touch_journal(&key)?;
+        self.reflection_by_key(&key)
+    }
+
+    pub fn delete_week_intention(&mut self, id: i64) -> Result<Reflection> {
+        let key = self.intention_week(id)?;
+        self.conn.execute("DELETE FROM week_intention WHERE id = ?1", [id])?;
+        self.touch_journal(&key)?;
+        self.reflection_by_key(&key)
+    }
+
+    /// Turns an intention into a follow-up due on `due_date` (its kind read from its first
+    /// word: "Call Ana" is a call), linked so the review shows whether it was kept.
+    pub fn follow_up_from_intention(&mut self, id: i64, due_date: NaiveDate) -> Result<FollowUp> {
+        let (text, linked): (String, Option<i64>) = self
+            .conn
+            .query_row("SELECT text, follow_up_id FROM week_intention WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("Intention {id}")))?;
+        if let Some(existing) = linked {
+            return self.follow_up(existing);
+        }
+        let input = FollowUpInput {
+            person_id: None,
+            touch_id: None,
+            kind: intention_kind(&text),
+            title: text,
+            notes: String::new(),
+            due_date,
+            due_time: None,
+        };
+        // Both rows or neither.
+        self.conn.execute_batch("SAVEPOINT intention_follow_up")?;
+        let made = self.add_follow_up(&input).and_then(|f| {
+            self.conn.execute("UPDATE week_intention SET follow_up_id = ?2 WHERE id = ?1", params![id, f.id])?;
+            Ok(f)
+        });
+        let end = if made.is_ok() { "RELEASE intention_follow_up" } else { "ROLLBACK TO intention_follow_up; RELEASE intention_follow_up" };
+        self.conn.execute_batch(end)?;
+        made
+    }
+
+    /// The week's reflection, for the week holding `day`.
+    pub fn week_reflection(&self, day: NaiveDate) -> Result<Reflection> {
+        let (start, _, _) = self.week_bounds(day)?;
+        self.reflection(start)
+    }
+
+    fn reflection(&self, week_start: NaiveDate) -> Result<Reflection> {
+        let key = self.journal_key(week_start)?;
+        self.reflection_by_key(&key)
+    }
+
+    /// The key a week's journal is kept under: its first day, or the day an existing
+    /// journal of that week was started under an earlier start-day setting, so changing
+    /// the setting never hides what was written.
+    fn journal_key(&self, day: NaiveDate) -> Result<String> {
+        let (start, _, _) = self.week_bounds(day)?;
+        let existing: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT week_start FROM week_journal WHERE week_start >= ?1 AND week_start < ?2 ORDER BY week_start LIMIT 1",
+                params![start.to_string(), (start + Duration::days(7)).to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(existing.unwrap_or_else(|| start.to_string()))
+    }
+
+    fn ensure_journal(&self, key: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO week_journal (week_start, journal, updated_at) VALUES (?1, '', ?2)
+             ON CONFLICT (week_start) DO UPDATE SET updated_at = excluded.updated_at",
+            params![key, self.now().timestamp()],
+        )?;
+        Ok(())
+    }
+
+    fn touch_journal(&self, key: &str) -> Result<()> {
+        self.conn.execute("UPDATE week_journal SET updated_at = ?2 WHERE week_start = ?1", params![key, self.now().timestamp()])?;
+        Ok(())
+    }
+
+    fn intention_week(&self, id: i64) -> Result<String> {
+        self.conn
+            .query_row("SELECT week_start FROM week_intention WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("Intention {id}")))
+    }
+
+    fn reflection_by_key(&self, key: &str) -> Result<Reflection> {
+        let row: Option<(String, i64)> = self
+            .conn
+            .query_row("SELECT journal, updated_at FROM week_journal WHERE week_start = ?1", [key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let mut saved: Vec<Answer> = {
+            let mut stmt = self.conn.prepare_cached("SELECT prompt, answer, ticked FROM week_answer WHERE week_start = ?1 ORDER BY prompt")?;
+            let rows = stmt.query_map([key], |r| Ok(Answer { prompt: r.get(0)?, answer: r.get(1)?, ticked: r.get(2)? }))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut answers: Vec<Answer> = self
+            .settings()?
+            .review_prompts
+            .into_iter()
+            .map(|prompt| match saved.iter().position(|a| a.prompt == prompt) {
+                Some(i) => saved.remove(i),
+                None => Answer { prompt, answer: String::new(), ticked: false },
+            })
+            .collect();
+        // Answers to prompts since taken out of the settings are still the user's words.
+        answers.extend(saved);
+        let intentions = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT i.id, i.text, i.follow_up_id, f.status FROM week_intention i
+                 LEFT JOIN follow_up f ON f.id = i.follow_up_id WHERE i.week_start = ?1 ORDER BY i.id",
+            )?;
+            let rows = stmt.query_map([key], |r| {
+                Ok(Intention { id: r.get(0)?, text: r.get(1)?, follow_up_id: r.get(2)?, follow_up_status: r.get(3)? })
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let (journal, updated_at) = match row {
+            Some((journal, at)) => (journal, Some(crate::time::instant(at)?)),
+            None => (String::new(), None),
+        };
+        Ok(Reflection { journal, answers, intentions, updated_at })
+    }
+
+    /// Touches in `[from, until)` by channel and whether personal, and their outcomes.
+    pub(crate) fn touch_figures(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<(TouchMix, Outcomes)> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT channel, personal, count(*), sum(outcome = 'replied'), sum(outcome = 'call_booked'),
+                    sum(outcome = 'meeting_booked'), sum(outcome = 'referral'), sum(outcome = 'business_won')
+             FROM touch WHERE deleted_at IS NULL AND happened_at >= ?1 AND happened_at < ?2
+             GROUP BY channel, personal",
+        )?;
+        let rows = stmt
+            .query_map(params![from.timestamp(), until.timestamp()], |r| {
+                Ok((r.get::<_, Channel>(0)?, r.get::<_, bool>(1)?, [r.get::<_, u32>(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?]))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut by_channel: BTreeMap<Channel, u32> = BTreeMap::new();
+        let mut mix = TouchMix::default();
+        let mut outcomes = Outcomes::default();
+        for (channel, personal, [count, replies, calls, meetings, referrals, won]) in rows {
+            *by_channel.entry(channel).or_default() += count;
+            mix.total += count;
+            if personal { mix.personal += count } else { mix.broadcast += count }
+            if channel.is_voice() {
+                mix.voice += count;
+            } else if channel.is_face_to_face() {
+                mix.face_to_face += count;
+            } else {
+                mix.online += count;
+            }
+            outcomes.replies += replies;
+            outcomes.calls_booked += calls;
+            outcomes.meetings_booked += meetings;
+            outcomes.referrals += referrals;
+            outcomes.business_won += won;
+        }
+        mix.by_channel = Channel::ALL.iter().map(|&channel| ChannelCount { channel, count: by_channel.get(&channel).copied().unwrap_or(0) }).collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT coalesce(outcome_currency, ''), sum(coalesce(outcome_value_cents, 0)) FROM touch
+             WHERE deleted_at IS NULL AND outcome = 'business_won' AND happened_at >= ?1 AND happened_at < ?2
+             GROUP BY 1 HAVING sum(coalesce(outcome_value_cents, 0)) != 0 ORDER BY 1",
+        )?;
+        outcomes.won_value = stmt
+            .query_map(params![from.timestamp(), until.timestamp()], |r| Ok(Money { currency: r.get(0)?, cents: r.get(1)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((mix, outcomes))
+    }
+
+    fn ladder_week(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<LadderWeek> {
+        // Each person's changes in the week, in order: the first says where they began.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.display_name, rc.from_rung, rc.to_rung FROM rung_change rc
+             JOIN person p ON p.id = rc.person_id AND p.merged_into IS NULL AND p.archived_at IS NULL
+             WHERE rc.changed_at >= ?1 AND rc.changed_at < ?2
+             ORDER BY rc.person_id, rc.from_rung IS NOT NULL, rc.changed_at, rc.id",
+        )?;
+        let rows = stmt
+            .query_map(params![from.timestamp(), until.timestamp()], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<Rung>>(2)?, r.get::<_, Rung>(3)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut moves: Vec<LadderMove> = Vec::new();
+        for (id, name, from_rung, to) in rows {
+            match moves.last_mut() {
+                Some(m) if m.person.id == id => m.to = to,
+                _ => moves.push(LadderMove {
+                    person: TouchPerson { id, display_name: name },
+                    from: from_rung.unwrap_or(to),
+                    to,
+                    added: from_rung.is_none(),
+                }),
+            }
+        }
+        moves.retain(|m| m.from != m.to);
+        moves.sort_by(|a, b| b.to.cmp(&a.to).then_with(|| a.person.display_name.to_lowercase().cmp(&b.person.display_name.to_lowercase())));
+        let moves_total = moves.len() as u32;
+        moves.truncate(MOVES_SHOWN);
+
+        let before = self.rung_counts_at(from)?;
+        let after = self.rung_counts_at(until.min(self.now()))?;
+        let rungs = Rung::ALL.iter().map(|&rung| RungCount { rung, before: before[rung as usize], after: after[rung as usize] }).collect();
+        Ok(LadderWeek {
+            moves,
+            moves_total,
+            first_calls: self.firsts(from, until, "('phone', 'video')")?,
+            first_meetings: self.firsts(from, until, "('in_person', 'event')")?,
+            rungs,
+        })
+    }
+
+    /// How many people stood on each rung at instant `at`: today's board with every
+    /// change since `at` undone (people added since are not counted).
+    fn rung_counts_at(&self, at: DateTime<Utc>) -> Result<[u32; 6]> {
+        let mut counts = [0u32; 6];
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rung, count(*) FROM person WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, Rung>(0)?, r.get::<_, u32>(1)?)))? {
+            let (rung, n) = row?;
+            counts[rung as usize] = n;
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.rung, rc.from_rung FROM rung_change rc
+             JOIN person p ON p.id = rc.person_id AND p.merged_into IS NULL AND p.archived_at IS NULL
+             WHERE rc.changed_at >= ?1 ORDER BY rc.person_id, rc.from_rung IS NOT NULL, rc.changed_at, rc.id",
+        )?;
+        let mut last = None;
+        for row in stmt.query_map([at.timestamp()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Rung>(1)?, r.get::<_, Option<Rung>>(2)?)))? {
+            let (id, now_on, then_on) = row?;
+            if last == Some(id) {
+                continue;
+            }
+            last = Some(id);
+            counts[now_on as usize] -= 1;
+            if let Some(then_on) = then_on {
+                counts[then_on as usize] += 1;
+            }
+        }
+        Ok(counts)
+    }
+
+    /// People whose first touch ever on `channels` falls in `[from, until)`.
+    fn firsts(&self, from: DateTime<Utc>, until: DateTime<Utc>, channels: &str) -> Result<Vec<TouchPerson>> {
+        let sql = format!(
+            "SELECT p.id, p.display_name FROM person p WHERE p.merged_into IS NULL AND p.id IN (
+                 SELECT tp.person_id FROM touch t JOIN touch_person tp ON tp.touch_id = t.id
+                 WHERE t.deleted_at IS NULL AND t.happened_at >= ?1 AND t.happened_at < ?2 AND t.channel IN {channels})
+               AND NOT EXISTS (
+                 SELECT 1 FROM touch_person e JOIN touch et ON et.id = e.touch_id AND et.deleted_at IS NULL
+                 WHERE e.person_id = p.id AND e.happened_at < ?1 AND et.channel IN {channels})
+             ORDER BY p.display_name COLLATE NOCASE"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![from.timestamp(), until.timestamp()], |r| Ok(TouchPerson { id: r.get(0)?, display_name: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn follow_up_week(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<FollowUpWeek> {
+        let tz = self.tz();
+        let now = self.now();
+        // The moment a follow-up counts as late: its time, or the end of its due day.
+        let deadline = |f: &FollowUp| {
+            if f.due_has_time || f.snoozed_until.is_some() {
+                f.due
+            } else {
+                start_of_day(tz, local_date(tz, f.due) + Duration::days(1))
+            }
+        };
+        let (from_s, until_s) = (from.timestamp(), until.timestamp());
+        let query = |condition: &str| -> Result<Vec<FollowUp>> {
+            let sql = format!("SELECT {COLUMNS} FROM follow_up f LEFT JOIN person p ON p.id = f.person_id WHERE {condition} ORDER BY coalesce(f.snoozed_until, f.due_at), f.id");
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params![from_s, until_s], follow_up_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let done = query("f.done_at >= ?1 AND f.done_at < ?2 AND f.status = 'done'")?;
+        let late = done.iter().filter(|f| f.done_at.is_some_and(|at| at > deadline(f))).count() as u32;
+        // A day-long follow-up's deadline can fall a day after its due instant.
+        let open = query("f.status IN ('open', 'snoozed') AND coalesce(f.snoozed_until, f.due_at) >= ?1 - 86400 AND coalesce(f.snoozed_until, f.due_at) < ?2")?;
+        let missed = open
+            .into_iter()
+            .filter(|f| {
+                let d = deadline(f);
+                d > from && d <= until && d <= now
+            })
+            .collect();
+        let created: u32 = self.conn.query_row(
+            "SELECT count(*) FROM follow_up WHERE created_at >= ?1 AND created_at < ?2",
+            params![from_s, until_s],
+            |r| r.get(0),
+        )?;
+        Ok(FollowUpWeek { done: done.len() as u32 - late, done_late: late, missed, created })
+    }
+
+    /// People past their cadence and clients gone quiet, as of now.
+    fn neglected(&self) -> Result<Vec<Nudge>> {
+        let mut nudges = self.nudges()?;
+        nudges.retain(|n| matches!(n.kind, NudgeKind::GoneQuiet | NudgeKind::Cadence));
+        Ok(nudges)
+    }
+
+    /// The `TREND_WEEKS` weeks ending with the one starting `week_start`, oldest first.
+    fn week_trend(&self, week_start: NaiveDate) -> Result<Vec<WeekTrend>> {
+        (0..i64::from(TREND_WEEKS))
+            .rev()
+            .map(|back| {
+                let (start, from, until) = self.week_bounds(week_start - Duration::weeks(back))?;
+                let (mix, _) = self.touch_figures(from, until)?;
+                Ok(WeekTrend {
+                    week_start: start,
+                    minutes: self.social_seconds(from, until)? / 60,
+                    personal_touches: mix.personal,
+                    calls_and_meetings: mix.voice + mix.face_to_face,
+                })
+            })
+            .collect()
+    }
+}
+
+/// The kind of follow-up an intention's first word names.
+fn intention_kind(text: &str) -> FollowUpKind {
+    let first = text.split_whitespace().next().unwrap_or_default().to_lowercase();
+    match first.trim_matches(|c: char| !c.is_alphanumeric()) {
+        "call" | "phone" | "ring" => FollowUpKind::Call,
+        "meet" | "visit" | "lunch" | "coffee" => FollowUpKind::Meet,
+        "write" | "email" | "message" | "dm" => FollowUpKind::Write,
+        "thank" => FollowUpKind::Thank,
+        _ => FollowUpKind::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_intention_s_first_word_names_its_kind() {
+        assert_eq!(intention_kind("Call Ana about the offer"), FollowUpKind::Call);
+        assert_eq!(intention_kind("  coffee with Tom"), FollowUpKind::Meet);
+        assert_eq!(intention_kind("Email: the deck"), FollowUpKind::Write);
+        assert_eq!(intention_kind("Thank Sam"), FollowUpKind::Thank);
+        assert_eq!(intention_kind("Post less"), FollowUpKind::Other);
+        assert_eq!(intention_kind(""), FollowUpKind::Other);
+    }
+}
