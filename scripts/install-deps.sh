@@ -6,7 +6,7 @@ set -euo pipefail
 
 what=${1:-build}
 build_packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev)
-test_packages=(webkit2gtk-driver xvfb xauth dbus dbus-x11 dunst fonts-dejavu-core fonts-noto-color-emoji)
+test_packages=(webkit2gtk-driver xvfb xauth dbus dbus-x11 dunst xdotool fonts-dejavu-core fonts-noto-color-emoji)
 tauri_driver_version=2.1.0
 
 packages=("${build_packages[@]}")

@@ -44,6 +44,14 @@ const COMMANDS: &[&str] = &[
     "follow_up_drop",
     "nudge_dismiss",
     "nudge_follow_up",
+    "week_review",
+    "week_journal_save",
+    "week_answer_save",
+    "week_intention_add",
+    "week_intention_update",
+    "week_intention_delete",
+    "week_intention_follow_up",
+    "week_markdown_save",
 ];
 
 fn main() {

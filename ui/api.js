@@ -42,6 +42,8 @@ export const restoreTouch = (id) => call('touch_restore', { id });
 export const onDiaryChanged = (refresh) => listen('diary-changed', refresh);
 /** A reminder the scheduler delivered: { summary, body, follow_up_id, person_id }. */
 export const onReminder = (show) => listen('reminder', (event) => show(event.payload));
+/** A notification asked to open the review of the week starting on the given day. */
+export const onOpenWeek = (open) => listen('open-week', (event) => open(event.payload));
 /** A notification or the tray asked to open a person. */
 export const onOpenPerson = (open) => listen('open-person', (event) => open(event.payload));
 export const notificationsStatus = () => call('notifications_status');
@@ -75,3 +77,14 @@ export const setBudget = (scope, minutes) => call('budget_set', { scope, minutes
 export const addPlatform = (label) => call('platform_add', { label });
 export const renamePlatform = (key, label) => call('platform_rename', { key, label });
 export const archivePlatform = (key) => call('platform_archive', { key });
+
+// The week in review
+export const weekReview = (day) => call('week_review', { day });
+export const saveWeekJournal = (day, journal) => call('week_journal_save', { day, journal });
+export const saveWeekAnswer = (day, prompt, answer, ticked) => call('week_answer_save', { day, prompt, answer, ticked });
+export const addIntention = (day, text) => call('week_intention_add', { day, text });
+export const updateIntention = (id, text) => call('week_intention_update', { id, text });
+export const deleteIntention = (id) => call('week_intention_delete', { id });
+export const intentionFollowUp = (id, due) => call('week_intention_follow_up', { id, due });
+/** Asks where to save the week as Markdown; resolves to the path, or null if cancelled. */
+export const saveWeekMarkdown = (day) => call('week_markdown_save', { day });

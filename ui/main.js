@@ -3,12 +3,12 @@
 import * as api from './api.js';
 import { h, replace } from './dom.js';
 import { peopleScreen } from './screens/people.js';
-import { comingScreen } from './screens/coming.js';
 import { diaryScreen } from './screens/diary.js';
 import { ladderScreen } from './screens/ladder.js';
 import { settingsScreen } from './screens/settings.js';
 import { timeScreen } from './screens/time.js';
 import { todayScreen } from './screens/today.js';
+import { weekScreen } from './screens/week.js';
 import { openQuickLog } from './quick-log.js';
 import { toast } from './toast.js';
 
@@ -18,7 +18,7 @@ const screens = {
   ladder: ladderScreen,
   diary: diaryScreen,
   time: timeScreen,
-  week: comingScreen('Week', 'The week in review: time against outcomes, who moved up the ladder, who is neglected, your journal.'),
+  week: weekScreen,
   settings: settingsScreen,
 };
 const order = Object.keys(screens);
@@ -36,7 +36,8 @@ function route() {
 }
 
 function showReminder(reminder) {
-  const open = reminder.person_id && { label: 'Open', run: () => { location.hash = `#people/${reminder.person_id}`; } };
+  const to = reminder.person_id ? `#people/${reminder.person_id}` : reminder.week_start ? `#week/${reminder.week_start}` : null;
+  const open = to && { label: 'Open', run: () => { location.hash = to; } };
   toast(`${reminder.summary}: ${reminder.body}`, open, 30000, 'reminder');
 }
 
@@ -84,6 +85,7 @@ async function start() {
   // Every reminder also shows here, so none is lost without a notification server.
   await api.onReminder((r) => showReminder(r));
   await api.onOpenPerson((id) => { location.hash = `#people/${id}`; });
+  await api.onOpenWeek((day) => { location.hash = `#week/${day}`; });
   route();
   // End-to-end tests and start-up timing wait for this: the first screen shows real data.
   document.body.dataset.ready = 'true';

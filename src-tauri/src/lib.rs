@@ -25,6 +25,7 @@ pub const HIDDEN: &str = "--hidden";
 pub fn builder<R: Runtime>(base: tauri::Builder<R>, data_dir: Option<PathBuf>) -> tauri::Builder<R> {
     let base = base
         .plugin(tauri_plugin_autostart::Builder::new().arg(HIDDEN).build())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands::handler());
     let base = match data_dir {
         Some(dir) => base.manage(DiaryState::open(&dir)),

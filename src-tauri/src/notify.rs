@@ -16,6 +16,8 @@ use crate::DiaryState;
 pub const REMINDER: &str = "reminder";
 /// The event that asks the window to open a person.
 pub const OPEN_PERSON: &str = "open-person";
+/// The event that asks the window to open a week in review (its first day).
+pub const OPEN_WEEK: &str = "open-week";
 
 /// Whether the last notification reached a server, and why not if it did not.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -91,6 +93,9 @@ fn act<R: Runtime>(app: &AppHandle<R>, reminder: &Reminder, action: &str) {
             crate::show_main_window(app);
             if let Some(person) = reminder.person_id {
                 let _ = app.emit(OPEN_PERSON, person);
+            }
+            if let Some(week) = reminder.week_start {
+                let _ = app.emit(OPEN_WEEK, week);
             }
             return;
         }

@@ -48,6 +48,7 @@ fn deliver_due<R: Runtime>(app: &AppHandle<R>) {
         let mut reminders = diary.claim_due_reminders()?;
         reminders.extend(diary.claim_digest()?);
         reminders.extend(diary.claim_budget_warnings()?);
+        reminders.extend(diary.claim_review_reminder()?);
         Ok(reminders)
     });
     match claimed {

@@ -179,3 +179,38 @@ fn bad_touches_and_merges_are_refused_through_ipc() {
     assert_eq!(app.invoke("touches_list", json!({ "query": {} })).unwrap()["touches"], json!([]));
     assert_eq!(app.invoke("person_get", json!({ "id": ana })).unwrap()["rung"], "noticed");
 }
+
+#[test]
+fn the_week_in_review_and_its_reflection_through_ipc() {
+    let app = app();
+    let today = chrono::Local::now().date_naive().to_string();
+    let ana = app.invoke("person_add", json!({ "person": { "display_name": "Ana" } })).unwrap()["id"].as_i64().unwrap();
+    app.invoke("touch_log", json!({ "touch": { "people": [ana], "channel": "phone" } })).unwrap();
+
+    let week = app.invoke("week_review", json!({ "day": today })).unwrap();
+    assert_eq!(week["current"], true);
+    assert_eq!(week["touches"]["voice"], 1);
+    assert_eq!(week["ladder"]["first_calls"][0]["display_name"], "Ana");
+    assert_eq!(week["trend"].as_array().unwrap().len(), 12);
+    assert_eq!(week["reflection"]["answers"].as_array().unwrap().len(), 5);
+
+    let saved = app.invoke("week_journal_save", json!({ "day": today, "journal": "Spoke to Ana." })).unwrap();
+    assert_eq!(saved["journal"], "Spoke to Ana.");
+    let prompt = week["reflection"]["answers"][0]["prompt"].clone();
+    app.invoke("week_answer_save", json!({ "day": today, "prompt": prompt, "answer": "No", "ticked": false })).unwrap();
+    let r = app.invoke("week_intention_add", json!({ "day": today, "text": "Meet Ana" })).unwrap();
+    let id = r["intentions"][0]["id"].as_i64().unwrap();
+    let made = app.invoke("week_intention_follow_up", json!({ "id": id, "due": today })).unwrap();
+    assert_eq!((made["kind"].as_str(), made["title"].as_str()), (Some("meet"), Some("Meet Ana")));
+    app.invoke("week_intention_update", json!({ "id": id, "text": "Meet Ana for lunch" })).unwrap();
+
+    let r = app.invoke("week_review", json!({ "day": today })).unwrap()["reflection"].clone();
+    assert_eq!(r["journal"], "Spoke to Ana.");
+    assert_eq!(r["answers"][0]["answer"], "No");
+    assert_eq!(r["intentions"][0]["text"], "Meet Ana for lunch");
+    assert_eq!(r["intentions"][0]["follow_up_status"], "open");
+    let err = app.invoke("week_journal_save", json!({ "day": "2026-02-30", "journal": "x" })).unwrap_err();
+    assert!(err.as_str().unwrap().contains("day"), "an impossible date is refused before the core: {err}");
+    let r = app.invoke("week_intention_delete", json!({ "id": id })).unwrap();
+    assert_eq!(r["intentions"], json!([]));
+}

@@ -79,12 +79,14 @@ impl App {
         }
     }
 
-    /// Sets a field's value at once and fires `input`, for text no keyboard types easily
-    /// (emoji, right-to-left scripts) or too long to type.
+    /// Sets a field's value at once and fires `input` and `change`, as pasting and leaving
+    /// the field would: for text no keyboard types easily (emoji, right-to-left scripts),
+    /// text too long to type, and date fields.
     pub async fn paste_into(&self, css: &str, text: &str) {
         self.script(
             "const el = document.querySelector(arguments[0]); el.value = arguments[1];
-             el.dispatchEvent(new Event('input', { bubbles: true }));",
+             el.dispatchEvent(new Event('input', { bubbles: true }));
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
             vec![json!(css), json!(text)],
         )
         .await;
@@ -117,7 +119,8 @@ impl App {
         self.type_into("[data-testid=field-display_name]", name).await;
         self.type_into("[data-testid=field-company]", company).await;
         self.type_into("[data-testid=handle-value]", linkedin).await;
-        self.click("[data-testid=save-person]").await;
+        // Enter submits, as a keyboard user would; a toast over the Save button cannot hide it.
+        self.find("[data-testid=field-display_name]").await.send_keys("\u{E007}").await.expect("Enter in the name field");
         self.wait_for_text("[data-testid=person-name]", name).await;
     }
 

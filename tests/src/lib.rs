@@ -210,6 +210,29 @@ impl Desktop {
         }
     }
 
+    /// Answers the native file dialog titled `title` (a GTK window beside the app's) with
+    /// `path`, as a user typing the path and pressing Enter.
+    pub async fn answer_save_dialog(&self, title: &str, path: &Path) {
+        let xdotool = |args: &[&str]| {
+            Command::new("xdotool").args(args).env("DISPLAY", &self.display).stderr(Stdio::null()).output().expect("xdotool runs")
+        };
+        let deadline = Instant::now() + PATIENCE;
+        let window = loop {
+            let found = String::from_utf8_lossy(&xdotool(&["search", "--onlyvisible", "--name", title]).stdout).trim().to_owned();
+            if let Some(id) = found.lines().last() {
+                break id.to_owned();
+            }
+            assert!(Instant::now() < deadline, "no dialog titled {title:?} appeared");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        xdotool(&["windowfocus", "--sync", &window]);
+        // The dialog takes a moment to put the focus in its name field.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+        xdotool(&["type", "--delay", "10", &path.display().to_string()]);
+        xdotool(&["key", "Return"]);
+    }
+
     /// The environment a process needs to run on this desktop with `data_dir`.
     pub fn env(&self, data_dir: &Path) -> Vec<(&'static str, String)> {
         vec![

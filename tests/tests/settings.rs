@@ -1,4 +1,5 @@
-//! The default cadence set in Settings shows on a person without their own.
+//! The default cadence set in Settings shows on a person without their own; the week in
+//! review asks the questions set there.
 
 use rapport_e2e::Desktop;
 
@@ -15,6 +16,19 @@ async fn the_default_cadence_applies_to_people_without_their_own() {
     app.click("[data-testid=settings-save]").await;
     app.wait_for_text_containing("[data-testid=toasts]", "Settings saved.").await;
     app.screenshot("settings").await;
+
+    // The week in review's questions are the user's own; a repeated one is refused.
+    app.paste_into("[data-testid=setting-review-prompts]", "Did I call a client?\nWho surprised me?\nwho surprised me?").await;
+    app.click("[data-testid=settings-save]").await;
+    app.wait_for_text("[data-testid=setting-error-review_prompts]", "The question \"who surprised me?\" is there twice.").await;
+    app.paste_into("[data-testid=setting-review-prompts]", "Did I call a client?\n\nWho surprised me?").await;
+    app.select("[data-testid=setting-review-day]", "Mon").await;
+    app.click("[data-testid=settings-save]").await;
+    app.wait_for_text_containing("[data-testid=toasts]", "Settings saved.").await;
+    app.click("[data-testid=nav-week]").await;
+    app.wait_for_text_containing("[data-testid=answers]", "Who surprised me?").await;
+    assert_eq!(app.count("[data-testid=answers] li").await, 2);
+    app.click("[data-testid=nav-settings]").await;
 
     // A platform of one's own, timed like the others.
     app.type_into("[data-testid=platform-new]", &format!("Mastodon{}", char::from(fantoccini::key::Key::Enter))).await;

@@ -1,5 +1,5 @@
-// Settings: cadence and nudge thresholds, the digest and quiet hours, start at login,
-// and whether desktop notifications reach a server.
+// Settings: cadence and nudge thresholds, the digest and quiet hours, the week in review's
+// reminder and questions, start at login, and whether desktop notifications reach a server.
 
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
@@ -62,6 +62,13 @@ export function settingsScreen(main) {
     const weekStart = h('select', { dataset: { testid: 'setting-week-start' } },
       [['Mon', 'Monday'], ['Sun', 'Sunday'], ['Sat', 'Saturday']].map(([value, label]) => h('option', { value, selected: settings.week_starts_on === value }, label)));
     const longTimer = number(settings.long_timer_hours, 'setting-long-timer');
+    const reviewDay = h('select', { dataset: { testid: 'setting-review-day' } },
+      h('option', { value: '' }, 'No reminder'),
+      [['Mon', 'Monday'], ['Tue', 'Tuesday'], ['Wed', 'Wednesday'], ['Thu', 'Thursday'], ['Fri', 'Friday'], ['Sat', 'Saturday'], ['Sun', 'Sunday']]
+        .map(([value, label]) => h('option', { value, selected: settings.review_reminder?.day === value }, label)));
+    const reviewTime = time(settings.review_reminder?.time ?? '16:00', 'setting-review-time');
+    const prompts = h('textarea', { rows: 5, dataset: { testid: 'setting-review-prompts' } });
+    prompts.value = settings.review_prompts.join('\n');
     const formError = h('p', { class: 'form-error', role: 'alert', dataset: { testid: 'setting-error' } });
     const el = h('form', { class: 'person-form', novalidate: true },
       field('default_cadence_days', 'Keep in touch with each person every … days, unless their page says otherwise', cadence),
@@ -72,6 +79,10 @@ export function settingsScreen(main) {
       h('div', { class: 'row' },
         field('week_starts_on', 'Weeks (and weekly budgets) start on', weekStart),
         field('long_timer_hours', 'Ask about a timer left running longer than … hours', longTimer)),
+      h('div', { class: 'row' },
+        field('review_reminder', 'Remind me to review the week on', reviewDay),
+        h('label', { class: 'field' }, h('span', {}, 'at'), reviewTime)),
+      field('review_prompts', 'The questions the week in review asks, one per line', prompts),
       h('div', { class: 'row' },
         field('quiet_hours', 'Quiet hours from (empty: none)', quietStart),
         h('label', { class: 'field' }, h('span', {}, 'until'), quietEnd)),
@@ -92,6 +103,8 @@ export function settingsScreen(main) {
           week_starts_on: weekStart.value,
           long_timer_hours: Number(longTimer.value),
           quiet_hours: quietStart.value && quietEnd.value ? { start: seconds(quietStart.value), end: seconds(quietEnd.value) } : null,
+          review_reminder: reviewDay.value ? { day: reviewDay.value, time: seconds(reviewTime.value || '16:00') } : null,
+          review_prompts: prompts.value.split('\n'),
         });
         toast('Settings saved.');
       } catch (err) {

@@ -4,8 +4,7 @@
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { toast } from '../toast.js';
-
-const SVG = 'http://www.w3.org/2000/svg';
+import { duration as minutes, svg as svgEl } from '../format.js';
 
 export function timeScreen(main) {
   const body = h('div', { class: 'time', dataset: { testid: 'time' } });
@@ -163,19 +162,7 @@ export function timeScreen(main) {
   return { refresh: load, leave: () => clearInterval(tick) };
 }
 
-function svgEl(tag, attrs) {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  return el;
-}
-
 const pad = (n) => String(n).padStart(2, '0');
 const clock = (s) => `${Math.floor(s / 3600)}:${pad(Math.floor((s % 3600) / 60))}:${pad(Math.floor(s % 60))}`;
 const hhmm = (iso) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 const dayName = (iso) => new Date(iso).toLocaleDateString(undefined, { weekday: 'short' });
-
-function minutes(seconds) {
-  const m = Math.round(seconds / 60);
-  if (m < 60) return `${m} min`;
-  return m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${m % 60} min`;
-}

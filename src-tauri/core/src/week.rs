@@ -72,6 +72,8 @@ pub struct LadderWeek {
     /// Net moves, the highest rung reached first; at most `MOVES_SHOWN`.
     pub moves: Vec<LadderMove>,
     pub moves_total: u32,
+    /// How many of them ended higher than they began.
+    pub moved_up: u32,
     /// People spoken to (phone or video) for the first time ever this week.
     pub first_calls: Vec<TouchPerson>,
     /// People met (in person or at an event) for the first time ever this week.
@@ -429,6 +431,7 @@ impl Diary {
         moves.retain(|m| m.from != m.to);
         moves.sort_by(|a, b| b.to.cmp(&a.to).then_with(|| a.person.display_name.to_lowercase().cmp(&b.person.display_name.to_lowercase())));
         let moves_total = moves.len() as u32;
+        let moved_up = moves.iter().filter(|m| m.to > m.from).count() as u32;
         moves.truncate(MOVES_SHOWN);
 
         let before = self.rung_counts_at(from)?;
@@ -437,6 +440,7 @@ impl Diary {
         Ok(LadderWeek {
             moves,
             moves_total,
+            moved_up,
             first_calls: self.firsts(from, until, "('phone', 'video')")?,
             first_meetings: self.firsts(from, until, "('in_person', 'event')")?,
             rungs,
@@ -444,7 +448,9 @@ impl Diary {
     }
 
     /// How many people stood on each rung at instant `at`: today's board with every
-    /// change since `at` undone (people added since are not counted).
+    /// change since `at` undone. Someone counts from their first change, so a person
+    /// added later with touches dated earlier stands where those touches put them, just
+    /// as their history reads.
     fn rung_counts_at(&self, at: DateTime<Utc>) -> Result<[u32; 6]> {
         let mut counts = [0u32; 6];
         let mut stmt = self.conn.prepare_cached(
@@ -454,21 +460,28 @@ impl Diary {
             let (rung, n) = row?;
             counts[rung as usize] = n;
         }
+        // Per person changed since `at`: their rung now, whether they had any change
+        // before `at`, and the rung their first touch or hand change since then left.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id, p.rung, rc.from_rung FROM rung_change rc
-             JOIN person p ON p.id = rc.person_id AND p.merged_into IS NULL AND p.archived_at IS NULL
-             WHERE rc.changed_at >= ?1 ORDER BY rc.person_id, rc.from_rung IS NOT NULL, rc.changed_at, rc.id",
+            "SELECT p.id, p.rung,
+                    EXISTS (SELECT 1 FROM rung_change e WHERE e.person_id = p.id AND e.changed_at < ?1),
+                    (SELECT f.from_rung FROM rung_change f WHERE f.person_id = p.id AND f.changed_at >= ?1
+                       AND f.from_rung IS NOT NULL ORDER BY f.changed_at, f.id LIMIT 1)
+             FROM person p WHERE p.merged_into IS NULL AND p.archived_at IS NULL
+               AND p.id IN (SELECT person_id FROM rung_change WHERE changed_at >= ?1)",
         )?;
-        let mut last = None;
-        for row in stmt.query_map([at.timestamp()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Rung>(1)?, r.get::<_, Option<Rung>>(2)?)))? {
-            let (id, now_on, then_on) = row?;
-            if last == Some(id) {
-                continue;
-            }
-            last = Some(id);
-            counts[now_on as usize] -= 1;
-            if let Some(then_on) = then_on {
-                counts[then_on as usize] += 1;
+        let rows = stmt.query_map([at.timestamp()], |r| {
+            Ok((r.get::<_, Rung>(1)?, r.get::<_, bool>(2)?, r.get::<_, Option<Rung>>(3)?))
+        })?;
+        for row in rows {
+            let (now_on, existed, then_on) = row?;
+            match (existed, then_on) {
+                (false, _) => counts[now_on as usize] -= 1,
+                (true, Some(then_on)) => {
+                    counts[now_on as usize] -= 1;
+                    counts[then_on as usize] += 1;
+                }
+                (true, None) => {}
             }
         }
         Ok(counts)

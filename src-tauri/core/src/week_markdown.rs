@@ -112,11 +112,11 @@ fn markdown(w: &WeekReview, tz: Tz) -> String {
     let _ = writeln!(o, "## Reflection\n");
     for a in &re.answers {
         let tick = if a.ticked { "x" } else { " " };
-        let answer = if a.answer.is_empty() { String::new() } else { format!(" — {}", a.answer.replace('\n', " ")) };
+        let answer = if a.answer.is_empty() { String::new() } else { format!(" — {}", text(&a.answer.replace('\n', " "))) };
         let _ = writeln!(o, "- [{tick}] {}{answer}", text(&a.prompt));
     }
     if !re.journal.is_empty() {
-        let _ = writeln!(o, "\n### Journal\n\n{}", re.journal);
+        let _ = writeln!(o, "\n### Journal\n\n{}", prose(&re.journal));
     }
     if !re.intentions.is_empty() {
         let _ = writeln!(o, "\n### Next week I will\n");
@@ -158,6 +158,12 @@ fn text(s: &str) -> String {
     out
 }
 
+/// The user's free text, Markdown kept, with HTML's angle brackets escaped so that no
+/// viewer renders a tag from it.
+fn prose(s: &str) -> String {
+    s.replace('<', "\\<").replace('>', "\\>")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +172,7 @@ mod tests {
     fn user_text_cannot_become_markup() {
         assert_eq!(text("<script>alert(1)</script> *bold* | x"), r"\<script\>alert(1)\</script\> \*bold\* \| x");
         assert_eq!(text("Zoë 山田"), "Zoë 山田");
+        assert_eq!(prose("**Good** week\n<img src=x onerror=alert(1)>"), "**Good** week\n\\<img src=x onerror=alert(1)\\>");
     }
 
     #[test]

@@ -142,7 +142,7 @@ fn a_constructed_week_has_exactly_its_figures() {
         ("Ed Park", Rung::Noticed, Rung::Spoken, true),
         ("Cy Dunn", Rung::Noticed, Rung::Conversing, false),
     ]);
-    assert_eq!(w.ladder.moves_total, 4);
+    assert_eq!((w.ladder.moves_total, w.ladder.moved_up), (4, 4));
     assert_eq!(w.ladder.first_calls, [person(p.ana, "Ana Lima"), person(p.ed, "Ed Park")], "Bo was called the week before");
     assert_eq!(w.ladder.first_meetings, [person(p.ana, "Ana Lima")], "Fay was met a minute before the week");
     let rungs: Vec<(Rung, u32, u32)> = w.ladder.rungs.iter().map(|r: &RungCount| (r.rung, r.before, r.after)).collect();
@@ -365,4 +365,19 @@ fn the_week_as_markdown_matches_the_expected_file() {
         std::fs::write(std::env::temp_dir().join("week-2026-10-19.md"), &markdown).unwrap();
     }
     assert_eq!(markdown, expected);
+}
+
+#[test]
+fn someone_added_later_with_earlier_touches_stands_where_those_touches_put_them() {
+    let mut f = Fixture::at(at(2026, 10, 28, 12, 0), Berlin);
+    let late = f.person("Added Late");
+    f.touch(late, Channel::Phone, at(2026, 10, 13, 12, 0), |_| {}); // the week before: → spoken
+    f.touch(late, Channel::InPerson, at(2026, 10, 21, 12, 0), |_| {}); // this week: → met
+    let w = f.diary.week_review(day(2026, 10, 21)).unwrap();
+    let on = |rung: Rung| w.ladder.rungs.iter().find(|r| r.rung == rung).map(|r| (r.before, r.after)).unwrap();
+    assert_eq!((on(Rung::Noticed), on(Rung::Spoken), on(Rung::Met)), ((0, 0), (1, 0), (0, 1)));
+    let moves: Vec<(Rung, Rung)> = w.ladder.moves.iter().map(|m| (m.from, m.to)).collect();
+    assert_eq!(moves, [(Rung::Spoken, Rung::Met)]);
+    let earlier = f.diary.week_review(day(2026, 10, 7)).unwrap();
+    assert!(earlier.ladder.rungs.iter().all(|r| r.before == 0 && r.after == 0), "not on the ladder before their first touch");
 }

@@ -8,6 +8,7 @@ mod people;
 mod settings;
 mod time;
 mod touches;
+mod week;
 
 use tauri::{Emitter, Runtime};
 
@@ -59,6 +60,14 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         follow_ups::follow_up_drop,
         follow_ups::nudge_dismiss,
         follow_ups::nudge_follow_up,
+        week::week_review,
+        week::week_journal_save,
+        week::week_answer_save,
+        week::week_intention_add,
+        week::week_intention_update,
+        week::week_intention_delete,
+        week::week_intention_follow_up,
+        week::week_markdown_save,
     ]
 }
 

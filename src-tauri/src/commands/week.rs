@@ -1,0 +1,71 @@
+use chrono::NaiveDate;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use rapport_core::{Error, FollowUp, Reflection, WeekReview};
+
+use super::write;
+use crate::DiaryState;
+
+/// The review of the week holding `day`.
+#[tauri::command(async)]
+pub fn week_review(state: State<'_, DiaryState>, day: NaiveDate) -> Result<WeekReview, Error> {
+    state.diary()?.week_review(day)
+}
+
+#[tauri::command(async)]
+pub fn week_journal_save<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, day: NaiveDate, journal: String) -> Result<Reflection, Error> {
+    write(&app, &state, |d| d.save_week_journal(day, &journal))
+}
+
+#[tauri::command(async)]
+pub fn week_answer_save<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    day: NaiveDate,
+    prompt: String,
+    answer: String,
+    ticked: bool,
+) -> Result<Reflection, Error> {
+    write(&app, &state, |d| d.save_week_answer(day, &prompt, &answer, ticked))
+}
+
+#[tauri::command(async)]
+pub fn week_intention_add<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, day: NaiveDate, text: String) -> Result<Reflection, Error> {
+    write(&app, &state, |d| d.add_week_intention(day, &text))
+}
+
+#[tauri::command(async)]
+pub fn week_intention_update<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64, text: String) -> Result<Reflection, Error> {
+    write(&app, &state, |d| d.update_week_intention(id, &text))
+}
+
+#[tauri::command(async)]
+pub fn week_intention_delete<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64) -> Result<Reflection, Error> {
+    write(&app, &state, |d| d.delete_week_intention(id))
+}
+
+#[tauri::command(async)]
+pub fn week_intention_follow_up<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64, due: NaiveDate) -> Result<FollowUp, Error> {
+    write(&app, &state, |d| d.follow_up_from_intention(id, due))
+}
+
+/// Asks where to save the week as Markdown and writes it there; `None` when cancelled.
+#[tauri::command(async)]
+pub fn week_markdown_save<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, day: NaiveDate) -> Result<Option<String>, Error> {
+    // The diary is let go before the dialog, which waits on the user.
+    let (markdown, start) = {
+        let diary = state.diary()?;
+        (diary.week_markdown(day)?, diary.week_bounds(day)?.0)
+    };
+    let chosen = app
+        .dialog()
+        .file()
+        .set_title("Save the week as Markdown")
+        .set_file_name(format!("rapport-week-{start}.md"))
+        .add_filter("Markdown", &["md"])
+        .blocking_save_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    std::fs::write(&path, markdown)?;
+    Ok(Some(path.display().to_string()))
+}
