@@ -52,6 +52,7 @@ const COMMANDS: &[&str] = &[
     "week_intention_delete",
     "week_intention_follow_up",
     "week_markdown_save",
+    "week_print",
 ];
 
 fn main() {

@@ -88,3 +88,4 @@ export const deleteIntention = (id) => call('week_intention_delete', { id });
 export const intentionFollowUp = (id, due) => call('week_intention_follow_up', { id, due });
 /** Asks where to save the week as Markdown; resolves to the path, or null if cancelled. */
 export const saveWeekMarkdown = (day) => call('week_markdown_save', { day });
+export const printWeek = () => call('week_print');

@@ -213,24 +213,37 @@ impl Desktop {
     /// Answers the native file dialog titled `title` (a GTK window beside the app's) with
     /// `path`, as a user typing the path and pressing Enter.
     pub async fn answer_save_dialog(&self, title: &str, path: &Path) {
-        let xdotool = |args: &[&str]| {
-            Command::new("xdotool").args(args).env("DISPLAY", &self.display).stderr(Stdio::null()).output().expect("xdotool runs")
-        };
-        let deadline = Instant::now() + PATIENCE;
-        let window = loop {
-            let found = String::from_utf8_lossy(&xdotool(&["search", "--onlyvisible", "--name", title]).stdout).trim().to_owned();
-            if let Some(id) = found.lines().last() {
-                break id.to_owned();
-            }
-            assert!(Instant::now() < deadline, "no dialog titled {title:?} appeared");
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        };
-        xdotool(&["windowfocus", "--sync", &window]);
+        let window = self.wait_for_window(title).await;
+        self.xdotool(&["windowfocus", "--sync", &window]);
         // The dialog takes a moment to put the focus in its name field.
         tokio::time::sleep(Duration::from_millis(500)).await;
-        xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
-        xdotool(&["type", "--delay", "10", &path.display().to_string()]);
-        xdotool(&["key", "Return"]);
+        self.xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+        self.xdotool(&["type", "--delay", "10", &path.display().to_string()]);
+        self.xdotool(&["key", "Return"]);
+    }
+
+    /// Waits for a visible native window whose title matches `title`; returns its id.
+    pub async fn wait_for_window(&self, title: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let found = String::from_utf8_lossy(&self.xdotool(&["search", "--onlyvisible", "--name", title]).stdout).trim().to_owned();
+            if let Some(id) = found.lines().last() {
+                return id.to_owned();
+            }
+            assert!(Instant::now() < deadline, "no window titled {title:?} appeared");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Presses `key` (xdotool's name for it) in the native window `window`.
+    pub async fn press_in_window(&self, window: &str, key: &str) {
+        self.xdotool(&["windowfocus", "--sync", window]);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.xdotool(&["key", key]);
+    }
+
+    fn xdotool(&self, args: &[&str]) -> std::process::Output {
+        Command::new("xdotool").args(args).env("DISPLAY", &self.display).stderr(Stdio::null()).output().expect("xdotool runs")
     }
 
     /// The environment a process needs to run on this desktop with `data_dir`.

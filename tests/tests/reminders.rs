@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::{Local, NaiveTime};
-use rapport_core::{Diary, FollowUpInput, FollowUpKind};
+use rapport_core::{Diary, FollowUpInput, FollowUpKind, Settings};
 use rapport_e2e::{app_binary, App, Desktop};
 
 /// Adds a follow-up with Ana through the form, due `seconds` from now (local time).
@@ -25,6 +25,10 @@ async fn follow_up_due_in(app: &App, seconds: i64) {
 async fn reminded_once_then_not_again_then_one_summary_after_a_gap() {
     let desktop = Desktop::start();
     let data = tempfile::tempdir().unwrap();
+    // Counted exactly below: the weekly review's reminder must not join in on a Friday.
+    let mut diary = Diary::open(data.path().join(rapport_core::DIARY_FILE_NAME)).unwrap();
+    diary.update_settings(Settings { review_reminder: None, ..Settings::default() }).unwrap();
+    drop(diary);
     let app = desktop.launch(data.path()).await;
     app.add_person("Ana Lima", "Acme Analytics", "analima").await;
 

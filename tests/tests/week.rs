@@ -1,11 +1,12 @@
 //! The week in review in the real window: a seeded past week shows exactly the core's
 //! figures; the reflection written there survives a restart; the week saved as Markdown
-//! through the native save dialog equals the expected file; light and dark screenshots.
+//! through the native save dialog equals the expected file; light and dark screenshots;
+//! the end-of-week notification opens the review.
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
-use rapport_core::{Channel, Diary, Direction, FixedClock, SystemClock, FollowUpInput, FollowUpKind, HandlePlatform, Outcome, PersonEdit, SessionInput, TouchInput, WeekReview};
+use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, TimeZone, Timelike, Utc};
+use rapport_core::{Channel, Diary, Direction, FixedClock, SystemClock, FollowUpInput, FollowUpKind, HandlePlatform, Outcome, PersonEdit, ReviewTime, SessionInput, Settings, TouchInput, WeekReview};
 use rapport_e2e::{App, Desktop};
 
 /// The seeded week: Monday 19 to Sunday 25 October 2026. Every instant is at midday UTC
@@ -173,6 +174,11 @@ async fn a_seeded_week_shows_the_core_s_figures_keeps_the_reflection_and_saves_m
     let saved = std::fs::read_to_string(&file).unwrap();
     assert_eq!(saved, include_str!("fixtures/week-2026-10-19.md"));
     assert_eq!(saved, diary.week_markdown(day).unwrap());
+
+    // Print… opens the system's print dialog over the window.
+    app.click("[data-testid=week-print]").await;
+    let dialog = desktop.wait_for_window("^Print$").await;
+    desktop.press_in_window(&dialog, "Escape").await;
     app.quit().await;
 
     let app = desktop.launch_themed(data.path(), "Adwaita:dark").await;
@@ -183,5 +189,31 @@ async fn a_seeded_week_shows_the_core_s_figures_keeps_the_reflection_and_saves_m
     app.wait_for("[data-testid=week-neglected]").await;
     assert_eq!(app.script("return document.querySelector('[data-testid=week-next]').disabled", vec![]).await, true);
     app.screenshot("week-current-dark").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_end_of_week_notification_opens_the_review() {
+    let desktop = Desktop::start();
+    let data = tempfile::tempdir().unwrap();
+    // The review reminder set a few seconds from now, on today's day of the week.
+    let soon = Local::now() + Duration::seconds(4);
+    {
+        let mut diary = Diary::open(data.path().join(rapport_core::DIARY_FILE_NAME)).unwrap();
+        let review = ReviewTime { day: soon.weekday(), time: soon.time().with_nanosecond(0).unwrap() };
+        diary.update_settings(Settings { review_reminder: Some(review), ..Settings::default() }).unwrap();
+    }
+    let app = desktop.launch(data.path()).await;
+    app.click("[data-testid=nav-people]").await;
+    assert!(desktop.notifications().is_empty(), "not before its time");
+    desktop.click_notification().await;
+    app.wait_for("[data-testid=fig-personal]").await;
+    let hash = app.script("return location.hash", vec![]).await;
+    let monday = soon.date_naive() - Duration::days(i64::from(soon.weekday().num_days_from_monday()));
+    assert_eq!(hash, format!("#week/{monday}"));
+    let shown = desktop.wait_for_notifications(1).await;
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert_eq!(shown[0].1, "Your week in review");
+    assert!(shown[0].2.ends_with("Five minutes to look back?"), "{shown:?}");
     app.quit().await;
 }

@@ -25,7 +25,7 @@ export function weekScreen(main, [asked] = []) {
         h('button', { type: 'button', dataset: { testid: 'week-this' }, onclick: () => go(todayIso()) }, 'This week'),
         next, picker,
         h('button', { type: 'button', dataset: { testid: 'week-markdown' }, onclick: saveMarkdown }, 'Save as Markdown…'),
-        h('button', { type: 'button', dataset: { testid: 'week-print' }, onclick: () => window.print() }, 'Print…'))),
+        h('button', { type: 'button', dataset: { testid: 'week-print' }, onclick: () => api.printWeek().catch((e) => toast(e.message)) }, 'Print…'))),
     h('div', { class: 'week' }, figures, reflection));
 
   async function saveMarkdown() {

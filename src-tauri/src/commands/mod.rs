@@ -68,6 +68,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         week::week_intention_delete,
         week::week_intention_follow_up,
         week::week_markdown_save,
+        week::week_print,
     ]
 }
 

@@ -69,3 +69,9 @@ pub fn week_markdown_save<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryS
     std::fs::write(&path, markdown)?;
     Ok(Some(path.display().to_string()))
 }
+
+/// Opens the system's print dialog for the window; the Week screen has a print layout.
+#[tauri::command]
+pub fn week_print<R: Runtime>(webview: tauri::Webview<R>) -> Result<(), Error> {
+    webview.print().map_err(|e| Error::Io(std::io::Error::other(format!("printing is not available here ({e})"))))
+}
