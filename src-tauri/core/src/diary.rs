@@ -101,6 +101,19 @@ impl Diary {
     pub fn set_clock(&mut self, clock: Arc<dyn Clock>) {
         self.clock = clock;
     }
+
+    /// Runs many writes as one transaction: all of them or, on the first error, none.
+    /// Each write's own transaction becomes a savepoint inside this one, so a bulk job
+    /// (an import, a sample diary) pays for one commit instead of thousands.
+    pub fn in_one_transaction<T>(&mut self, writes: impl FnOnce(&mut Diary) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let result = writes(self);
+        match &result {
+            Ok(_) => self.conn.execute_batch("COMMIT")?,
+            Err(_) => self.conn.execute_batch("ROLLBACK")?,
+        }
+        result
+    }
 }
 
 fn schema_version(conn: &Connection) -> Result<i64> {

@@ -1,6 +1,6 @@
 //! Handles: a person's accounts, and the link each one opens.
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
@@ -76,7 +76,7 @@ impl Diary {
     }
 }
 
-pub(crate) fn insert_handles(tx: &Transaction<'_>, person_id: i64, handles: &[NewHandle], now: i64) -> Result<()> {
+pub(crate) fn insert_handles(tx: &Connection, person_id: i64, handles: &[NewHandle], now: i64) -> Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO handle (person_id, platform, value, url, professional, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -2,7 +2,7 @@
 //! every change.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
@@ -56,7 +56,7 @@ pub fn rung_proved_by(touch: TouchFacts) -> Option<Rung> {
 
 /// Moves `person_id` up to `rung` if they are below it, recording the change. Never down.
 pub(crate) fn raise(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     person_id: i64,
     rung: Rung,
     at: i64,
@@ -71,7 +71,7 @@ pub(crate) fn raise(
 
 /// Sets the rung and writes its history row; returns the row's id.
 pub(crate) fn record(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     person_id: i64,
     from: Option<Rung>,
     to: Rung,
@@ -117,7 +117,7 @@ impl Diary {
     pub fn set_rung(&mut self, person_id: i64, rung: Rung, reason: &str) -> Result<Option<RungChange>> {
         let reason = text::optional_line("reason", "The reason", reason, text::limits::LINE)?;
         let now = self.now().timestamp();
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let current: Rung = tx
             .query_row("SELECT rung FROM person WHERE id = ?1 AND merged_into IS NULL", [person_id], |r| r.get(0))
             .optional()?

@@ -14,6 +14,7 @@ mod merge;
 mod nudges;
 mod people;
 mod reminders;
+pub mod sample;
 mod person_page;
 mod search;
 mod sessions;

@@ -22,7 +22,7 @@ impl Diary {
             }
         }
         let now = self.now().timestamp();
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         // Touches with both people keep one link; the others move.
         tx.execute(
             "INSERT OR IGNORE INTO touch_person (touch_id, person_id, happened_at)

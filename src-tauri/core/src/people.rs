@@ -1,7 +1,7 @@
 //! People: add, open, edit, archive and restore, tags.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
@@ -95,7 +95,7 @@ impl Diary {
     pub fn add_person(&mut self, edit: &PersonEdit) -> Result<Person> {
         let edit = edit.validated()?;
         let now = self.now().timestamp();
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO person (display_name, company, title, how_met, why_matters, notes,
                                  cadence_days, rung, created_at, updated_at)
@@ -121,7 +121,7 @@ impl Diary {
     pub fn update_person(&mut self, id: i64, edit: &PersonEdit) -> Result<Person> {
         let edit = edit.validated()?;
         let now = self.now().timestamp();
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let changed = tx.execute(
             "UPDATE person SET display_name = ?2, company = ?3, title = ?4, how_met = ?5,
                     why_matters = ?6, notes = ?7, cadence_days = ?8, updated_at = ?9
@@ -222,7 +222,7 @@ fn validated_tags(tags: &[String]) -> Result<Vec<String>> {
     Ok(clean)
 }
 
-fn set_tags(tx: &Transaction<'_>, person_id: i64, tags: &[String]) -> Result<()> {
+fn set_tags(tx: &Connection, person_id: i64, tags: &[String]) -> Result<()> {
     tx.execute("DELETE FROM person_tag WHERE person_id = ?1", [person_id])?;
     let mut insert_tag = tx.prepare_cached("INSERT OR IGNORE INTO tag (name) VALUES (?1)")?;
     let mut link = tx.prepare_cached(

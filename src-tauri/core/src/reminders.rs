@@ -46,7 +46,7 @@ impl Diary {
         if self.in_quiet_hours(quiet, now) {
             return Ok(Vec::new());
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let due: Vec<FollowUp> = {
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {} FROM follow_up f LEFT JOIN person p ON p.id = f.person_id

@@ -2,7 +2,7 @@
 //! what matched.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
@@ -67,13 +67,19 @@ impl Diary {
         let words = fts_prefix_query(&search);
         if let Some(words) = &words {
             let words = sql.bind(words.clone());
-            conditions.push(format!(
-                "p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH {words}
-                          UNION SELECT tp.person_id FROM touch_search ts
-                          JOIN touch t ON t.id = ts.rowid AND t.deleted_at IS NULL
-                          JOIN touch_person tp ON tp.touch_id = t.id
-                          WHERE touch_search MATCH {words})"
-            ));
+            // What was said in touches is searched once a word has three letters: one or
+            // two match most of a large diary's notes and find nobody in particular.
+            let said = if search.split(|c: char| !c.is_alphanumeric()).any(|w| w.chars().count() >= NOTES_FROM) {
+                format!(
+                    "UNION SELECT tp.person_id FROM touch_search ts
+                     JOIN touch t ON t.id = ts.rowid AND t.deleted_at IS NULL
+                     JOIN touch_person tp ON tp.touch_id = t.id
+                     WHERE touch_search MATCH {words}"
+                )
+            } else {
+                String::new()
+            };
+            conditions.push(format!("p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH {words} {said})"));
         }
         if let Some(rung) = query.rung {
             conditions.push(format!("p.rung = {}", sql.bind(rung.as_str().to_owned())));
@@ -150,11 +156,14 @@ impl Diary {
     }
 }
 
+/// The shortest word that searches touches' notes too.
+const NOTES_FROM: usize = 3;
+
 /// How many rows of a search get their matches marked; the rest are past any screen.
 const HIGHLIGHTED: usize = 100;
 
 /// Rewrites a person's row in the search index from what is stored now.
-pub(crate) fn index_person(tx: &Transaction<'_>, id: i64) -> Result<()> {
+pub(crate) fn index_person(tx: &Connection, id: i64) -> Result<()> {
     tx.execute("DELETE FROM person_search WHERE rowid = ?1", [id])?;
     tx.execute(
         "INSERT INTO person_search (rowid, display_name, company, title, handles, tags, notes)

@@ -137,7 +137,7 @@ impl Diary {
     pub fn start_timer(&mut self, platform: &str) -> Result<RunningTimer> {
         let now = self.now().timestamp();
         self.check_platform(platform)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute("UPDATE session SET ended_at = max(started_at, ?1) WHERE ended_at IS NULL", [now])?;
         tx.execute("INSERT INTO session (platform, started_at, source) VALUES (?1, ?2, 'timer')", params![platform, now])?;
         tx.commit()?;

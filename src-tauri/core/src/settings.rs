@@ -139,7 +139,7 @@ impl Diary {
         let serde_json::Value::Object(fields) = serde_json::to_value(&settings).expect("settings serialize") else {
             unreachable!("settings are a struct")
         };
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         for (key, value) in fields {
             tx.execute(
                 "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -1,7 +1,7 @@
 //! Touches: logging, editing, deleting (recoverably) and listing every interaction.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
@@ -150,7 +150,7 @@ impl Diary {
     pub fn log_touch(&mut self, input: &TouchInput) -> Result<TouchLogged> {
         let now = self.now();
         let checked = check(input, now)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         check_people(&tx, &checked.people)?;
         tx.execute(
             "INSERT INTO touch (happened_at, channel, platform, direction, personal, duration_minutes,
@@ -173,7 +173,7 @@ impl Diary {
     pub fn update_touch(&mut self, id: i64, input: &TouchInput) -> Result<TouchLogged> {
         let now = self.now();
         let checked = check(input, now)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         check_people(&tx, &checked.people)?;
         let changed = tx.execute(
             "UPDATE touch SET happened_at = ?2, channel = ?3, platform = ?4, direction = ?5,
@@ -312,7 +312,7 @@ fn facts(input: &TouchInput) -> TouchFacts {
 }
 
 /// Links the people to the touch and raises each as far as the touch proves.
-fn link_people(tx: &Transaction<'_>, touch: i64, people: &[i64], at: i64, facts: TouchFacts) -> Result<Vec<i64>> {
+fn link_people(tx: &Connection, touch: i64, people: &[i64], at: i64, facts: TouchFacts) -> Result<Vec<i64>> {
     let mut changes = Vec::new();
     for &person in people {
         tx.execute(
@@ -362,7 +362,7 @@ fn check(input: &TouchInput, now: DateTime<Utc>) -> Result<Checked> {
 }
 
 /// Every person must exist and not have been merged into someone else.
-fn check_people(tx: &Transaction<'_>, people: &[i64]) -> Result<()> {
+fn check_people(tx: &Connection, people: &[i64]) -> Result<()> {
     let mut stmt = tx.prepare_cached("SELECT merged_into FROM person WHERE id = ?1")?;
     for &id in people {
         match stmt.query_row([id], |r| r.get::<_, Option<i64>>(0)).optional()? {

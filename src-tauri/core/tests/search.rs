@@ -52,6 +52,8 @@ fn search_reaches_handles_tags_notes_and_touch_notes() {
     assert_eq!(names(&f, "fintech"), ["José Ortega"], "the person's notes");
     assert_eq!(names(&f, "propos"), ["Bo Larsen"], "a touch's notes");
     assert_eq!(names(&f, "l"), ["Bo Larsen"], "one letter is a prefix too");
+    assert!(names(&f, "zu").is_empty(), "touches' notes need a word of three letters");
+    assert_eq!(names(&f, "zur"), ["Bo Larsen"]);
 }
 
 #[test]
