@@ -88,6 +88,14 @@ const COMPANIES: &[&str] = &[
     "Redwood Legal", "Saltwater Media", "Tinker Works", "Umbra Health", "Vela Logistics", "Willow Finance", "Zephyr Energy",
 ];
 const TITLES: &[&str] = &["Founder", "CEO", "Head of Sales", "Marketing Lead", "CTO", "Consultant", "Partner", "Product Manager", "Buyer", "Editor"];
+const ONLINE: [Channel; 8] = [
+    Channel::DirectMessage, Channel::DirectMessage, Channel::DirectMessage, Channel::DirectMessage, Channel::PublicPost,
+    Channel::PublicPost, Channel::Email, Channel::Email,
+];
+const ANY: [Channel; 12] = [
+    Channel::DirectMessage, Channel::DirectMessage, Channel::DirectMessage, Channel::DirectMessage, Channel::PublicPost,
+    Channel::PublicPost, Channel::Email, Channel::Email, Channel::Phone, Channel::Video, Channel::InPerson, Channel::Event,
+];
 const NOTES: &[&str] = &[
     "Liked the post about pricing.",
     "Asked how we onboard new clients.",
@@ -150,10 +158,9 @@ fn fill_in(diary: &mut Diary, size: SampleSize, seed: u64, now: DateTime<Utc>) -
         let who = people[(rng.below(people.len() as u64).pow(2) / people.len().max(1) as u64) as usize];
         let age = if rng.chance(70) { rng.below(span) } else { rng.below(span).pow(2) / span };
         let when = now - Duration::seconds(age as i64 + 60);
-        let channel = *rng.pick(&[
-            Channel::DirectMessage, Channel::DirectMessage, Channel::DirectMessage, Channel::DirectMessage, Channel::PublicPost,
-            Channel::PublicPost, Channel::Email, Channel::Email, Channel::Phone, Channel::Video, Channel::InPerson, Channel::Event,
-        ]);
+        // Two in three people are only ever written to: most of a network stays online.
+        let online_only = who % 3 != 0;
+        let channel = *rng.pick(if online_only { &ONLINE[..] } else { &ANY[..] });
         let mut touch = TouchInput::new(who, channel);
         touch.when = Some(when);
         touch.platform = match channel {

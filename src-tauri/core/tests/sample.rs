@@ -29,7 +29,8 @@ fn the_demo_diary_is_lived_in_and_the_same_for_the_same_seed() {
     assert!(today.agenda.today.len() >= 6, "{} due today", today.agenda.today.len());
     assert!(!today.nudges.is_empty());
     assert!(a.diary.budget_status().unwrap().uses[0].used_seconds > 0);
-    assert!(a.diary.ladder_board().unwrap().iter().all(|c| c.count > 0), "every rung has someone");
+    let board = a.diary.ladder_board().unwrap();
+    assert!(board.iter().all(|c| c.count > 0), "every rung has someone: {:?}", board.iter().map(|c| c.count).collect::<Vec<_>>());
     let week = a.diary.week_review(now.date_naive()).unwrap();
     assert!(week.touches.total > 0 && week.trend.iter().filter(|t| t.minutes > 0).count() >= 10);
     let sessions: i64 = a.sql().query_row("SELECT count(*) FROM session", [], |r| r.get(0)).unwrap();
