@@ -2,6 +2,8 @@
 // the UI uses: a command nobody granted cannot be invoked from the window.
 const COMMANDS: &[&str] = &[
     "diary_status",
+    "app_about",
+    "backups_open",
     "people_list",
     "person_get",
     "person_page",

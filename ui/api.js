@@ -15,6 +15,8 @@ async function call(cmd, args) {
 }
 
 export const diaryStatus = () => call('diary_status');
+export const about = () => call('app_about');
+export const openBackups = () => call('backups_open');
 // People
 export const listPeople = (query = {}) => call('people_list', { query });
 export const getPerson = (id) => call('person_get', { id });

@@ -6,6 +6,9 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use rapport_core::{Diary, Error, DIARY_FILE_NAME};
 
+/// The folder beside the diary that holds its backups.
+pub const BACKUPS_DIR: &str = "backups";
+
 /// The diary file and whether it opened. If it did not (damaged, too new), the app
 /// still starts so the window can say why; every command then returns that reason.
 pub struct DiaryState {
@@ -17,12 +20,20 @@ impl DiaryState {
     /// Opens (or creates) the diary in `dir`, creating the directory owner-only.
     pub fn open(dir: &Path) -> DiaryState {
         let path = dir.join(DIARY_FILE_NAME);
-        let diary = create_private_dir(dir).map_err(Error::from).and_then(|()| Diary::open(&path));
+        let diary = create_private_dir(dir)
+            .and_then(|()| create_private_dir(&dir.join(BACKUPS_DIR)))
+            .map_err(Error::from)
+            .and_then(|()| Diary::open(&path));
         DiaryState { path, diary: diary.map(Mutex::new) }
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Where copies of the diary are kept, beside it.
+    pub fn backups_dir(&self) -> PathBuf {
+        self.path.with_file_name(BACKUPS_DIR)
     }
 
     /// The open diary, or why it is not open.

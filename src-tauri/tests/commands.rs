@@ -214,3 +214,18 @@ fn the_week_in_review_and_its_reflection_through_ipc() {
     let r = app.invoke("week_intention_delete", json!({ "id": id })).unwrap();
     assert_eq!(r["intentions"], json!([]));
 }
+
+#[test]
+fn about_tells_the_version_and_where_the_diary_and_backups_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    let app = app_in(dir);
+    let about = app.invoke("app_about", json!({})).unwrap();
+    assert_eq!(about["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(about["diary_path"], root.join("rapport.sqlite3").display().to_string());
+    assert_eq!(about["backups_dir"], root.join("backups").display().to_string());
+    let meta = std::fs::metadata(root.join("backups")).expect("the backups folder is made with the diary");
+    assert!(meta.is_dir());
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(meta.permissions().mode() & 0o777, 0o700, "the backups folder is private");
+}

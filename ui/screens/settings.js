@@ -11,7 +11,7 @@ export function settingsScreen(main) {
 
   async function load() {
     try {
-      const [settings, notifications, autostart, time] = await Promise.all([api.getSettings(), api.notificationsStatus(), api.autostartGet(), api.timeView()]);
+      const [settings, notifications, autostart, time, about] = await Promise.all([api.getSettings(), api.notificationsStatus(), api.autostartGet(), api.timeView(), api.about()]);
       replace(body, form(settings), platforms(time.platforms),
         h('section', { class: 'field' },
           h('h3', {}, 'Start'),
@@ -25,7 +25,8 @@ export function settingsScreen(main) {
           h('h3', {}, 'Notifications'),
           h('p', { dataset: { testid: 'notifications-status' } }, notifications.available
             ? 'Reminders come as desktop notifications, and show in this window too.'
-            : `Desktop notifications are not available: ${notifications.reason}. Reminders show in this window instead.`)));
+            : `Desktop notifications are not available: ${notifications.reason}. Reminders show in this window instead.`)),
+        aboutSection(about));
     } catch (err) {
       replace(body, h('p', { class: 'error', role: 'alert' }, err.message));
     }
@@ -112,6 +113,18 @@ export function settingsScreen(main) {
       }
     });
     return el;
+  }
+
+  function aboutSection(about) {
+    return h('section', { class: 'field about', dataset: { testid: 'about' } },
+      h('h3', {}, 'About'),
+      h('p', {}, 'Rapport ', h('strong', { dataset: { testid: 'about-version' } }, about.version)),
+      h('dl', { class: 'paths' },
+        h('dt', {}, 'Your diary'), h('dd', { dataset: { testid: 'about-diary' } }, about.diary_path),
+        h('dt', {}, 'Backups'), h('dd', { dataset: { testid: 'about-backups' } }, about.backups_dir)),
+      h('p', { class: 'muted' }, 'Uninstalling Rapport leaves these files where they are.'),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', dataset: { testid: 'about-open-backups' }, onclick: () => api.openBackups().catch((e) => toast(e.message)) }, 'Open the backups folder')));
   }
 
   load();

@@ -20,6 +20,7 @@ pub const DIARY_FILE_NAME: &str = "rapport.sqlite3";
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_init.sql")),
     M::up(include_str!("../migrations/0002_search.sql")),
+    M::up(include_str!("../migrations/0003_figures.sql")),
 ];
 
 /// The schema version this build writes.

@@ -62,6 +62,7 @@ impl Diary {
         )?;
         crate::search::index_person(&tx, keep)?;
         crate::search::index_person(&tx, absorb)?;
+        crate::figures::refresh(&tx, [keep, absorb])?;
         if absorbed.rung > kept.rung {
             let reason = format!("Merged with {}", absorbed.display_name);
             ladder::record(&tx, keep, Some(kept.rung), absorbed.rung, now, None, &reason)?;

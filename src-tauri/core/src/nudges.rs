@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use crate::diary::Diary;
 use crate::error::Result;
 use crate::follow_ups::{Agenda, FollowUp, FollowUpInput, SnoozeChoice};
-use crate::sql::LAST_TOUCH;
 use crate::time::{days_between, instant, local_date};
 use crate::vocab::{FollowUpKind, HandlePlatform, NudgeKind, Outcome, Rung};
 
@@ -35,6 +34,10 @@ pub struct Today {
     pub snooze_choices: Vec<SnoozeChoice>,
 }
 
+/// The most nudges of one kind shown at once, the strongest first: a list of hundreds
+/// asks nothing of anyone in particular.
+pub const NUDGES_PER_KIND: usize = 25;
+
 /// How far back an outcome still asks for a thank-you.
 const THANKS_WINDOW_DAYS: i64 = 60;
 
@@ -51,6 +54,15 @@ impl Diary {
         let mut nudges = self.thank_you_nudges(now)?;
         nudges.extend(self.phone_nudges(now, settings.phone_nudge_touches)?);
         nudges.extend(self.silence_nudges(now, settings.default_cadence_days, settings.gone_quiet_days)?);
+        let dismissed = self.dismissals()?;
+        nudges.retain(|n| dismissed.get(&(n.person_id, n.kind)) != Some(&n.facts));
+        Ok(nudges)
+    }
+
+    /// The "gone quiet" and "cadence" nudges in force now, without those dismissed.
+    pub(crate) fn silences(&self) -> Result<Vec<Nudge>> {
+        let settings = self.settings()?;
+        let mut nudges = self.silence_nudges(self.now(), settings.default_cadence_days, settings.gone_quiet_days)?;
         let dismissed = self.dismissals()?;
         nudges.retain(|n| dismissed.get(&(n.person_id, n.kind)) != Some(&n.facts));
         Ok(nudges)
@@ -90,35 +102,33 @@ impl Diary {
     }
 
     /// "Pick up the phone": enough personal online touches since the last call or meeting
-    /// (or ever), and still below `spoken`.
+    /// (or ever), and still below `spoken`. Counted on the person's row (figures.rs).
     fn phone_nudges(&self, now: DateTime<Utc>, threshold: u32) -> Result<Vec<Nudge>> {
-        let sql = format!(
-            "SELECT p.id, p.display_name, count(*), max(t.id), {LAST_TOUCH},
-                    (SELECT count(*) FROM touch_person v JOIN touch vt ON vt.id = v.touch_id AND vt.deleted_at IS NULL
-                     WHERE v.person_id = p.id AND vt.channel IN ('phone', 'video', 'in_person', 'event'))
-             FROM person p
-             JOIN touch_person tp ON tp.person_id = p.id
-             JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
-             WHERE p.archived_at IS NULL AND p.merged_into IS NULL AND p.rung IN ('noticed', 'connected', 'conversing')
-               AND t.personal = 1 AND t.channel IN ('public_post', 'direct_message', 'email')
-               AND tp.happened_at > coalesce((
-                   SELECT max(v.happened_at) FROM touch_person v JOIN touch vt ON vt.id = v.touch_id AND vt.deleted_at IS NULL
-                   WHERE v.person_id = p.id AND vt.channel IN ('phone', 'video', 'in_person', 'event')), -1)
-             GROUP BY p.id HAVING count(*) >= ?1
-             ORDER BY count(*) DESC, p.display_name COLLATE NOCASE"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.display_name, p.messages_since_spoken, p.newest_message_id, p.last_touch_at,
+                    p.last_spoken_at IS NOT NULL,
+                    (SELECT t.platform FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
+                     WHERE tp.person_id = p.id AND t.personal = 1 AND t.platform IS NOT NULL AND t.platform != 'email'
+                     ORDER BY tp.happened_at DESC LIMIT 1)
+             FROM person p INDEXED BY person_messages
+             WHERE p.messages_since_spoken >= ?1 AND p.messages_since_spoken > 0
+               AND p.archived_at IS NULL AND p.merged_into IS NULL AND p.rung IN ('noticed', 'connected', 'conversing')
+             ORDER BY p.messages_since_spoken DESC, p.display_name COLLATE NOCASE LIMIT ?2",
+        )?;
         let rows = stmt
-            .query_map([threshold], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, r.get::<_, u32>(5)?))
+            .query_map(params![threshold, NUDGES_PER_KIND as i64], |r| {
+                Ok((
+                    (r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?, r.get::<_, i64>(3)?),
+                    (r.get::<_, i64>(4)?, r.get::<_, bool>(5)?, r.get::<_, Option<HandlePlatform>>(6)?),
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
-            .map(|(id, name, count, newest, last, voice)| {
-                let platform = self.main_platform(id)?;
+            .map(|((id, name, count, newest), (last, spoken, platform))| {
                 let messages = if count == 1 { "1 message".to_owned() } else { format!("{count} messages") };
+                // Where the conversation is: the platform of the latest personal message on one.
                 let on = platform.map(|p| format!(" on {}", p.label())).unwrap_or_default();
-                let since = if voice == 0 { ", never spoken" } else { " since you last spoke" };
+                let since = if spoken { " since you last spoke" } else { ", never spoken" };
                 Ok(Nudge {
                     kind: NudgeKind::PickUpThePhone,
                     person_id: id,
@@ -131,37 +141,23 @@ impl Diary {
             .collect()
     }
 
-    /// The platform most of a person's personal online touches were on.
-    fn main_platform(&self, person: i64) -> Result<Option<HandlePlatform>> {
-        let platform = self.conn.query_row(
-            "SELECT t.platform FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
-             WHERE tp.person_id = ?1 AND t.platform IS NOT NULL AND t.personal = 1
-             GROUP BY t.platform ORDER BY count(*) DESC, max(t.happened_at) DESC LIMIT 1",
-            [person],
-            |r| r.get(0),
-        );
-        match platform {
-            Ok(p) => Ok(Some(p)),
-            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
-            Err(e) => Err(e.into()),
-        }
-    }
-
     /// "Gone quiet" (a client with no touch for `gone_quiet_days`) and "cadence" (no touch
     /// for longer than the person's cadence). Cadence counts for people with a cadence of
     /// their own, or on `conversing` or higher with the default: an imported list of
     /// connections is not a list of relationships yet. Someone never touched has no
     /// silence to measure.
     fn silence_nudges(&self, now: DateTime<Utc>, default_cadence: u32, gone_quiet: u32) -> Result<Vec<Nudge>> {
-        let sql = format!(
-            "SELECT p.id, p.display_name, p.rung, p.cadence_days, {LAST_TOUCH} AS last
-             FROM person p WHERE p.archived_at IS NULL AND p.merged_into IS NULL
+        // Only rows already past their cadence or gone quiet come back; Rust words them.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.display_name, p.rung, p.cadence_days, p.last_touch_at
+             FROM person p INDEXED BY person_silence WHERE p.archived_at IS NULL AND p.merged_into IS NULL
                AND (p.cadence_days IS NOT NULL OR p.rung IN ('conversing', 'spoken', 'met', 'working'))
-               AND last IS NOT NULL"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+               AND p.last_touch_at IS NOT NULL
+               AND (p.last_touch_at <= ?1 - (coalesce(p.cadence_days, ?2) + 1) * 86400
+                    OR (p.rung = 'working' AND p.last_touch_at <= ?1 - ?3 * 86400))",
+        )?;
         let rows = stmt
-            .query_map([], |r| {
+            .query_map(params![now.timestamp(), default_cadence, gone_quiet], |r| {
                 Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Rung>(2)?, r.get::<_, Option<u32>>(3)?, r.get::<_, i64>(4)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -194,8 +190,10 @@ impl Diary {
             }
         }
         // The longest silences first.
-        quiet.sort_by(|a, b| b.0.cmp(&a.0));
-        cadence.sort_by(|a, b| b.0.cmp(&a.0));
+        quiet.sort_by_key(|q| std::cmp::Reverse(q.0));
+        cadence.sort_by_key(|c| std::cmp::Reverse(c.0));
+        quiet.truncate(NUDGES_PER_KIND);
+        cadence.truncate(NUDGES_PER_KIND);
         Ok(quiet.into_iter().chain(cadence).map(|(_, n)| n).collect())
     }
 
@@ -234,6 +232,9 @@ impl Diary {
                 None => by_person.push(nudge),
             }
         }
+        // The most recent outcomes first, when there are more than are shown.
+        by_person.reverse();
+        by_person.truncate(NUDGES_PER_KIND);
         Ok(by_person)
     }
 

@@ -12,7 +12,6 @@ use crate::error::{Error, Result};
 use crate::follow_ups::{FollowUp, SnoozeChoice};
 use crate::ladder::RungChange;
 use crate::people::Person;
-use crate::sql::LAST_TOUCH;
 use crate::time::{days_between, instant};
 use crate::touches::{Touch, TouchQuery};
 use crate::vocab::{Channel, Rung, RungCause};
@@ -175,18 +174,22 @@ impl Diary {
         let now = self.now();
         let mut columns: Vec<BoardColumn> =
             Rung::ALL.iter().map(|&rung| BoardColumn { rung, count: 0, people: Vec::new() }).collect();
-        let sql = format!(
-            "SELECT p.rung, p.id, p.display_name, p.company, {LAST_TOUCH} AS last
-             FROM person p WHERE p.archived_at IS NULL AND p.merged_into IS NULL
-             ORDER BY last IS NULL, last DESC, p.display_name COLLATE NOCASE"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let rung: Rung = row.get(0)?;
-            let column = &mut columns[Rung::ALL.iter().position(|&r| r == rung).unwrap_or(0)];
-            column.count += 1;
-            if column.people.len() < BOARD_CARDS {
+        let mut counts = self.conn.prepare_cached(
+            "SELECT rung, count(*) FROM person WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung",
+        )?;
+        for row in counts.query_map([], |r| Ok((r.get::<_, Rung>(0)?, r.get::<_, u32>(1)?)))? {
+            let (rung, count) = row?;
+            columns[rung as usize].count = count;
+        }
+        // Each rung's most recently touched people, from the board's index.
+        let mut cards = self.conn.prepare_cached(
+            "SELECT p.rung, p.id, p.display_name, p.company, p.last_touch_at FROM person p
+             WHERE p.rung = ?1 AND p.archived_at IS NULL AND p.merged_into IS NULL
+             ORDER BY p.last_touch_at DESC, p.display_name COLLATE NOCASE LIMIT ?2",
+        )?;
+        for column in &mut columns {
+            let mut rows = cards.query(rusqlite::params![column.rung, BOARD_CARDS as i64])?;
+            while let Some(row) = rows.next()? {
                 column.people.push(card_from_row(row, now)?);
             }
         }

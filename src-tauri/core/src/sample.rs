@@ -151,16 +151,21 @@ fn fill_in(diary: &mut Diary, size: SampleSize, seed: u64, now: DateTime<Utc>) -
     }
     diary.set_clock(clock(now));
 
-    // Touches: a few people get most of them, and recent months somewhat more than old
-    // ones (a diary grows as its user takes to it).
-    let span = u64::from(size.history_days) * 86_400;
+    // Touches: a few people get most of them, and the diary grows as its user takes to it:
+    // touches per day rise steadily, to twice the average by now.
+    let span = f64::from(size.history_days) * 86_400.0;
     for _ in 0..size.touches {
         let who = people[(rng.below(people.len() as u64).pow(2) / people.len().max(1) as u64) as usize];
-        let age = if rng.chance(70) { rng.below(span) } else { rng.below(span).pow(2) / span };
+        let age = (span * (1.0 - (rng.below(1 << 32) as f64 / (1u64 << 32) as f64).sqrt())) as u64;
         let when = now - Duration::seconds(age as i64 + 60);
-        // Two in three people are only ever written to: most of a network stays online.
-        let online_only = who % 3 != 0;
-        let channel = *rng.pick(if online_only { &ONLINE[..] } else { &ANY[..] });
+        // Two in three people are only ever written to: most of a network stays online;
+        // of the rest, half are called but never met.
+        let channels = match who % 6 {
+            0 => &ANY[..],
+            3 => &ANY[..10],
+            _ => &ONLINE[..],
+        };
+        let channel = *rng.pick(channels);
         let mut touch = TouchInput::new(who, channel);
         touch.when = Some(when);
         touch.platform = match channel {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
 use crate::error::Result;
-use crate::sql::{Sql, LAST_TOUCH};
+use crate::sql::Sql;
 use crate::text::{self, limits};
 use crate::time::instant;
 use crate::vocab::{HandlePlatform, Rung};
@@ -99,7 +99,7 @@ impl Diary {
         }
         if let Some(days) = query.untouched_days {
             let cutoff = self.now().timestamp() - i64::from(days) * 86_400;
-            conditions.push(format!("coalesce({LAST_TOUCH}, 0) <= {}", sql.bind(cutoff)));
+            conditions.push(format!("coalesce(p.last_touch_at, 0) <= {}", sql.bind(cutoff)));
         }
         let filter = format!("FROM {from} WHERE {}", conditions.join(" AND "));
         let total = self.conn.query_row(
@@ -108,7 +108,7 @@ impl Diary {
             |r| r.get(0),
         )?;
         let page = format!(
-            "SELECT p.id, p.display_name, p.company, p.title, p.rung, {LAST_TOUCH}
+            "SELECT p.id, p.display_name, p.company, p.title, p.rung, p.last_touch_at
              {filter} ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT {PEOPLE_PAGE}"
         );
         let mut people: Vec<PersonSummary> = self

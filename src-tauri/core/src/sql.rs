@@ -15,8 +15,3 @@ impl Sql {
         format!("?{}", self.values.len())
     }
 }
-
-/// The last non-deleted touch with person `p.id`, newest first through its index.
-pub(crate) const LAST_TOUCH: &str = "(SELECT tp.happened_at FROM touch_person tp
-    JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
-    WHERE tp.person_id = p.id ORDER BY tp.happened_at DESC LIMIT 1)";

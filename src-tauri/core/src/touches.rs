@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diary::Diary;
 use crate::error::{Error, Result};
+use crate::figures;
 use crate::ladder::{self, RungChange, TouchFacts};
 use crate::sql::Sql;
 use crate::text;
@@ -164,6 +165,7 @@ impl Diary {
         )?;
         let id = tx.last_insert_rowid();
         let changes = link_people(&tx, id, &checked.people, checked.at, facts(input))?;
+        figures::add_touch(&tx, &checked.people, id, checked.at, input.channel, input.personal)?;
         tx.commit()?;
         self.logged(id, changes)
     }
@@ -189,8 +191,10 @@ impl Diary {
         if changed == 0 {
             return Err(Error::not_found(format!("Touch {id}")));
         }
+        let before = figures::people_of(&tx, id)?;
         tx.execute("DELETE FROM touch_person WHERE touch_id = ?1", [id])?;
         let changes = link_people(&tx, id, &checked.people, checked.at, facts(input))?;
+        figures::refresh(&tx, before.into_iter().chain(checked.people.iter().copied()))?;
         tx.commit()?;
         self.logged(id, changes)
     }
@@ -199,25 +203,25 @@ impl Diary {
     /// it caused stay, as the ladder never moves down by itself.
     pub fn delete_touch(&mut self, id: i64) -> Result<Touch> {
         let now = self.now().timestamp();
-        let changed = self.conn.execute(
-            "UPDATE touch SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-            params![id, now],
-        )?;
+        let tx = self.conn.savepoint()?;
+        let changed = tx.execute("UPDATE touch SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now])?;
         if changed == 0 {
             return Err(Error::not_found(format!("Touch {id}")));
         }
+        figures::refresh(&tx, figures::people_of(&tx, id)?)?;
+        tx.commit()?;
         self.touch(id)
     }
 
     /// Brings back a deleted touch.
     pub fn restore_touch(&mut self, id: i64) -> Result<Touch> {
-        let changed = self.conn.execute(
-            "UPDATE touch SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
-            [id],
-        )?;
+        let tx = self.conn.savepoint()?;
+        let changed = tx.execute("UPDATE touch SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL", [id])?;
         if changed == 0 {
             return Err(Error::not_found(format!("Deleted touch {id}")));
         }
+        figures::refresh(&tx, figures::people_of(&tx, id)?)?;
+        tx.commit()?;
         self.touch(id)
     }
 

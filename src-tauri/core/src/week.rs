@@ -12,10 +12,11 @@ use crate::diary::Diary;
 use crate::error::{Error, Result};
 use crate::follow_ups::{follow_up_from_row, FollowUp, FollowUpInput, COLUMNS};
 use crate::nudges::Nudge;
+use crate::sql::Sql;
 use crate::text::{self, limits};
 use crate::time::{local_date, start_of_day};
 use crate::touches::TouchPerson;
-use crate::vocab::{Channel, FollowUpKind, FollowUpStatus, NudgeKind, Rung};
+use crate::vocab::{Channel, FollowUpKind, FollowUpStatus, Rung};
 
 /// How many weeks the trend shows, the reviewed week last.
 pub const TREND_WEEKS: u32 = 12;
@@ -441,8 +442,8 @@ impl Diary {
             moves,
             moves_total,
             moved_up,
-            first_calls: self.firsts(from, until, "('phone', 'video')")?,
-            first_meetings: self.firsts(from, until, "('in_person', 'event')")?,
+            first_calls: self.firsts(from, until, "first_call_at")?,
+            first_meetings: self.firsts(from, until, "first_met_at")?,
             rungs,
         })
     }
@@ -487,15 +488,11 @@ impl Diary {
         Ok(counts)
     }
 
-    /// People whose first touch ever on `channels` falls in `[from, until)`.
-    fn firsts(&self, from: DateTime<Utc>, until: DateTime<Utc>, channels: &str) -> Result<Vec<TouchPerson>> {
+    /// People whose first call (or meeting, by `column`) ever falls in `[from, until)`.
+    fn firsts(&self, from: DateTime<Utc>, until: DateTime<Utc>, column: &str) -> Result<Vec<TouchPerson>> {
         let sql = format!(
-            "SELECT p.id, p.display_name FROM person p WHERE p.merged_into IS NULL AND p.id IN (
-                 SELECT tp.person_id FROM touch t JOIN touch_person tp ON tp.touch_id = t.id
-                 WHERE t.deleted_at IS NULL AND t.happened_at >= ?1 AND t.happened_at < ?2 AND t.channel IN {channels})
-               AND NOT EXISTS (
-                 SELECT 1 FROM touch_person e JOIN touch et ON et.id = e.touch_id AND et.deleted_at IS NULL
-                 WHERE e.person_id = p.id AND e.happened_at < ?1 AND et.channel IN {channels})
+            "SELECT p.id, p.display_name FROM person p
+             WHERE p.{column} >= ?1 AND p.{column} < ?2 AND p.merged_into IS NULL
              ORDER BY p.display_name COLLATE NOCASE"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -542,24 +539,36 @@ impl Diary {
 
     /// People past their cadence and clients gone quiet, as of now.
     fn neglected(&self) -> Result<Vec<Nudge>> {
-        let mut nudges = self.nudges()?;
-        nudges.retain(|n| matches!(n.kind, NudgeKind::GoneQuiet | NudgeKind::Cadence));
-        Ok(nudges)
+        self.silences()
     }
 
     /// The `TREND_WEEKS` weeks ending with the one starting `week_start`, oldest first.
+    /// The touches of all of them are counted in one pass over the index.
     fn week_trend(&self, week_start: NaiveDate) -> Result<Vec<WeekTrend>> {
-        (0..i64::from(TREND_WEEKS))
+        let weeks = (0..i64::from(TREND_WEEKS))
             .rev()
-            .map(|back| {
-                let (start, from, until) = self.week_bounds(week_start - Duration::weeks(back))?;
-                let (mix, _) = self.touch_figures(from, until)?;
-                Ok(WeekTrend {
-                    week_start: start,
-                    minutes: self.social_seconds(from, until)? / 60,
-                    personal_touches: mix.personal,
-                    calls_and_meetings: mix.voice + mix.face_to_face,
-                })
+            .map(|back| self.week_bounds(week_start - Duration::weeks(back)))
+            .collect::<Result<Vec<_>>>()?;
+        let mut sql = Sql::default();
+        let buckets: String = weeks.iter().enumerate().map(|(i, w)| format!(" WHEN happened_at < {} THEN {i}", sql.bind(w.2.timestamp()))).collect();
+        let query = format!(
+            "SELECT CASE{buckets} END, sum(personal), sum(channel IN ('phone', 'video', 'in_person', 'event'))
+             FROM touch WHERE deleted_at IS NULL AND happened_at >= {} AND happened_at < {} GROUP BY 1",
+            sql.bind(weeks[0].1.timestamp()),
+            sql.bind(weeks[weeks.len() - 1].2.timestamp()),
+        );
+        let mut counts = vec![(0u32, 0u32); weeks.len()];
+        let mut stmt = self.conn.prepare_cached(&query)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(&sql.values))?;
+        while let Some(row) = rows.next()? {
+            let i: u32 = row.get(0)?;
+            counts[i as usize] = (row.get(1)?, row.get(2)?);
+        }
+        weeks
+            .iter()
+            .zip(counts)
+            .map(|(&(start, from, until), (personal_touches, calls_and_meetings))| {
+                Ok(WeekTrend { week_start: start, minutes: self.social_seconds(from, until)? / 60, personal_touches, calls_and_meetings })
             })
             .collect()
     }

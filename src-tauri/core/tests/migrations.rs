@@ -50,3 +50,34 @@ fn a_v1_diary_migrates_keeping_every_row_and_a_copy_of_the_old_file() {
         assert_eq!(found.total, 1, "searching {search:?}");
     }
 }
+
+#[test]
+fn a_v2_diary_migrates_keeping_every_row_and_its_week_in_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DIARY_FILE_NAME);
+    fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v2.sqlite3"), &path).unwrap();
+    let before = counts(&Connection::open(&path).unwrap());
+    assert_eq!(before[0], ("person", 4));
+
+    let diary = Diary::open(&path).unwrap();
+    assert_eq!(diary.schema_version().unwrap(), SCHEMA_VERSION);
+    drop(diary);
+    assert_eq!(counts(&Connection::open(&path).unwrap()), before, "every row kept");
+    let copies: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".v2-")).collect();
+    assert_eq!(copies.len(), 1, "a copy taken before migrating");
+
+    let diary = Diary::open(&path).unwrap();
+    let people = diary.people(&PeopleQuery::default()).unwrap();
+    let names: Vec<_> = people.people.iter().map(|p| p.display_name.as_str()).collect();
+    assert_eq!(names, ["Ana Lima", "Bo Larsen"], "Cy archived, Dee merged into Bo");
+    let ana = diary.person(people.people[0].id).unwrap();
+    assert_eq!((ana.rung, ana.handles.len()), (Rung::Spoken, 2));
+    assert_eq!(people.people[0].last_touch_at.map(|t| t.to_rfc3339()), Some("2026-11-09T10:00:00+00:00".into()));
+    assert_eq!(diary.touches(&TouchQuery::default()).unwrap().touches.len(), 5, "the deleted touch stays deleted");
+    let week = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+    let r = diary.week_reflection(week).unwrap();
+    assert_eq!((r.journal.as_str(), r.intentions[0].text.as_str()), ("A good week.", "Call Bo"));
+    assert!(r.answers.iter().any(|a| a.prompt == "Did I say thank you?" && a.ticked));
+    assert_eq!(diary.settings().unwrap().default_cadence_days, 45);
+}

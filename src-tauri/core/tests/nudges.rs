@@ -131,3 +131,18 @@ fn archived_and_merged_people_are_never_nudged() {
     f.diary.archive_person(ana).unwrap();
     assert!(lines(&f).is_empty());
 }
+
+#[test]
+fn at_most_25_nudges_of_a_kind_the_strongest_first() {
+    let mut f = Fixture::new();
+    for i in 0..30 {
+        let who = f.person(&format!("Person {i:02}"));
+        // Person 29 has the most messages, person 0 the fewest (3).
+        for m in 0..(3 + i) {
+            f.touch(who, Channel::DirectMessage, at(2026, 3, 1, 9, m), |_| {});
+        }
+    }
+    let phone: Vec<String> = f.diary.nudges().unwrap().into_iter().filter(|n| n.kind == NudgeKind::PickUpThePhone).map(|n| n.display_name).collect();
+    assert_eq!(phone.len(), rapport_core::NUDGES_PER_KIND);
+    assert_eq!((phone[0].as_str(), phone[24].as_str()), ("Person 29", "Person 05"));
+}

@@ -18,6 +18,8 @@ pub const DIARY_CHANGED: &str = "diary-changed";
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         diary::diary_status,
+        diary::app_about,
+        diary::backups_open,
         people::people_list,
         people::person_get,
         people::person_page,
