@@ -5,14 +5,14 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 DIARY := rapport.sqlite3
 
-.PHONY: run test deps test-deps app test-core test-commands test-e2e demo bench
+.PHONY: run test deps test-deps app test-core test-commands test-e2e demo bench package package-deps package-test
 
 ## Build Rapport and open it on your diary (or on RAPPORT_DATA_DIR when set).
 run: deps app
 	./target/debug/rapport
 
-## Every test: the core, the commands, and end to end in a real window.
-test: test-deps test-core test-commands test-e2e
+## Every test: the core, the commands, end to end in a real window, and the package.
+test: test-deps test-core test-commands test-e2e package-test
 
 ## Open Rapport on a freshly generated sample diary (a few hundred people), not yours.
 demo: deps app
@@ -24,21 +24,22 @@ demo: deps app
 bench:
 	$(CARGO) bench -p rapport-core --bench diary
 
+## A release .deb in target/release/bundle/deb/, made by Tauri's bundler.
+package: package-deps
+	target/tools/node_modules/.bin/tauri build --bundles deb
+
+## Builds the .deb, checks and installs it, opens the installed app, removes it again.
+package-test: test-deps package
+	$(CARGO) test -p rapport-e2e --test package -- --ignored
+
 deps:
 	@scripts/install-deps.sh build
 
-test-## Open Rapport on a freshly generated sample diary (a few hundred people), not yours.
-demo: deps app
-	rm -rf target/demo && mkdir -p target/demo
-	$(CARGO) run -q --release -p rapport-core --bin rapport-sample -- demo target/demo/$(DIARY)
-	RAPPORT_DATA_DIR=target/demo ./target/debug/rapport
-
-## The benchmark over generated 1k, 10k and 30k-person diaries (release build).
-bench:
-	$(CARGO) bench -p rapport-core --bench diary
-
-deps:
+test-deps:
 	@scripts/install-deps.sh test
+
+package-deps:
+	@scripts/install-deps.sh package
 
 app:
 	$(CARGO) build -p rapport

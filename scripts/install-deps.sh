@@ -2,15 +2,23 @@
 # Installs what Rapport needs and is missing; quiet when everything is present.
 #   install-deps.sh build   the libraries the desktop app builds against
 #   install-deps.sh test    those, plus what the end-to-end tests drive the app with
+#   install-deps.sh package the build's, plus Tauri's command-line bundler (from npm)
 set -euo pipefail
 
 what=${1:-build}
 build_packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev)
-test_packages=(webkit2gtk-driver xvfb xauth dbus dbus-x11 dunst xdotool fonts-dejavu-core fonts-noto-color-emoji)
+test_packages=(webkit2gtk-driver xvfb xauth dbus dbus-x11 dunst xdotool desktop-file-utils fonts-dejavu-core fonts-noto-color-emoji)
 tauri_driver_version=2.1.0
+# The bundler that makes the .deb: the same version as the tauri crate.
+tauri_cli_version=2.12.5
+tools=target/tools
 
 packages=("${build_packages[@]}")
 [ "$what" = test ] && packages+=("${test_packages[@]}")
+# The test run builds and installs the package too.
+if [ "$what" = test ] || [ "$what" = package ]; then
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+fi
 
 if ! command -v cargo >/dev/null 2>&1; then
   echo "Rust is missing: install it with rustup (see README.md, 'Setup'), then run make again." >&2
@@ -50,4 +58,11 @@ fi
 if [ "$what" = test ] && ! cargo install --list | grep -q "^tauri-driver v${tauri_driver_version}:"; then
   echo "Installing tauri-driver ${tauri_driver_version}"
   cargo install tauri-driver --version "$tauri_driver_version" --locked --quiet
+fi
+
+if [ "$what" = test ] || [ "$what" = package ]; then
+  if [ "$("$tools/node_modules/.bin/tauri" --version 2>/dev/null)" != "tauri-cli $tauri_cli_version" ]; then
+    echo "Installing the Tauri bundler ${tauri_cli_version} into $tools"
+    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$tools" "@tauri-apps/cli@$tauri_cli_version" >/dev/null
+  fi
 fi

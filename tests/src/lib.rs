@@ -21,7 +21,7 @@ mod app;
 pub use app::App;
 
 /// The workspace's target directory.
-pub(crate) fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
@@ -264,6 +264,11 @@ impl Desktop {
 
     /// The same with a GTK theme, e.g. `Adwaita:dark` for a desktop in dark mode.
     pub async fn launch_themed(&self, data_dir: &Path, theme: &str) -> App {
+        self.launch_binary(&app_binary(), data_dir, theme).await
+    }
+
+    /// Launches the app binary at `binary` (an installed one, say) on `data_dir`.
+    pub async fn launch_binary(&self, binary: &Path, data_dir: &Path, theme: &str) -> App {
         // An instance still shutting down would take this launch for a second one.
         wait_until("the previous instance to leave the bus", PATIENCE, || !self.instance_on_bus());
         let port = free_port();
@@ -287,7 +292,7 @@ impl Desktop {
         });
 
         let mut caps = serde_json::Map::new();
-        caps.insert("tauri:options".into(), json!({ "application": app_binary() }));
+        caps.insert("tauri:options".into(), json!({ "application": binary }));
         let url = format!("http://127.0.0.1:{port}");
         let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(caps);
