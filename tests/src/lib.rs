@@ -341,3 +341,53 @@ fn start_xvfb() -> (String, Process) {
     (format!(":{number}"), xvfb)
 }
 
+
+/// The processes running with `data_dir` as their diary (the app and the WebKit
+/// processes it starts, which inherit its environment).
+pub fn app_processes(data_dir: &Path) -> Vec<u32> {
+    let needle = format!("{}={}", rapport_lib_env::DATA_DIR, data_dir.display());
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/environ"))
+                .is_ok_and(|env| env.split(|&b| b == 0).any(|var| var == needle.as_bytes()))
+        })
+        .collect()
+}
+
+/// Every internet socket those processes hold whose far end is not this machine, as
+/// "local -> remote" in /proc's hex notation. Empty when the app touches no network.
+pub fn remote_sockets(pids: &[u32]) -> Vec<String> {
+    let inodes: std::collections::HashSet<String> = pids
+        .iter()
+        .filter_map(|pid| std::fs::read_dir(format!("/proc/{pid}/fd")).ok())
+        .flatten()
+        .filter_map(|fd| {
+            let link = std::fs::read_link(fd.ok()?.path()).ok()?;
+            link.to_str()?.strip_prefix("socket:[")?.strip_suffix(']').map(str::to_owned)
+        })
+        .collect();
+    let loopback = |addr: &str| {
+        let host = addr.split(':').next().unwrap_or_default();
+        // 127.0.0.0/8 (little-endian hex ends in 7F), ::1, the unspecified address, and
+        // IPv4-mapped loopback.
+        host.ends_with("7F") || host.chars().all(|c| c == '0') || host == "00000000000000000000000001000000"
+            || host.ends_with("0000FFFF0100007F") || host == "0000000000000000FFFF00000100007F"
+    };
+    ["tcp", "tcp6", "udp", "udp6"]
+        .iter()
+        .filter_map(|table| std::fs::read_to_string(format!("/proc/net/{table}")).ok())
+        .flat_map(|text| text.lines().skip(1).map(str::to_owned).collect::<Vec<_>>())
+        .filter_map(|line| {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            let (local, remote, inode) = (cols.get(1)?, cols.get(2)?, cols.get(9)?);
+            (inodes.contains(*inode) && !loopback(remote)).then(|| format!("{local} -> {remote}"))
+        })
+        .collect()
+}
+
+mod rapport_lib_env {
+    /// The variable that points the app at a diary folder.
+    pub const DATA_DIR: &str = "RAPPORT_DATA_DIR";
+}
