@@ -13,7 +13,7 @@ use std::time::Instant;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rapport_core::sample::{fill, SampleSize};
 use rapport_core::{Channel, Diary, FixedClock, PeopleQuery, TouchInput};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde_json::json;
 
 /// Bump when the generator changes, so cached diaries are made again.
@@ -142,34 +142,61 @@ fn measure(path: &Path) -> Vec<Row> {
     let raw = Connection::open(path).unwrap();
     let mut diary = Diary::open_with_clock(path, clock()).unwrap();
     let read = |what: &str, stats, floor| Row { what: what.into(), stats, floor: Some(floor), target: READ_P95_MS };
+    // Runs `sql` with `args` and reads every row, as a screen's plain-SQL floor.
+    let all = |sql: &str, args: &[&dyn rusqlite::ToSql]| {
+        let mut s = raw.prepare_cached(sql).unwrap();
+        let mut rows = s.query(args).unwrap();
+        while rows.next().unwrap().is_some() {}
+    };
+    let now_s = now().timestamp();
 
     rows.push(read(
         "open the diary",
         time(|| drop(Diary::open_with_clock(path, clock()).unwrap())),
         time(|| {
             let c = Connection::open(path).unwrap();
+            c.busy_timeout(std::time::Duration::from_secs(5)).unwrap();
+            c.pragma_update(None, "foreign_keys", true).unwrap();
+            c.pragma_update(None, "journal_mode", "wal").unwrap();
+            c.pragma_update(None, "synchronous", "normal").unwrap();
             let _: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
         }),
     ));
 
-    let week_end = now() + Duration::days(8);
+    // Today: the follow-ups of the next eight days and the three kinds of nudge.
+    let week_end = (now() + Duration::days(8)).timestamp();
     rows.push(read("Today (agenda and nudges)", time(|| drop(diary.today().unwrap())), time(|| {
-        let mut s = raw.prepare_cached(
-            "SELECT f.id, f.title, f.due_at, p.display_name FROM follow_up f LEFT JOIN person p ON p.id = f.person_id
-             WHERE f.status IN ('open', 'snoozed') AND coalesce(f.snoozed_until, f.due_at) < ?1 ORDER BY coalesce(f.snoozed_until, f.due_at)").unwrap();
-        let n = s.query_map([week_end.timestamp()], |r| r.get::<_, i64>(0)).unwrap().count();
-        assert!(n > 0);
+        all("SELECT f.id, f.title, f.kind, f.due_at, f.snoozed_until, p.id, p.display_name FROM follow_up f LEFT JOIN person p ON p.id = f.person_id
+             WHERE f.status IN ('open', 'snoozed') AND coalesce(f.snoozed_until, f.due_at) < ?1 ORDER BY coalesce(f.snoozed_until, f.due_at)", &[&week_end]);
+        all("SELECT p.id, p.display_name, p.messages_since_spoken, p.last_touch_at FROM person p INDEXED BY person_messages
+             WHERE p.messages_since_spoken >= 3 AND p.messages_since_spoken > 0 AND p.archived_at IS NULL AND p.merged_into IS NULL
+               AND p.rung IN ('noticed', 'connected', 'conversing') ORDER BY p.messages_since_spoken DESC, p.display_name COLLATE NOCASE LIMIT 25", &[]);
+        all("SELECT p.id, p.display_name, p.rung, p.last_touch_at FROM person p INDEXED BY person_silence
+             WHERE p.archived_at IS NULL AND p.merged_into IS NULL AND p.last_touch_at IS NOT NULL
+               AND (p.cadence_days IS NOT NULL OR p.rung IN ('conversing', 'spoken', 'met', 'working'))
+               AND (p.last_touch_at <= ?1 - (coalesce(p.cadence_days, 30) + 1) * 86400 OR (p.rung = 'working' AND p.last_touch_at <= ?1 - 60 * 86400))", &[&now_s]);
+        all("SELECT tp.person_id, t.id FROM touch t JOIN touch_person tp ON tp.touch_id = t.id
+             WHERE t.deleted_at IS NULL AND t.outcome IN ('referral', 'business_won') AND t.happened_at >= ?1", &[&(now_s - 60 * 86_400)]);
     })));
 
+    // Search: the count and the first page, by name, of people whose names (or, from
+    // three letters, what was said) match.
     for prefix in ["a", "an", "ana", "ana l"] {
         let query = PeopleQuery { search: prefix.into(), ..Default::default() };
         let fts = prefix.split_whitespace().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ");
+        let said = if prefix.split_whitespace().any(|w| w.len() >= 3) {
+            "UNION SELECT tp.person_id FROM touch_search ts JOIN touch t ON t.id = ts.rowid AND t.deleted_at IS NULL
+             JOIN touch_person tp ON tp.touch_id = t.id WHERE touch_search MATCH ?1"
+        } else {
+            ""
+        };
+        let filter = format!("FROM person p WHERE p.archived_at IS NULL AND p.merged_into IS NULL
+             AND p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?1 {said})");
         let stats = time(|| drop(diary.people(&query).unwrap()));
         let floor = time(|| {
-            let mut s = raw.prepare_cached(
-                "SELECT p.id, p.display_name FROM person p WHERE p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?1)
-                 AND p.archived_at IS NULL ORDER BY p.display_name COLLATE NOCASE LIMIT 500").unwrap();
-            let _ = s.query_map([&fts], |r| r.get::<_, i64>(0)).unwrap().count();
+            all(&format!("SELECT count(*) {filter}"), &[&fts]);
+            all(&format!("SELECT p.id, p.display_name, p.company, p.title, p.rung, p.last_touch_at {filter}
+                          ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT 500"), &[&fts]);
         });
         rows.push(Row { what: format!("search {:?} ({} chars)", prefix, prefix.len()), stats, floor: Some(floor), target: SEARCH_P95_MS });
     }
@@ -179,30 +206,45 @@ fn measure(path: &Path) -> Vec<Row> {
         .unwrap();
     let touches: i64 = raw.query_row("SELECT count(*) FROM touch_person WHERE person_id = ?1", [busy], |r| r.get(0)).unwrap();
     rows.push(read(&format!("person page ({touches} touches)"), time(|| drop(diary.person_page(busy).unwrap())), time(|| {
-        let mut s = raw.prepare_cached(
-            "SELECT t.id, t.happened_at, t.channel, t.notes FROM touch_person tp JOIN touch t ON t.id = tp.touch_id
-             WHERE tp.person_id = ?1 AND t.deleted_at IS NULL ORDER BY tp.happened_at DESC LIMIT 201").unwrap();
-        let _ = s.query_map([busy], |r| r.get::<_, i64>(0)).unwrap().count();
+        all("SELECT * FROM person WHERE id = ?1", &[&busy]);
+        all("SELECT t.*, tp2.person_id FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
+             JOIN touch_person tp2 ON tp2.touch_id = t.id WHERE tp.person_id = ?1 ORDER BY tp.happened_at DESC, t.id DESC LIMIT 201", &[&busy]);
+        all("SELECT * FROM rung_change WHERE person_id = ?1 ORDER BY changed_at", &[&busy]);
+        all("SELECT t.channel, t.personal, count(*), min(t.happened_at), max(t.happened_at) FROM touch_person tp
+             JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL WHERE tp.person_id = ?1 GROUP BY 1, 2", &[&busy]);
+        all("SELECT * FROM follow_up WHERE person_id = ?1 AND status IN ('open', 'snoozed')", &[&busy]);
     })));
 
     rows.push(read("Ladder board", time(|| drop(diary.ladder_board().unwrap())), time(|| {
-        let mut s = raw.prepare_cached("SELECT rung, count(*) FROM person WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung").unwrap();
-        let _ = s.query_map([], |r| r.get::<_, i64>(1)).unwrap().count();
+        all("SELECT rung, count(*) FROM person WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung", &[]);
+        for rung in ["noticed", "connected", "conversing", "spoken", "met", "working"] {
+            all("SELECT id, display_name, company, last_touch_at FROM person WHERE rung = ?1 AND archived_at IS NULL AND merged_into IS NULL
+                 ORDER BY last_touch_at DESC, display_name COLLATE NOCASE LIMIT 50", &[&rung]);
+        }
     })));
 
+    // The Week view: the week's touches and time, the ladder's moves, follow-ups, and
+    // the twelve weeks' touches in one pass.
     let today = now().date_naive();
     let (_, from, until) = diary.week_bounds(today).unwrap();
+    let (f, u) = (from.timestamp(), until.timestamp());
+    let trend_from = f - 11 * 7 * 86_400;
     rows.push(read("Week view", time(|| drop(diary.week_review(today).unwrap())), time(|| {
-        let mut s = raw.prepare_cached(
-            "SELECT channel, personal, count(*) FROM touch WHERE deleted_at IS NULL AND happened_at >= ?1 AND happened_at < ?2 GROUP BY channel, personal").unwrap();
-        let _ = s.query_map(params![from.timestamp(), until.timestamp()], |r| r.get::<_, i64>(2)).unwrap().count();
+        all("SELECT channel, personal, platform, count(*), sum(outcome = 'replied'), sum(outcome = 'call_booked'), sum(outcome = 'meeting_booked'),
+                    sum(outcome = 'referral'), sum(outcome = 'business_won')
+             FROM touch WHERE deleted_at IS NULL AND happened_at >= ?1 AND happened_at < ?2 GROUP BY 1, 2, 3", &[&f, &u]);
+        all("SELECT (happened_at - ?1) / 604800, sum(personal), sum(channel IN ('phone', 'video', 'in_person', 'event'))
+             FROM touch WHERE deleted_at IS NULL AND happened_at >= ?1 AND happened_at < ?2 GROUP BY 1", &[&trend_from, &u]);
+        all("SELECT platform, started_at, ended_at FROM session WHERE started_at < ?2 AND coalesce(ended_at, ?2) > ?1", &[&trend_from, &u]);
+        all("SELECT rc.person_id, rc.from_rung, rc.to_rung FROM rung_change rc WHERE rc.changed_at >= ?1 ORDER BY rc.person_id, rc.changed_at", &[&f]);
+        all("SELECT rung, count(*) FROM person WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung", &[]);
+        all("SELECT id FROM person WHERE (first_call_at >= ?1 AND first_call_at < ?2) OR (first_met_at >= ?1 AND first_met_at < ?2)", &[&f, &u]);
+        all("SELECT id, status, due_at, done_at FROM follow_up WHERE (done_at >= ?1 AND done_at < ?2) OR (status IN ('open', 'snoozed') AND due_at < ?2 AND due_at >= ?1 - 86400)", &[&f, &u]);
     })));
 
     rows.push(read("budget status", time(|| drop(diary.budget_status().unwrap())), time(|| {
-        let mut s = raw.prepare_cached(
-            "SELECT platform, sum(min(coalesce(ended_at, ?3), ?2) - max(started_at, ?1)) FROM session
-             WHERE started_at < ?2 AND coalesce(ended_at, ?3) > ?1 GROUP BY platform").unwrap();
-        let _ = s.query_map(params![from.timestamp(), until.timestamp(), now().timestamp()], |r| r.get::<_, i64>(1)).unwrap().count();
+        all("SELECT platform, sum(min(coalesce(ended_at, ?3), ?2) - max(started_at, ?1)) FROM session
+             WHERE started_at < ?2 AND coalesce(ended_at, ?3) > ?1 GROUP BY platform", &[&f, &u, &now_s]);
     })));
 
     let mut n = 0;
