@@ -217,6 +217,8 @@ fn fill_in(diary: &mut Diary, size: SampleSize, seed: u64, now: DateTime<Utc>) -
         }
     }
     diary.set_clock(clock(now));
+    // A lived-in diary has already said what came due before today.
+    diary.claim_due_reminders()?;
 
     // Timer sessions: most days, one to three, mostly on LinkedIn.
     for back in (1..=size.session_days).rev() {
