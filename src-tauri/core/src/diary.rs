@@ -103,6 +103,16 @@ impl Diary {
         self.clock = clock;
     }
 
+    /// SQLite's own check of the whole file: "ok", or what is wrong.
+    pub fn integrity_check(&self) -> Result<String> {
+        let problems: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(problems.join("\n"))
+    }
+
     /// Runs many writes as one transaction: all of them or, on the first error, none.
     /// Each write's own transaction becomes a savepoint inside this one, so a bulk job
     /// (an import, a sample diary) pays for one commit instead of thousands.
