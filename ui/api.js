@@ -17,6 +17,10 @@ async function call(cmd, args) {
 export const diaryStatus = () => call('diary_status');
 export const about = () => call('app_about');
 export const openBackups = () => call('backups_open');
+export const listBackups = () => call('backups_list');
+export const backUpNow = () => call('backup_now');
+/** Replaces the diary with a backup; resolves to where the replaced file was kept. */
+export const restoreBackup = (fileName) => call('backup_restore', { fileName });
 // People
 export const listPeople = (query = {}) => call('people_list', { query });
 export const getPerson = (id) => call('person_get', { id });

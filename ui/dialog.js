@@ -17,3 +17,17 @@ export function openDialog(form, { className, testid }) {
   dialog.showModal();
   return dialog;
 }
+
+/** Asks a yes/no question in a modal dialog; resolves to true when `yes` is chosen. */
+export function confirmDialog(question, yes, { testid = 'confirm' } = {}) {
+  return new Promise((resolve) => {
+    let answer = false;
+    const form = h('form', { method: 'dialog', class: 'confirm' },
+      h('p', {}, question),
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit', class: 'primary', dataset: { testid: `${testid}-yes` }, onclick: () => { answer = true; } }, yes),
+        h('button', { type: 'submit', dataset: { testid: `${testid}-no` } }, 'Cancel')));
+    const dialog = openDialog(form, { className: 'confirm-dialog', testid });
+    dialog.addEventListener('close', () => resolve(answer));
+  });
+}

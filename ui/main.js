@@ -1,6 +1,7 @@
 // Start-up, navigation between screens and app-wide keyboard shortcuts.
 
 import * as api from './api.js';
+import { backupsSection } from './backups.js';
 import { h, replace } from './dom.js';
 import { peopleScreen } from './screens/people.js';
 import { diaryScreen } from './screens/diary.js';
@@ -43,10 +44,13 @@ function showReminder(reminder) {
 
 function showUnopenedDiary(err) {
   document.body.dataset.state = 'unopened';
+  const damaged = err.kind === 'damaged';
   replace(document.body, h('main', { class: 'fatal', role: 'alert', dataset: { testid: 'diary-error' } },
-    h('h1', {}, 'Rapport could not open your diary'),
+    h('h1', {}, damaged ? 'This diary file is damaged' : 'Rapport could not open your diary'),
     h('p', {}, err.message),
-    h('p', { class: 'muted' }, 'Quit Rapport, then move that file aside or replace it with a backup. To use another diary meanwhile, start Rapport with RAPPORT_DATA_DIR set to another folder.')));
+    damaged && h('p', {}, 'Restore a backup below: the damaged file is kept aside, never overwritten or deleted.'),
+    damaged && backupsSection({ canBackUp: false }),
+    h('p', { class: 'muted' }, 'To use another diary meanwhile, start Rapport with RAPPORT_DATA_DIR set to another folder.')));
 }
 
 document.addEventListener('keydown', (event) => {

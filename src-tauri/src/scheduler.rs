@@ -1,6 +1,7 @@
 //! The reminder scheduler: one thread that sleeps until the core's next reminder moment
-//! (or until the diary changes), then delivers what the core says is due. The rules,
-//! what is due, once only, summaries, quiet hours, live in rapport-core.
+//! (or until the diary changes), then delivers what the core says is due, and takes the
+//! day's backup when there is none yet. The rules (what is due, once only, summaries,
+//! quiet hours, which backups to keep) live in rapport-core.
 
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::time::Duration;
@@ -58,6 +59,14 @@ fn deliver_due<R: Runtime>(app: &AppHandle<R>) {
             }
         }
         Err(e) => eprintln!("rapport: reminders could not be read: {e}"),
+    }
+    // The daily backup, on the first wake-up of each day (of an open diary only).
+    let backed_up = match state.diary() {
+        Ok(diary) => diary.back_up_if_due(&state.backups_dir()).map(drop),
+        Err(_) => Ok(()),
+    };
+    if let Err(e) = backed_up {
+        eprintln!("rapport: the daily backup failed: {e}");
     }
 }
 

@@ -1,10 +1,12 @@
 //! The open diary, shared by every command.
 
 use std::fs;
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use rapport_core::{Diary, Error, DIARY_FILE_NAME};
+use chrono::Utc;
+use rapport_core::{backups, Diary, Error, DIARY_FILE_NAME};
 
 /// The folder beside the diary that holds its backups.
 pub const BACKUPS_DIR: &str = "backups";
@@ -13,7 +15,23 @@ pub const BACKUPS_DIR: &str = "backups";
 /// still starts so the window can say why; every command then returns that reason.
 pub struct DiaryState {
     path: PathBuf,
-    diary: Result<Mutex<Diary>, Error>,
+    diary: Mutex<Result<Diary, Error>>,
+}
+
+/// The open diary, held for as long as this lives.
+pub struct DiaryGuard<'a>(MutexGuard<'a, Result<Diary, Error>>);
+
+impl Deref for DiaryGuard<'_> {
+    type Target = Diary;
+    fn deref(&self) -> &Diary {
+        self.0.as_ref().expect("a guard is only made for an open diary")
+    }
+}
+
+impl DerefMut for DiaryGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Diary {
+        self.0.as_mut().expect("a guard is only made for an open diary")
+    }
 }
 
 impl DiaryState {
@@ -24,7 +42,7 @@ impl DiaryState {
             .and_then(|()| create_private_dir(&dir.join(BACKUPS_DIR)))
             .map_err(Error::from)
             .and_then(|()| Diary::open(&path));
-        DiaryState { path, diary: diary.map(Mutex::new) }
+        DiaryState { path, diary: Mutex::new(diary) }
     }
 
     pub fn path(&self) -> &Path {
@@ -37,13 +55,33 @@ impl DiaryState {
     }
 
     /// The open diary, or why it is not open.
-    pub fn diary(&self) -> Result<MutexGuard<'_, Diary>, Error> {
-        match &self.diary {
-            // A panic while holding the lock left no transaction open: rusqlite rolls back
-            // on drop, so the connection is still good to use.
-            Ok(diary) => Ok(diary.lock().unwrap_or_else(PoisonError::into_inner)),
+    pub fn diary(&self) -> Result<DiaryGuard<'_>, Error> {
+        // A panic while holding the lock left no transaction open: rusqlite rolls back
+        // on drop, so the connection is still good to use.
+        let guard = self.diary.lock().unwrap_or_else(PoisonError::into_inner);
+        match &*guard {
+            Ok(_) => Ok(DiaryGuard(guard)),
             Err(cause) => Err(Error::not_open(cause, &self.path)),
         }
+    }
+
+    /// Puts the backup `file_name` from the backups folder in place of the diary, open
+    /// or not (a damaged diary is the usual reason), and opens it. What was there is
+    /// kept aside; its path is returned.
+    pub fn restore(&self, file_name: &str) -> Result<Option<PathBuf>, Error> {
+        let backup = backups::backups(&self.backups_dir())?
+            .into_iter()
+            .find(|b| b.file_name == file_name)
+            .ok_or_else(|| Error::NotFound { what: format!("The backup {file_name:?}") })?;
+        let mut guard = self.diary.lock().unwrap_or_else(PoisonError::into_inner);
+        // Close the diary first, so its last writes are in the file that is kept aside.
+        drop(std::mem::replace(&mut *guard, Err(Error::Damaged("it is being restored".into()))));
+        let aside = backups::restore(&self.path, &backup.path, Utc::now());
+        // Open whatever is there now: the backup, or the diary as it was if the backup was refused.
+        *guard = Diary::open(&self.path);
+        let aside = aside?;
+        guard.as_ref().map_err(|e| Error::not_open(e, &self.path))?;
+        Ok(aside)
     }
 }
 

@@ -229,3 +229,24 @@ fn about_tells_the_version_and_where_the_diary_and_backups_are() {
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(meta.permissions().mode() & 0o777, 0o700, "the backups folder is private");
 }
+
+#[test]
+fn backing_up_and_restoring_through_ipc() {
+    let app = app();
+    app.invoke("person_add", json!({ "person": { "display_name": "Kept" } })).unwrap();
+    let taken = app.invoke("backup_now", json!({})).unwrap();
+    let name = taken["file_name"].as_str().unwrap().to_owned();
+    assert!(name.starts_with("rapport-") && name.ends_with(".sqlite3"), "{name}");
+    app.invoke("person_add", json!({ "person": { "display_name": "After the backup" } })).unwrap();
+    let listed = app.invoke("backups_list", json!({})).unwrap();
+    assert_eq!(listed[0]["file_name"], name.as_str());
+
+    let aside = app.invoke("backup_restore", json!({ "fileName": name })).unwrap();
+    assert!(aside.as_str().unwrap().contains("rapport.sqlite3.before-restore-"), "{aside}");
+    let people = app.invoke("people_list", json!({ "query": {} })).unwrap();
+    assert_eq!(people["people"].as_array().unwrap().len(), 1, "the diary is the backup's again: {people}");
+    assert_eq!(people["people"][0]["display_name"], "Kept");
+
+    let err = app.invoke("backup_restore", json!({ "fileName": "../rapport.sqlite3" })).unwrap_err();
+    assert_eq!(err["kind"], "not_found", "only files listed in the backups folder: {err}");
+}

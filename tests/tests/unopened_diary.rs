@@ -1,5 +1,7 @@
-//! A diary file that cannot be opened: the window says why, and the file is not touched.
+//! A diary file that cannot be opened: the window says why and offers the backups; the
+//! damaged file is never overwritten or deleted, and restoring one brings the diary back.
 
+use rapport_core::{Diary, PersonEdit};
 use rapport_e2e::Desktop;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -7,17 +9,37 @@ async fn a_damaged_diary_is_reported_in_the_window_and_left_untouched() {
     let desktop = Desktop::start();
     let data = tempfile::tempdir().unwrap();
     let diary = data.path().join("rapport.sqlite3");
+    // Yesterday's backup holds Ana; today the diary file is garbage.
+    let earlier = tempfile::tempdir().unwrap();
+    let mut sound = Diary::open(earlier.path().join("rapport.sqlite3")).unwrap();
+    sound.add_person(&PersonEdit { display_name: "Ana From The Backup".into(), ..Default::default() }).unwrap();
+    sound.back_up(&data.path().join("backups")).unwrap();
+    drop(sound);
     let garbage: Vec<u8> = b"not a diary at all\n".iter().copied().cycle().take(64 * 1024).collect();
     std::fs::write(&diary, &garbage).unwrap();
 
     let app = desktop.launch(data.path()).await;
-    app.wait_for_text("[data-testid=diary-error] h1", "Rapport could not open your diary").await;
+    app.wait_for_text("[data-testid=diary-error] h1", "This diary file is damaged").await;
     let message = app.text("[data-testid=diary-error]").await;
     assert!(message.contains("damaged or is not a Rapport diary"), "{message}");
     assert!(message.contains("It was not changed"), "{message}");
     assert!(message.contains(&diary.display().to_string()), "the message names the file: {message}");
+    app.wait_for("[data-testid=backup-row]").await;
     app.screenshot("diary-damaged").await;
+    assert_eq!(std::fs::read(&diary).unwrap(), garbage, "showing the screen changed nothing");
+
+    // Restore the backup: asked first, then the diary is back and the damaged file aside.
+    app.click("[data-testid=backup-restore]").await;
+    app.click("[data-testid=restore-confirm-yes]").await;
+    app.wait_for_text_containing("[data-testid=backup-status]", "Restored. The previous file is kept as").await;
+    app.wait_for("body[data-ready]").await;
+    app.click("[data-testid=nav-people]").await;
+    app.wait_for_text_containing("[data-testid=screen]", "Ana From The Backup").await;
+    app.screenshot("diary-restored").await;
     app.quit().await;
 
-    assert_eq!(std::fs::read(&diary).unwrap(), garbage, "the damaged file is kept as it was");
+    let aside: Vec<_> = std::fs::read_dir(data.path()).unwrap().map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".before-restore-")).collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(std::fs::read(&aside[0]).unwrap(), garbage, "the damaged file is kept aside byte for byte");
 }

@@ -138,7 +138,7 @@ fn has_tables(conn: &Connection) -> Result<bool> {
 
 /// Creates an empty file readable by its owner alone, so SQLite never creates the
 /// diary with looser permissions; tightens an existing file's mode the same way.
-fn create_private(path: &Path) -> Result<()> {
+pub(crate) fn create_private(path: &Path) -> Result<()> {
     let mut options = fs::OpenOptions::new();
     options.write(true).create(true).truncate(false);
     #[cfg(unix)]

@@ -3,6 +3,7 @@
 //! Everything Rapport decides is decided here, so the desktop shell, tests and any future
 //! command-line tool share one set of rules. Nothing here knows about windows or D-Bus.
 
+pub mod backups;
 mod budgets;
 mod clock;
 mod diary;

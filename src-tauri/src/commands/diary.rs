@@ -2,6 +2,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
+use rapport_core::backups::{self, Backup};
 use rapport_core::Error;
 
 use crate::DiaryState;
@@ -45,4 +46,23 @@ pub fn backups_open<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>)
     app.opener()
         .open_path(dir.display().to_string(), None::<&str>)
         .map_err(|e| Error::Io(std::io::Error::other(format!("the folder could not be opened: {e}"))))
+}
+
+/// The backups, newest first (readable even when the diary could not be opened).
+#[tauri::command(async)]
+pub fn backups_list(state: State<'_, DiaryState>) -> Result<Vec<Backup>, Error> {
+    backups::backups(&state.backups_dir())
+}
+
+#[tauri::command(async)]
+pub fn backup_now(state: State<'_, DiaryState>) -> Result<Backup, Error> {
+    state.diary()?.back_up(&state.backups_dir())
+}
+
+/// Replaces the diary with a backup; what was there is kept aside and its path returned.
+#[tauri::command(async)]
+pub fn backup_restore<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, file_name: String) -> Result<Option<String>, Error> {
+    let aside = state.restore(&file_name)?;
+    super::announce_change(&app);
+    Ok(aside.map(|p| p.display().to_string()))
 }

@@ -1,0 +1,163 @@
+//! Backups: a copy of the diary through SQLite's online backup API into a folder beside
+//! it, once a day, keeping the newest of each of the last 7 days and of the 4 weeks
+//! before; and restoring one, with whatever was at the diary's path kept aside first.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+
+use crate::diary::{create_private, Diary};
+use crate::error::{Error, Result};
+
+/// Daily backups kept (the newest of each day), then weekly ones (the newest of each week).
+pub const KEEP_DAILY: usize = 7;
+pub const KEEP_WEEKLY: usize = 4;
+
+const PREFIX: &str = "rapport-";
+const SUFFIX: &str = ".sqlite3";
+const STAMP: &str = "%Y%m%dT%H%M%SZ";
+
+/// One backup file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Backup {
+    pub file_name: String,
+    pub path: PathBuf,
+    pub taken_at: DateTime<Utc>,
+    pub bytes: u64,
+}
+
+impl Diary {
+    /// Copies the diary into `dir` through the online backup API (a consistent copy,
+    /// even while other writes wait), then prunes old backups.
+    pub fn back_up(&self, dir: &Path) -> Result<Backup> {
+        fs::create_dir_all(dir)?;
+        let taken_at = self.now();
+        let mut path = dir.join(format!("{PREFIX}{}{SUFFIX}", taken_at.format(STAMP)));
+        // Two backups in the same second (a "back up now" after the daily one) both stay.
+        let mut n = 1;
+        while path.exists() {
+            n += 1;
+            path = dir.join(format!("{PREFIX}{}-{n}{SUFFIX}", taken_at.format(STAMP)));
+        }
+        create_private(&path)?;
+        let mut target = Connection::open(&path)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+        }
+        // One self-contained file, nothing beside it.
+        target.pragma_update(None, "journal_mode", "delete")?;
+        drop(target);
+        prune(dir, self.tz())?;
+        backup_at(&path)
+    }
+
+    /// Whether today (local) has no backup yet.
+    pub fn backup_due(&self, dir: &Path) -> Result<bool> {
+        let today = crate::time::local_date(self.tz(), self.now());
+        Ok(!backups(dir)?.iter().any(|b| crate::time::local_date(self.tz(), b.taken_at) == today))
+    }
+
+    /// Backs up when today has no backup yet; the scheduler calls this.
+    pub fn back_up_if_due(&self, dir: &Path) -> Result<Option<Backup>> {
+        if self.backup_due(dir)? { self.back_up(dir).map(Some) } else { Ok(None) }
+    }
+}
+
+/// The backups in `dir`, newest first; other files are ignored.
+pub fn backups(dir: &Path) -> Result<Vec<Backup>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        if let Ok(backup) = backup_at(&path) {
+            found.push(backup);
+        }
+    }
+    found.sort_by_key(|b| std::cmp::Reverse((b.taken_at, sequence(&b.file_name))));
+    Ok(found)
+}
+
+/// The n of a second backup in the same second, `rapport-<stamp>-n.sqlite3` (else 1).
+fn sequence(file_name: &str) -> u32 {
+    let stem = file_name.strip_prefix(PREFIX).and_then(|rest| rest.strip_suffix(SUFFIX)).unwrap_or_default();
+    stem.split_once('-').and_then(|(_, n)| n.parse().ok()).unwrap_or(1)
+}
+
+fn backup_at(path: &Path) -> Result<Backup> {
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+    let stamp = file_name
+        .strip_prefix(PREFIX)
+        .and_then(|rest| rest.strip_suffix(SUFFIX))
+        .map(|s| s.split('-').next().unwrap_or(s))
+        .ok_or_else(|| Error::invalid("backup", format!("{file_name} is not a Rapport backup.")))?;
+    let taken_at = NaiveDateTime::parse_from_str(stamp, STAMP)
+        .map_err(|_| Error::invalid("backup", format!("{file_name} is not a Rapport backup.")))?
+        .and_utc();
+    Ok(Backup { bytes: fs::metadata(path)?.len(), path: path.to_path_buf(), file_name, taken_at })
+}
+
+/// Deletes the backups that fall outside the newest of each of the last `KEEP_DAILY`
+/// days and of the `KEEP_WEEKLY` weeks before them (local days, ISO weeks).
+pub fn prune(dir: &Path, tz: Tz) -> Result<Vec<PathBuf>> {
+    let all = backups(dir)?;
+    let mut days = Vec::new();
+    let mut weeks = Vec::new();
+    let mut removed = Vec::new();
+    for b in all {
+        let day = crate::time::local_date(tz, b.taken_at);
+        let week = day.iso_week();
+        let keep = if days.len() < KEEP_DAILY {
+            if days.contains(&day) { false } else { days.push(day); true }
+        } else if days.contains(&day) || weeks.contains(&week) || weeks.len() >= KEEP_WEEKLY {
+            false
+        } else {
+            weeks.push(week);
+            true
+        };
+        if !keep {
+            fs::remove_file(&b.path)?;
+            removed.push(b.path);
+        }
+    }
+    Ok(removed)
+}
+
+/// Puts the backup at `backup` in place of the diary at `diary`, which must not be
+/// open. The backup is checked first; whatever was at the diary's path (a sound diary or
+/// a damaged one) is moved aside, byte for byte, and its name returned. Nothing is
+/// deleted.
+pub fn restore(diary: &Path, backup: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    {
+        let check = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let ok: String = check
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| Error::Damaged(format!("the backup cannot be read: {e}")))?;
+        if ok != "ok" {
+            return Err(Error::Damaged(format!("the backup {} is damaged too", backup.display())));
+        }
+    }
+    let stamp = now.format(STAMP);
+    let mut aside = None;
+    for suffix in ["", "-wal", "-shm"] {
+        let from = PathBuf::from(format!("{}{suffix}", diary.display()));
+        if from.exists() {
+            let to = PathBuf::from(format!("{}.before-restore-{stamp}{suffix}", diary.display()));
+            fs::rename(&from, &to)?;
+            if suffix.is_empty() {
+                aside = Some(to);
+            }
+        }
+    }
+    create_private(diary)?;
+    fs::copy(backup, diary)?;
+    Ok(aside)
+}

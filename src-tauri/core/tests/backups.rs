@@ -1,0 +1,98 @@
+//! Backups through the online backup API: taken, listed, pruned to 7 daily and 4 weekly,
+//! and restored with whatever was at the diary's path kept aside, byte for byte.
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+
+use chrono::{Duration, TimeZone, Utc};
+use common::{at, Fixture};
+use rapport_core::backups::{backups, prune, restore};
+use rapport_core::{Diary, PeopleQuery};
+
+fn names(diary: &Diary) -> Vec<String> {
+    diary.people(&PeopleQuery::default()).unwrap().people.into_iter().map(|p| p.display_name).collect()
+}
+
+#[test]
+fn a_backup_is_a_private_sound_copy_and_one_is_taken_a_day() {
+    let mut f = Fixture::new();
+    f.person("Ana Lima");
+    let dir = f.dir.path().join("backups");
+    assert!(f.diary.backup_due(&dir).unwrap(), "none yet");
+    let b = f.diary.back_up_if_due(&dir).unwrap().expect("taken");
+    assert_eq!(b.file_name, "rapport-20260331T120000Z.sqlite3");
+    assert_eq!(fs::metadata(&b.path).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(b.bytes > 0);
+    assert_eq!(f.diary.back_up_if_due(&dir).unwrap(), None, "one a day");
+    let copy = Diary::open(&b.path).unwrap();
+    assert_eq!((copy.integrity_check().unwrap().as_str(), names(&copy)), ("ok", vec!["Ana Lima".to_string()]));
+    drop(copy);
+    // "Back up now" in the same second: a new file, and the day keeps only its newest.
+    let again = f.diary.back_up(&dir).unwrap();
+    assert_eq!(again.file_name, "rapport-20260331T120000Z-2.sqlite3");
+    let files: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(files, ["rapport-20260331T120000Z-2.sqlite3"], "one file per backup, nothing beside it");
+    f.set_now(at(2026, 4, 1, 0, 30), chrono_tz::UTC);
+    assert!(f.diary.backup_due(&dir).unwrap(), "a new day");
+}
+
+#[test]
+fn pruning_keeps_the_newest_of_7_days_and_of_the_4_weeks_before() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two backups a day for 60 days, ending Tuesday 31 March 2026.
+    let end = Utc.with_ymd_and_hms(2026, 3, 31, 20, 0, 0).unwrap();
+    for d in 0..60 {
+        for h in [8, 20] {
+            let t = end - Duration::days(d) - Duration::hours(20 - h);
+            fs::write(dir.path().join(format!("rapport-{}.sqlite3", t.format("%Y%m%dT%H%M%SZ"))), b"x").unwrap();
+        }
+    }
+    fs::write(dir.path().join("notes.txt"), b"not a backup").unwrap();
+    prune(dir.path(), chrono_tz::UTC).unwrap();
+    let kept: Vec<String> = backups(dir.path()).unwrap().into_iter().map(|b| b.file_name).collect();
+    assert_eq!(kept, [
+        "rapport-20260331T200000Z.sqlite3", "rapport-20260330T200000Z.sqlite3", "rapport-20260329T200000Z.sqlite3",
+        "rapport-20260328T200000Z.sqlite3", "rapport-20260327T200000Z.sqlite3", "rapport-20260326T200000Z.sqlite3",
+        "rapport-20260325T200000Z.sqlite3", // seven days
+        "rapport-20260324T200000Z.sqlite3", // the rest of that ISO week (Mon 23 – Sun 29 March)
+        "rapport-20260322T200000Z.sqlite3", "rapport-20260315T200000Z.sqlite3", "rapport-20260308T200000Z.sqlite3", // three weeks before
+    ]);
+    assert!(dir.path().join("notes.txt").exists(), "other files are left alone");
+}
+
+#[test]
+fn restoring_puts_the_backup_in_place_and_keeps_what_was_there_aside() {
+    let mut f = Fixture::new();
+    f.person("Ana Lima");
+    let dir = f.dir.path().join("backups");
+    let b = f.diary.back_up(&dir).unwrap();
+    f.person("Added after the backup");
+    let path = f.path();
+    drop(f.diary);
+    // The diary is then damaged: garbage over it.
+    fs::write(&path, b"this is not a database").unwrap();
+    let aside = restore(&path, &b.path, at(2026, 3, 31, 13, 0)).unwrap().unwrap();
+    assert_eq!(fs::read(&aside).unwrap(), b"this is not a database", "the damaged file is kept byte for byte");
+    assert_eq!(aside.file_name().unwrap().to_str().unwrap(), "diary.sqlite3.before-restore-20260331T130000Z");
+    let diary = Diary::open(&path).unwrap();
+    assert_eq!(names(&diary), ["Ana Lima"]);
+    assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    assert!(b.path.exists(), "the backup itself stays");
+}
+
+#[test]
+fn a_damaged_backup_is_refused_and_nothing_moves() {
+    let mut f = Fixture::new();
+    f.person("Ana Lima");
+    let path = f.path();
+    let bad = f.dir.path().join("rapport-20260330T120000Z.sqlite3");
+    fs::write(&bad, vec![0u8; 4096]).unwrap();
+    drop(f.diary);
+    let before = fs::read(&path).unwrap();
+    let err = restore(&path, &bad, at(2026, 3, 31, 13, 0)).unwrap_err();
+    assert_eq!(err.kind(), "damaged", "{err}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+    assert_eq!(names(&Diary::open(&path).unwrap()), ["Ana Lima"]);
+}
