@@ -160,7 +160,7 @@ impl Diary {
 const NOTES_FROM: usize = 3;
 
 /// How many rows of a search get their matches marked; the rest are past any screen.
-const HIGHLIGHTED: usize = 100;
+const HIGHLIGHTED: usize = 30;
 
 /// Rewrites a person's row in the search index from what is stored now.
 pub(crate) fn index_person(tx: &Connection, id: i64) -> Result<()> {
