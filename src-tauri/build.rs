@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "backups_list",
     "backup_now",
     "backup_restore",
+    "diary_export_json",
     "people_list",
     "person_get",
     "person_page",

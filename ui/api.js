@@ -18,6 +18,8 @@ export const diaryStatus = () => call('diary_status');
 export const about = () => call('app_about');
 export const openBackups = () => call('backups_open');
 export const listBackups = () => call('backups_list');
+/** Asks where to save the whole diary as JSON; resolves to the path, or null if cancelled. */
+export const exportJson = () => call('diary_export_json');
 export const backUpNow = () => call('backup_now');
 /** Replaces the diary with a backup; resolves to where the replaced file was kept. */
 export const restoreBackup = (fileName) => call('backup_restore', { fileName });

@@ -1,5 +1,5 @@
 //! The default cadence set in Settings shows on a person without their own; the week in
-//! review asks the questions set there.
+//! review asks the questions set there; everything exports as JSON and restores elsewhere.
 
 use rapport_e2e::Desktop;
 
@@ -38,5 +38,19 @@ async fn the_default_cadence_applies_to_people_without_their_own() {
 
     app.add_person("Cy Ng", "", "").await;
     app.wait_for_text("[data-testid=figure-cadence]", "every 21 days (default)").await;
+
+    // Everything out, as JSON, through the native save dialog; it restores elsewhere.
+    app.click("[data-testid=nav-settings]").await;
+    app.click("[data-testid=export-json]").await;
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("everything.json");
+    desktop.answer_save_dialog("Export the whole diary", &file).await;
+    app.wait_for_text_containing("[data-testid=toasts]", "Saved ").await;
+    let json = std::fs::read_to_string(&file).unwrap();
+    let mut elsewhere = rapport_core::Diary::open(out.path().join("restored.sqlite3")).unwrap();
+    elsewhere.restore_json(&json).unwrap();
+    let names: Vec<String> = elsewhere.people(&Default::default()).unwrap().people.into_iter().map(|p| p.display_name).collect();
+    assert_eq!(names, ["Cy Ng"]);
+    assert_eq!(elsewhere.settings().unwrap().default_cadence_days, 21);
     app.quit().await;
 }

@@ -8,6 +8,7 @@ mod budgets;
 mod clock;
 mod diary;
 mod error;
+mod export;
 mod figures;
 mod follow_ups;
 mod handles;
@@ -33,6 +34,7 @@ pub use budgets::{BudgetStatus, BudgetUse, PlatformYield, WeekMinutes, ALL as AL
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use diary::{Diary, DIARY_FILE_NAME, SCHEMA_VERSION};
 pub use error::{Error, Result};
+pub use export::TABLES as EXPORTED_TABLES;
 pub use follow_ups::{Agenda, FollowUp, FollowUpInput, Snooze, SnoozeChoice};
 pub use nudges::{follow_up_verb, Nudge, Today, NUDGES_PER_KIND};
 pub use handles::{Handle, NewHandle};

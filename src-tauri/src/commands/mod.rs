@@ -23,6 +23,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         diary::backups_list,
         diary::backup_now,
         diary::backup_restore,
+        diary::diary_export_json,
         people::people_list,
         people::person_get,
         people::person_page,
@@ -75,6 +76,22 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         week::week_markdown_save,
         week::week_print,
     ]
+}
+
+/// Asks the user where to save `contents` (a native save dialog) and writes it there;
+/// `None` when they cancel. Called with the diary already let go: the dialog waits.
+fn save_with_dialog<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    title: &str,
+    file_name: &str,
+    (kind, extension): (&str, &str),
+    contents: &str,
+) -> Result<Option<String>, rapport_core::Error> {
+    use tauri_plugin_dialog::DialogExt;
+    let chosen = app.dialog().file().set_title(title).set_file_name(file_name).add_filter(kind, &[extension]).blocking_save_file();
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    std::fs::write(&path, contents)?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Runs a write on the diary, lets go of it, then tells every view, the tray and the

@@ -1,6 +1,5 @@
 use chrono::NaiveDate;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 use rapport_core::{Error, FollowUp, Reflection, WeekReview};
 
@@ -58,16 +57,7 @@ pub fn week_markdown_save<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryS
         let diary = state.diary()?;
         (diary.week_markdown(day)?, diary.week_bounds(day)?.0)
     };
-    let chosen = app
-        .dialog()
-        .file()
-        .set_title("Save the week as Markdown")
-        .set_file_name(format!("rapport-week-{start}.md"))
-        .add_filter("Markdown", &["md"])
-        .blocking_save_file();
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else { return Ok(None) };
-    std::fs::write(&path, markdown)?;
-    Ok(Some(path.display().to_string()))
+    super::save_with_dialog(&app, "Save the week as Markdown", &format!("rapport-week-{start}.md"), ("Markdown", "md"), &markdown)
 }
 
 /// Opens the system's print dialog for the window; the Week screen has a print layout.
