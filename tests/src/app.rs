@@ -16,13 +16,17 @@ pub struct App {
 }
 
 impl App {
+    /// Waits for `css` to match. Any WebDriver error is retried until the patience runs
+    /// out: WebKitWebDriver now and then fails a lookup while the page is redrawing.
     pub async fn wait_for(&self, css: &str) -> Element {
-        self.client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(element) => return element,
+                Err(e) if Instant::now() >= deadline => panic!("{css} never appeared: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     pub async fn find(&self, css: &str) -> Element {
@@ -55,6 +59,19 @@ impl App {
     /// How many elements match `css` right now.
     pub async fn count(&self, css: &str) -> usize {
         self.client.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
+    }
+
+    /// Waits until exactly `n` elements match `css`.
+    pub async fn wait_for_count(&self, css: &str, n: usize) {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let found = self.count(css).await;
+            if found == n {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css} matches {found} elements, expected {n}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Waits until `css` contains `expected` somewhere in its text.

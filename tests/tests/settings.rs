@@ -24,7 +24,13 @@ async fn the_default_cadence_applies_to_people_without_their_own() {
     app.paste_into("[data-testid=setting-review-prompts]", "Did I call a client?\n\nWho surprised me?").await;
     app.select("[data-testid=setting-review-day]", "Mon").await;
     app.click("[data-testid=settings-save]").await;
-    app.wait_for_text_containing("[data-testid=toasts]", "Settings saved.").await;
+    // The first save's toast may still show: wait for the diary itself to hold them.
+    let path = data.path().join(rapport_core::DIARY_FILE_NAME);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while rapport_core::Diary::open(&path).unwrap().settings().unwrap().review_prompts != ["Did I call a client?", "Who surprised me?"] {
+        assert!(std::time::Instant::now() < deadline, "the questions were not saved");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     app.click("[data-testid=nav-week]").await;
     app.wait_for_text_containing("[data-testid=answers]", "Who surprised me?").await;
     assert_eq!(app.count("[data-testid=answers] li").await, 2);
