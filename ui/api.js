@@ -93,7 +93,8 @@ export const saveWeekAnswer = (day, prompt, answer, ticked) => call('week_answer
 export const addIntention = (day, text) => call('week_intention_add', { day, text });
 export const updateIntention = (id, text) => call('week_intention_update', { id, text });
 export const deleteIntention = (id) => call('week_intention_delete', { id });
-export const intentionFollowUp = (id, due) => call('week_intention_follow_up', { id, due });
+/** Makes a follow-up of an intention, due when the core says (next week, or today). */
+export const intentionFollowUp = (id) => call('week_intention_follow_up', { id, due: null });
 /** Asks where to save the week as Markdown; resolves to the path, or null if cancelled. */
 export const saveWeekMarkdown = (day) => call('week_markdown_save', { day });
 export const printWeek = () => call('week_print');

@@ -27,6 +27,9 @@ pub fn target_dir() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
 }
 
+/// The variable that points the app at a diary folder.
+const DATA_DIR_ENV: &str = "RAPPORT_DATA_DIR";
+
 /// The app under test: `RAPPORT_BIN`, or the debug build in the workspace's target.
 pub fn app_binary() -> PathBuf {
     let bin = std::env::var_os("RAPPORT_BIN")
@@ -251,7 +254,7 @@ impl Desktop {
         vec![
             ("DISPLAY", self.display.clone()),
             ("DBUS_SESSION_BUS_ADDRESS", self.bus_address.clone()),
-            ("RAPPORT_DATA_DIR", data_dir.display().to_string()),
+            (DATA_DIR_ENV, data_dir.display().to_string()),
             ("XDG_RUNTIME_DIR", self.dir.path().display().to_string()),
             ("GTK_THEME", "Adwaita".into()),
         ]
@@ -276,7 +279,7 @@ impl Desktop {
         cmd.args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
             .env("DISPLAY", &self.display)
             .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
-            .env("RAPPORT_DATA_DIR", data_dir)
+            .env(DATA_DIR_ENV, data_dir)
             // A fixed theme and language, so screenshots compare across machines.
             .env("GTK_THEME", theme)
             .env("LANG", "C.UTF-8")
@@ -345,7 +348,7 @@ fn start_xvfb() -> (String, Process) {
 /// The processes running with `data_dir` as their diary (the app and the WebKit
 /// processes it starts, which inherit its environment).
 pub fn app_processes(data_dir: &Path) -> Vec<u32> {
-    let needle = format!("{}={}", rapport_lib_env::DATA_DIR, data_dir.display());
+    let needle = format!("{DATA_DIR_ENV}={}", data_dir.display());
     std::fs::read_dir("/proc")
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
@@ -368,12 +371,18 @@ pub fn remote_sockets(pids: &[u32]) -> Vec<String> {
             link.to_str()?.strip_prefix("socket:[")?.strip_suffix(']').map(str::to_owned)
         })
         .collect();
+    // Addresses as /proc writes them: hex, IPv4 in network order read as a little-endian
+    // word (127.x.y.z ends in 7F), IPv6 as four such words.
     let loopback = |addr: &str| {
         let host = addr.split(':').next().unwrap_or_default();
-        // 127.0.0.0/8 (little-endian hex ends in 7F), ::1, the unspecified address, and
-        // IPv4-mapped loopback.
-        host.ends_with("7F") || host.chars().all(|c| c == '0') || host == "00000000000000000000000001000000"
-            || host.ends_with("0000FFFF0100007F") || host == "0000000000000000FFFF00000100007F"
+        let ipv4 = |word: &str| word.ends_with("7F") || word == "00000000";
+        match host.len() {
+            8 => ipv4(host),
+            32 => host == "00000000000000000000000001000000" // ::1
+                || host.chars().all(|c| c == '0')
+                || (host.starts_with("0000000000000000FFFF0000") && ipv4(&host[24..])), // ::ffff:127.x.y.z
+            _ => false,
+        }
     };
     ["tcp", "tcp6", "udp", "udp6"]
         .iter()
@@ -385,9 +394,4 @@ pub fn remote_sockets(pids: &[u32]) -> Vec<String> {
             (inodes.contains(*inode) && !loopback(remote)).then(|| format!("{local} -> {remote}"))
         })
         .collect()
-}
-
-mod rapport_lib_env {
-    /// The variable that points the app at a diary folder.
-    pub const DATA_DIR: &str = "RAPPORT_DATA_DIR";
 }

@@ -46,14 +46,14 @@ export function weekScreen(main, [asked] = []) {
       replace(figures, ...figureSections(week));
       if (first) {
         first = false;
-        showReflection(week.reflection, week);
+        showReflection(week.reflection);
       }
     } catch (err) {
       replace(figures, h('p', { class: 'error', role: 'alert' }, err.message));
     }
   }
 
-  function showReflection(r, week) {
+  function showReflection(r) {
     const status = h('span', { class: 'muted saved', role: 'status', dataset: { testid: 'reflection-status' } },
       r.updated_at ? `Saved ${new Date(r.updated_at).toLocaleString()}` : '');
     const saved = (promise) => promise
@@ -83,21 +83,22 @@ export function weekScreen(main, [asked] = []) {
     journal.addEventListener('blur', saveJournal);
 
     const intentions = h('ol', { class: 'intentions', dataset: { testid: 'intentions' } });
-    const showIntentions = (list) => replace(intentions, list.map((i) => intentionRow(i)));
-    const intentionRow = (i) => {
-      // Next week's first day; for a week long past, today.
-      const nextWeek = addDays(week.week_start, 7);
-      const due = nextWeek > todayIso() ? nextWeek : todayIso();
+    let current = [];
+    const show = (list) => { current = list; replace(intentions, list.map(intentionRow)); };
+    function intentionRow(i) {
+      const makeFollowUp = () => api.intentionFollowUp(i.id)
+        .then((made) => { toast(`Follow-up due ${new Date(made.due_at).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' })}.`); return api.weekReview(day); })
+        .then((w) => show(w.reflection.intentions))
+        .catch((e) => toast(e.message));
       const state = i.follow_up_status
         ? h('span', { class: `badge status-${i.follow_up_status}`, dataset: { testid: 'intention-state' } }, i.follow_up_status === 'done' ? 'Done' : i.follow_up_status === 'open' ? 'Follow-up made' : i.follow_up_status)
-        : h('button', { type: 'button', class: 'link', dataset: { testid: 'intention-follow-up' },
-          onclick: () => api.intentionFollowUp(i.id, due).then(() => api.weekReview(day)).then((w) => { showIntentions(w.reflection.intentions); toast(`Follow-up due ${dayText(due)}.`); }).catch((e) => toast(e.message)) }, 'Make a follow-up');
+        : h('button', { type: 'button', class: 'link', dataset: { testid: 'intention-follow-up' }, onclick: makeFollowUp }, 'Make a follow-up');
       const text = h('span', { class: 'what', dataset: { testid: 'intention-text' } }, i.text);
       const edit = () => {
         const input = h('input', { type: 'text', value: i.text, 'aria-label': 'Edit what you will do' });
-        const done = (keep) => keep && input.value.trim() !== i.text
-          ? saved(api.updateIntention(i.id, input.value)).then((fresh) => showIntentions(fresh.intentions)).catch(() => input.focus())
-          : showIntentions(currentIntentions);
+        const done = (keep) => (keep && input.value.trim() !== i.text
+          ? saved(api.updateIntention(i.id, input.value)).then((fresh) => show(fresh.intentions)).catch(() => input.focus())
+          : show(current));
         input.addEventListener('keydown', (e) => { if (e.key === 'Enter') done(true); if (e.key === 'Escape') done(false); });
         input.addEventListener('blur', () => done(true), { once: true });
         text.replaceWith(input);
@@ -106,16 +107,14 @@ export function weekScreen(main, [asked] = []) {
       return h('li', { class: 'intention', dataset: { testid: 'intention-row' } }, text, state,
         h('span', { class: 'row-actions' },
           h('button', { type: 'button', class: 'link', onclick: edit }, 'Edit'),
-          h('button', { type: 'button', class: 'link danger', onclick: () => saved(api.deleteIntention(i.id)).then((fresh) => showIntentions(fresh.intentions)).catch(() => {}) }, 'Delete')));
-    };
-    let currentIntentions = r.intentions;
-    const showAndKeep = (list) => { currentIntentions = list; showIntentions(list); };
-    showAndKeep(r.intentions);
+          h('button', { type: 'button', class: 'link danger', onclick: () => saved(api.deleteIntention(i.id)).then((fresh) => show(fresh.intentions)).catch(() => {}) }, 'Delete')));
+    }
+    show(r.intentions);
     const add = h('input', { type: 'text', placeholder: 'Next week I will… (Enter to add)', 'aria-label': 'Next week I will', dataset: { testid: 'intention-input' } });
     add.addEventListener('keydown', (e) => {
       if (e.key !== 'Enter' || !add.value.trim()) return;
       e.preventDefault();
-      saved(api.addIntention(day, add.value)).then((fresh) => { add.value = ''; showAndKeep(fresh.intentions); }).catch(() => {});
+      saved(api.addIntention(day, add.value)).then((fresh) => { add.value = ''; show(fresh.intentions); }).catch(() => {});
     });
 
     replace(reflection,

@@ -114,15 +114,17 @@ impl Diary {
     }
 
     /// Runs many writes as one transaction: all of them or, on the first error, none.
-    /// Each write's own transaction becomes a savepoint inside this one, so a bulk job
-    /// (an import, a sample diary) pays for one commit instead of thousands.
+    /// It is a savepoint, as each write's own transaction is, so they nest: a bulk job
+    /// (an import, a sample diary) pays for one commit instead of thousands, and a write
+    /// made of several can itself run inside one.
     pub fn in_one_transaction<T>(&mut self, writes: impl FnOnce(&mut Diary) -> Result<T>) -> Result<T> {
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.conn.execute_batch("SAVEPOINT in_one_transaction")?;
         let result = writes(self);
-        match &result {
-            Ok(_) => self.conn.execute_batch("COMMIT")?,
-            Err(_) => self.conn.execute_batch("ROLLBACK")?,
-        }
+        let end = match &result {
+            Ok(_) => "RELEASE in_one_transaction",
+            Err(_) => "ROLLBACK TO in_one_transaction; RELEASE in_one_transaction",
+        };
+        self.conn.execute_batch(end)?;
         result
     }
 }

@@ -28,6 +28,7 @@ mod time;
 mod touches;
 mod vocab;
 mod week;
+mod week_reflection;
 mod week_markdown;
 
 pub use budgets::{BudgetStatus, BudgetUse, PlatformYield, WeekMinutes, ALL as ALL_PLATFORMS};
@@ -49,6 +50,7 @@ pub use person_page::{BoardCard, BoardColumn, PersonFigures, PersonPage, Timelin
 pub use touches::{Touch, TouchInput, TouchLogged, TouchCursor, TouchPage, TouchQuery, TouchPerson};
 pub use vocab::{Channel, Direction, FollowUpKind, FollowUpStatus, HandlePlatform, NudgeKind, Outcome, Rung, RungCause};
 pub use week::{
-    Answer, ChannelCount, FollowUpWeek, Intention, LadderMove, LadderWeek, Money, Outcomes, Reflection, RungCount, TouchMix,
-    WeekReview, WeekTrend, MOVES_SHOWN, TREND_WEEKS,
+    ChannelCount, FollowUpWeek, LadderMove, LadderWeek, Money, Outcomes, RungCount, TouchMix, WeekReview, WeekTrend, MOVES_SHOWN,
+    TREND_WEEKS,
 };
+pub use week_reflection::{Answer, Intention, Reflection};

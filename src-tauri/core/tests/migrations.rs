@@ -15,11 +15,13 @@ fn counts(conn: &Connection) -> Vec<(&'static str, i64)> {
         .collect()
 }
 
-#[test]
-fn a_v1_diary_migrates_keeping_every_row_and_a_copy_of_the_old_file() {
+/// Copies fixture `vN.sqlite3` into a scratch folder and opens it with today's code,
+/// checking what every migration must keep: the schema is current, every row is still
+/// there, and exactly one copy of the old file (at version N) was taken first.
+fn migrate(version: i64) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(DIARY_FILE_NAME);
-    fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1.sqlite3"), &path).unwrap();
+    fs::copy(format!("{}/tests/fixtures/v{version}.sqlite3", env!("CARGO_MANIFEST_DIR")), &path).unwrap();
     let before = counts(&Connection::open(&path).unwrap());
     assert_eq!(before[0], ("person", 4));
 
@@ -29,11 +31,17 @@ fn a_v1_diary_migrates_keeping_every_row_and_a_copy_of_the_old_file() {
     assert_eq!(counts(&Connection::open(&path).unwrap()), before, "every row kept");
 
     let copies: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains(".v1-")).collect();
+        .filter(|p| p.to_string_lossy().contains(&format!(".v{version}-"))).collect();
     assert_eq!(copies.len(), 1, "a copy taken before migrating");
     let copy = Connection::open(&copies[0]).unwrap();
-    assert_eq!(copy.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 1);
+    assert_eq!(copy.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), version);
     assert_eq!(counts(&copy), before);
+    (dir, path)
+}
+
+#[test]
+fn a_v1_diary_migrates_keeping_every_row_and_a_copy_of_the_old_file() {
+    let (_dir, path) = migrate(1);
 
     // What v1 stored reads back through today's API, and v2's search reaches it.
     let diary = Diary::open(&path).unwrap();
@@ -53,19 +61,7 @@ fn a_v1_diary_migrates_keeping_every_row_and_a_copy_of_the_old_file() {
 
 #[test]
 fn a_v2_diary_migrates_keeping_every_row_and_its_week_in_review() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(DIARY_FILE_NAME);
-    fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v2.sqlite3"), &path).unwrap();
-    let before = counts(&Connection::open(&path).unwrap());
-    assert_eq!(before[0], ("person", 4));
-
-    let diary = Diary::open(&path).unwrap();
-    assert_eq!(diary.schema_version().unwrap(), SCHEMA_VERSION);
-    drop(diary);
-    assert_eq!(counts(&Connection::open(&path).unwrap()), before, "every row kept");
-    let copies: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains(".v2-")).collect();
-    assert_eq!(copies.len(), 1, "a copy taken before migrating");
+    let (_dir, path) = migrate(2);
 
     let diary = Diary::open(&path).unwrap();
     let people = diary.people(&PeopleQuery::default()).unwrap();

@@ -243,13 +243,20 @@ fn the_reflection_is_kept_per_week_and_survives_reopening() {
 
     // An intention becomes a follow-up once, of the kind its first word names.
     let call = r.intentions[0].id;
-    let made = diary.follow_up_from_intention(call, day(2026, 10, 27)).unwrap();
+    let made = diary.follow_up_from_intention(call, Some(day(2026, 10, 27))).unwrap();
     assert_eq!((made.kind, made.title.as_str(), made.status), (FollowUpKind::Call, "Call Ana about the offer", FollowUpStatus::Open));
-    assert_eq!(diary.follow_up_from_intention(call, day(2026, 10, 28)).unwrap().id, made.id);
+    assert_eq!(diary.follow_up_from_intention(call, Some(day(2026, 10, 28))).unwrap().id, made.id);
     let r = diary.week_reflection(week).unwrap();
     assert_eq!((r.intentions[0].follow_up_id, r.intentions[0].follow_up_status), (Some(made.id), Some(FollowUpStatus::Open)));
     diary.complete_follow_up(made.id, None).unwrap();
     assert_eq!(diary.week_reflection(week).unwrap().intentions[0].follow_up_status, Some(FollowUpStatus::Done));
+
+    // Unless told, an intention is due on the next week's first day (Monday 26 October).
+    let r = diary.add_week_intention(week, "Write to Cy").unwrap();
+    let write = r.intentions.iter().find(|i| i.text == "Write to Cy").unwrap().id;
+    let made_by_default = diary.follow_up_from_intention(write, None).unwrap();
+    assert_eq!((made_by_default.kind, made_by_default.due_at), (FollowUpKind::Write, at(2026, 10, 25, 23, 0)));
+    diary.delete_week_intention(write).unwrap();
 
     // Editing and deleting intentions; clearing an answer.
     let post = r.intentions[1].id;
@@ -286,9 +293,9 @@ fn bad_reflection_input_gets_a_clear_error_and_changes_nothing() {
     assert_eq!(f.diary.add_week_intention(week, "two\nlines").unwrap_err().to_string(), "What you will do must be one line, without tabs or control characters.");
     assert_eq!(f.diary.save_week_answer(week, "", "yes", true).unwrap_err().to_string(), "The question is required.");
     assert_eq!(f.diary.update_week_intention(999, "x").unwrap_err().kind(), "not_found");
-    assert_eq!(f.diary.follow_up_from_intention(999, week).unwrap_err().kind(), "not_found");
+    assert_eq!(f.diary.follow_up_from_intention(999, Some(week)).unwrap_err().kind(), "not_found");
     let r = f.diary.add_week_intention(week, "Call Ana").unwrap();
-    let err = f.diary.follow_up_from_intention(r.intentions[0].id, day(2099, 1, 1)).unwrap_err();
+    let err = f.diary.follow_up_from_intention(r.intentions[0].id, Some(day(2099, 1, 1))).unwrap_err();
     assert_eq!(err.field(), Some("due_date"));
     let r = f.diary.week_reflection(week).unwrap();
     assert_eq!((r.journal.as_str(), r.intentions[0].follow_up_id), ("Kept.", None));
@@ -357,7 +364,7 @@ fn the_week_as_markdown_matches_the_expected_file() {
     f.diary.save_week_journal(week, "A good week. *Really*.").unwrap();
     f.diary.save_week_answer(week, "Did I talk to a client face to face?", "Yes: Ana, at her office.", true).unwrap();
     let r = f.diary.add_week_intention(week, "Call <Cy> | about the [deck]").unwrap();
-    f.diary.follow_up_from_intention(r.intentions[0].id, day(2026, 10, 29)).unwrap();
+    f.diary.follow_up_from_intention(r.intentions[0].id, Some(day(2026, 10, 29))).unwrap();
     f.diary.add_week_intention(week, "Post less").unwrap();
     let markdown = f.diary.week_markdown(day(2026, 10, 25)).unwrap();
     let expected = include_str!("fixtures/week-2026-10-19.md");

@@ -45,7 +45,7 @@ pub fn week_intention_delete<R: Runtime>(app: AppHandle<R>, state: State<'_, Dia
 }
 
 #[tauri::command(async)]
-pub fn week_intention_follow_up<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64, due: NaiveDate) -> Result<FollowUp, Error> {
+pub fn week_intention_follow_up<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64, due: Option<NaiveDate>) -> Result<FollowUp, Error> {
     write(&app, &state, |d| d.follow_up_from_intention(id, due))
 }
 
