@@ -20,7 +20,7 @@ pub struct Handle {
 }
 
 impl Handle {
-    fn link(platform: HandlePlatform, value: &str, url: &str) -> Option<String> {
+    pub(crate) fn link(platform: HandlePlatform, value: &str, url: &str) -> Option<String> {
         let web = |url: &str| (url.starts_with("https://") || url.starts_with("http://")).then(|| url.to_owned());
         if let Some(url) = web(url) {
             return Some(url);

@@ -55,7 +55,7 @@ const MAX_CADENCE_DAYS: u32 = 3650;
 
 impl PersonEdit {
     /// Checks and tidies every field; the first problem found is the error.
-    fn validated(&self) -> Result<PersonEdit> {
+    pub(crate) fn validated(&self) -> Result<PersonEdit> {
         if let Some(days) = self.cadence_days {
             if days == 0 || days > MAX_CADENCE_DAYS {
                 return Err(Error::invalid(
@@ -96,23 +96,7 @@ impl Diary {
         let edit = edit.validated()?;
         let now = self.now().timestamp();
         let tx = self.conn.savepoint()?;
-        tx.execute(
-            "INSERT INTO person (display_name, company, title, how_met, why_matters, notes,
-                                 cadence_days, rung, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            params![
-                edit.display_name, edit.company, edit.title, edit.how_met, edit.why_matters,
-                edit.notes, edit.cadence_days, Rung::Noticed, now
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO rung_change (person_id, from_rung, to_rung, changed_at) VALUES (?1, NULL, ?2, ?3)",
-            params![id, Rung::Noticed, now],
-        )?;
-        insert_handles(&tx, id, &edit.handles, now)?;
-        set_tags(&tx, id, &edit.tags)?;
-        index_person(&tx, id)?;
+        let id = insert_person(&tx, &edit, Rung::Noticed, now, "", now)?;
         tx.commit()?;
         self.person(id)
     }
@@ -211,6 +195,29 @@ impl Diary {
 
 }
 
+/// Writes a new person from a validated edit, placed on `rung` since `placed_at` (with
+/// `reason` in their ladder history), with handles, tags and search row.
+pub(crate) fn insert_person(tx: &Connection, edit: &PersonEdit, rung: Rung, placed_at: i64, reason: &str, now: i64) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO person (display_name, company, title, how_met, why_matters, notes,
+                             cadence_days, rung, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            edit.display_name, edit.company, edit.title, edit.how_met, edit.why_matters,
+            edit.notes, edit.cadence_days, rung, now
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO rung_change (person_id, from_rung, to_rung, changed_at, note) VALUES (?1, NULL, ?2, ?3, ?4)",
+        params![id, rung, placed_at, reason],
+    )?;
+    insert_handles(tx, id, &edit.handles, now)?;
+    add_tags(tx, id, &edit.tags)?;
+    index_person(tx, id)?;
+    Ok(id)
+}
+
 fn validated_tags(tags: &[String]) -> Result<Vec<String>> {
     let mut clean: Vec<String> = Vec::new();
     for tag in tags {
@@ -224,6 +231,11 @@ fn validated_tags(tags: &[String]) -> Result<Vec<String>> {
 
 fn set_tags(tx: &Connection, person_id: i64, tags: &[String]) -> Result<()> {
     tx.execute("DELETE FROM person_tag WHERE person_id = ?1", [person_id])?;
+    add_tags(tx, person_id, tags)
+}
+
+/// Gives a person these tags too, keeping the ones they have.
+pub(crate) fn add_tags(tx: &Connection, person_id: i64, tags: &[String]) -> Result<()> {
     let mut insert_tag = tx.prepare_cached("INSERT OR IGNORE INTO tag (name) VALUES (?1)")?;
     let mut link = tx.prepare_cached(
         "INSERT OR IGNORE INTO person_tag (person_id, tag_id) SELECT ?1, id FROM tag WHERE name = ?2",
