@@ -196,6 +196,20 @@ text_enum! {
 }
 
 impl HandlePlatform {
+    /// The platform's name as a column or list heading: "LinkedIn", "Email".
+    pub fn name(self) -> &'static str {
+        match self {
+            HandlePlatform::X => "X",
+            HandlePlatform::Linkedin => "LinkedIn",
+            HandlePlatform::Facebook => "Facebook",
+            HandlePlatform::Instagram => "Instagram",
+            HandlePlatform::Email => "Email",
+            HandlePlatform::Phone => "Phone",
+            HandlePlatform::Website => "Website",
+            HandlePlatform::Other => "Other",
+        }
+    }
+
     /// The platform's own name, for sentences such as "5 messages on LinkedIn".
     pub fn label(self) -> &'static str {
         match self {

@@ -55,26 +55,13 @@ pub(super) struct Changes {
 
 impl Changes {
     fn adds(&self) -> Vec<String> {
-        let mut adds: Vec<String> = self.handles.iter().map(|h| format!("{} {}", platform_word(h.platform), h.value)).collect();
+        let mut adds: Vec<String> = self.handles.iter().map(|h| format!("{} {}", h.platform.name(), h.value)).collect();
         adds.extend(self.tags.iter().map(|t| format!("tag {t}")));
         adds.extend(self.company.as_ref().map(|c| format!("company {c}")));
         adds.extend(self.title.as_ref().map(|t| format!("title {t}")));
         adds.extend(self.notes.as_ref().map(|_| "notes".to_owned()));
         adds.extend(self.connected.map(|_| "rung Connected".to_owned()));
         adds
-    }
-}
-
-fn platform_word(platform: HandlePlatform) -> &'static str {
-    match platform {
-        HandlePlatform::X => "X",
-        HandlePlatform::Linkedin => "LinkedIn",
-        HandlePlatform::Facebook => "Facebook",
-        HandlePlatform::Instagram => "Instagram",
-        HandlePlatform::Email => "email",
-        HandlePlatform::Phone => "phone",
-        HandlePlatform::Website => "website",
-        HandlePlatform::Other => "handle",
     }
 }
 
