@@ -18,8 +18,16 @@ export const diaryStatus = () => call('diary_status');
 export const about = () => call('app_about');
 export const openBackups = () => call('backups_open');
 export const listBackups = () => call('backups_list');
-/** Asks where to save the whole diary as JSON; resolves to the path, or null if cancelled. */
-export const exportJson = () => call('diary_export_json');
+/**
+ * Asks where to save an export ('json', 'people_csv', 'touches_csv', 'vcard',
+ * 'follow_ups_ics') and writes it; resolves to the path, or null if cancelled.
+ */
+export const exportAs = (format) => call('diary_export', { format });
+// Import: the shell reads only files chosen in its dialog or dropped on the window.
+/** Resolves to the chosen file's path, or null if cancelled. */
+export const pickImport = () => call('import_pick');
+export const previewImport = (path) => call('import_preview', { path });
+export const applyImport = (path, fingerprint) => call('import_apply', { path, fingerprint });
 export const backUpNow = () => call('backup_now');
 /** Replaces the diary with a backup; resolves to where the replaced file was kept. */
 export const restoreBackup = (fileName) => call('backup_restore', { fileName });
@@ -53,6 +61,7 @@ export const onReminder = (show) => listen('reminder', (event) => show(event.pay
 /** A notification asked to open the review of the week starting on the given day. */
 export const onOpenWeek = (open) => listen('open-week', (event) => open(event.payload));
 /** A notification or the tray asked to open a person. */
+export const onImportDropped = (open) => listen('import-dropped', (event) => open(event.payload));
 export const onOpenPerson = (open) => listen('open-person', (event) => open(event.payload));
 export const notificationsStatus = () => call('notifications_status');
 export const autostartGet = () => call('autostart_get');

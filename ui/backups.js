@@ -40,15 +40,13 @@ export function backupsSection({ canBackUp }) {
     }
   }
 
-  const exportJson = () => api.exportJson().then((path) => path && toast(`Saved ${path}`)).catch((e) => toast(e.message));
   const backUp = () => api.backUpNow().then(() => { toast('Backed up.'); load(); }).catch((e) => toast(e.message));
   load();
   return h('section', { class: 'field backups-section', dataset: { testid: 'backups-section' } },
     h('h3', {}, 'Backups'),
     list,
     canBackUp && h('div', { class: 'actions' },
-      h('button', { type: 'button', dataset: { testid: 'backup-now' }, onclick: backUp }, 'Back up now'),
-      h('button', { type: 'button', dataset: { testid: 'export-json' }, onclick: exportJson }, 'Export everything as JSON…')),
+      h('button', { type: 'button', dataset: { testid: 'backup-now' }, onclick: backUp }, 'Back up now')),
     status);
 }
 

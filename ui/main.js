@@ -10,6 +10,7 @@ import { settingsScreen } from './screens/settings.js';
 import { timeScreen } from './screens/time.js';
 import { todayScreen } from './screens/today.js';
 import { weekScreen } from './screens/week.js';
+import { previewAndImport } from './import.js';
 import { openQuickLog } from './quick-log.js';
 import { toast } from './toast.js';
 
@@ -90,6 +91,7 @@ async function start() {
   await api.onReminder((r) => showReminder(r));
   await api.onOpenPerson((id) => { location.hash = `#people/${id}`; });
   await api.onOpenWeek((day) => { location.hash = `#week/${day}`; });
+  await api.onImportDropped(previewAndImport);
   route();
   // End-to-end tests and start-up timing wait for this: the first screen shows real data.
   document.body.dataset.ready = 'true';

@@ -26,6 +26,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, data_dir: Option<PathBuf>) -
     let base = base
         .plugin(tauri_plugin_autostart::Builder::new().arg(HIDDEN).build())
         .plugin(tauri_plugin_dialog::init())
+        .manage(commands::transfer::ChosenFiles::default())
         .invoke_handler(commands::handler());
     let base = match data_dir {
         Some(dir) => base.manage(DiaryState::open(&dir)),
@@ -63,17 +64,19 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 pub fn run() {
     let data_dir = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()).map(PathBuf::from);
     // A second launch shows the first window instead of starting a second scheduler.
-    // A second launch shows the first window instead of starting a second scheduler.
     let base = tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _, _| show_main_window(app)));
     builder(base, data_dir)
-        .on_window_event(|window, event| {
+        .on_window_event(|window, event| match event {
             // Closing the window hides it; reminders keep coming. Quit is in the tray.
-            if let WindowEvent::CloseRequested { api, .. } = event {
-                if window.app_handle().tray_by_id("rapport").is_some() {
-                    api.prevent_close();
-                    let _ = window.hide();
-                }
+            WindowEvent::CloseRequested { api, .. } if window.app_handle().tray_by_id("rapport").is_some() => {
+                api.prevent_close();
+                let _ = window.hide();
             }
+            WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
+                let app = window.app_handle();
+                commands::transfer::dropped(app, &app.state::<commands::transfer::ChosenFiles>(), paths);
+            }
+            _ => {}
         })
         .run(context())
         .expect("error while running Rapport");

@@ -250,3 +250,17 @@ fn backing_up_and_restoring_through_ipc() {
     let err = app.invoke("backup_restore", json!({ "fileName": "../rapport.sqlite3" })).unwrap_err();
     assert_eq!(err["kind"], "not_found", "only files listed in the backups folder: {err}");
 }
+
+#[test]
+fn import_reads_only_a_file_the_user_chose() {
+    let app = app();
+    let secret = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(secret.path(), "First Name,Last Name,URL,Email Address,Company,Position,Connected On\nAna,Lima,,,,,\n").unwrap();
+    let path = secret.path().display().to_string();
+    let err = app.invoke("import_preview", json!({ "path": path })).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert_eq!(err["message"], "Choose the file with Import… or drop it on the window.");
+    let err = app.invoke("import_apply", json!({ "path": path, "fingerprint": "x" })).unwrap_err();
+    assert_eq!(err["message"], "Choose the file with Import… or drop it on the window.");
+    assert_eq!(app.invoke("people_list", json!({ "query": {} })).unwrap()["total"], 0);
+}

@@ -225,6 +225,19 @@ impl Desktop {
         self.xdotool(&["key", "Return"]);
     }
 
+    /// Answers the native open dialog titled `title` with `path`: Ctrl+L opens its
+    /// location field, then the path is typed and Enter pressed.
+    pub async fn answer_open_dialog(&self, title: &str, path: &Path) {
+        let window = self.wait_for_window(title).await;
+        self.xdotool(&["windowfocus", "--sync", &window]);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        self.xdotool(&["key", "--clearmodifiers", "ctrl+l"]);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.xdotool(&["type", "--delay", "10", &path.display().to_string()]);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.xdotool(&["key", "Return"]);
+    }
+
     /// Waits for a visible native window whose title matches `title`; returns its id.
     pub async fn wait_for_window(&self, title: &str) -> String {
         let deadline = Instant::now() + PATIENCE;

@@ -58,5 +58,14 @@ async fn the_default_cadence_applies_to_people_without_their_own() {
     let names: Vec<String> = elsewhere.people(&Default::default()).unwrap().people.into_iter().map(|p| p.display_name).collect();
     assert_eq!(names, ["Cy Ng"]);
     assert_eq!(elsewhere.settings().unwrap().default_cadence_days, 21);
+
+    // People as vCard, the same bytes the core writes for this diary.
+    app.click("[data-testid=export-vcard]").await;
+    let vcf = out.path().join("people.vcf");
+    desktop.answer_save_dialog("Export people as vCard", &vcf).await;
+    app.wait_for_text_containing("[data-testid=toasts]", &format!("Saved {}", vcf.display())).await;
+    let diary = rapport_core::Diary::open(data.path().join(rapport_core::DIARY_FILE_NAME)).unwrap();
+    assert_eq!(std::fs::read_to_string(&vcf).unwrap(), diary.export_vcard().unwrap());
+    assert!(std::fs::read_to_string(&vcf).unwrap().contains("FN:Cy Ng\r\n"));
     app.quit().await;
 }

@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { h, marked, replace } from '../dom.js';
 import { HANDLE_PLATFORM, RUNG } from '../labels.js';
+import { chooseAndImport } from '../import.js';
 import { personForm } from './person-form.js';
 import { personPage } from './person-page.js';
 
@@ -25,7 +26,9 @@ export function peopleScreen(main, [selected, mode]) {
   replace(main,
     h('header', { class: 'screen-head' },
       h('h1', {}, 'People'),
-      h('a', { class: 'button primary', href: '#people/new', dataset: { testid: 'add-person' }, 'aria-keyshortcuts': 'Control+N' }, 'Add person')),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', dataset: { testid: 'people-import' }, onclick: chooseAndImport }, 'Import…'),
+        h('a', { class: 'button primary', href: '#people/new', dataset: { testid: 'add-person' }, 'aria-keyshortcuts': 'Control+N' }, 'Add person'))),
     h('div', { class: 'split' },
       h('aside', { class: 'list-pane' }, searchBox, filterRow(loadList), count, list),
       pane));

@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { backupsSection } from '../backups.js';
+import { transferSection } from '../import.js';
 import { toast } from '../toast.js';
 
 export function settingsScreen(main) {
@@ -27,6 +28,7 @@ export function settingsScreen(main) {
           h('p', { dataset: { testid: 'notifications-status' } }, notifications.available
             ? 'Reminders come as desktop notifications, and show in this window too.'
             : `Desktop notifications are not available: ${notifications.reason}. Reminders show in this window instead.`)),
+        transferSection(),
         backupsSection({ canBackUp: true }),
         aboutSection(about));
     } catch (err) {

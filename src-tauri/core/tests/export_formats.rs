@@ -88,7 +88,7 @@ fn touches_as_csv() {
 
 #[test]
 fn people_as_vcard_4_and_back() {
-    let (mut f, _, _) = diary();
+    let (f, _, _) = diary();
     let vcf = f.diary.export_vcard().unwrap();
     assert_eq!(
         vcf,

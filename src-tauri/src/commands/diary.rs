@@ -66,11 +66,3 @@ pub fn backup_restore<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState
     super::announce_change(&app);
     Ok(aside.map(|p| p.display().to_string()))
 }
-
-/// Asks where to save the whole diary as JSON and writes it; `None` when cancelled.
-#[tauri::command(async)]
-pub fn diary_export_json<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>) -> Result<Option<String>, Error> {
-    let json = state.diary()?.export_json()?;
-    let name = format!("rapport-{}.json", chrono::Local::now().format("%Y-%m-%d"));
-    super::save_with_dialog(&app, "Export the whole diary", &name, ("JSON", "json"), &json)
-}

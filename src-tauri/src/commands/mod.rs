@@ -8,6 +8,7 @@ mod people;
 mod settings;
 mod time;
 mod touches;
+pub mod transfer;
 mod week;
 
 use tauri::{Emitter, Runtime};
@@ -23,7 +24,10 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         diary::backups_list,
         diary::backup_now,
         diary::backup_restore,
-        diary::diary_export_json,
+        transfer::diary_export,
+        transfer::import_pick,
+        transfer::import_preview,
+        transfer::import_apply,
         people::people_list,
         people::person_get,
         people::person_page,
