@@ -33,8 +33,19 @@ impl App {
         self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no {css}: {e}"))
     }
 
+    /// Clicks `css` in the middle of the view (so a toast at the bottom cannot cover it),
+    /// retrying while WebKitWebDriver refuses the click, as it does mid-redraw.
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let element = self.wait_for(css).await;
+            let _ = self.client.execute("arguments[0].scrollIntoView({ block: 'center' })", vec![json!(element)]).await;
+            match element.click().await {
+                Ok(_) => return,
+                Err(e) if Instant::now() >= deadline => panic!("clicking {css}: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            }
+        }
     }
 
     pub async fn text(&self, css: &str) -> String {

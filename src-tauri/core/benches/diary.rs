@@ -25,6 +25,11 @@ const RUNS: usize = 30;
 const READ_P95_MS: f64 = 10.0;
 const SEARCH_P95_MS: f64 = 5.0;
 const WRITE_P95_MS: f64 = 5.0;
+const IMPORT_MS: f64 = 1000.0;
+const EXPORT_MS: f64 = 5000.0;
+/// Rows of the generated LinkedIn file; runs of the slow, whole-diary operations.
+const LINKEDIN_ROWS: usize = 30_000;
+const SLOW_RUNS: usize = 5;
 const FLOOR_RATIO: f64 = 3.0;
 
 /// "Now" in every generated diary: a fixed Wednesday noon, so runs compare.
@@ -43,11 +48,17 @@ struct Stats {
 
 /// Runs `f` `RUNS` times (after one warm-up) and returns its median and p95 in ms.
 fn time(mut f: impl FnMut()) -> Stats {
-    f();
-    let mut ms: Vec<f64> = (0..RUNS)
+    time_runs(RUNS, || (), |()| f())
+}
+
+/// Runs `f` `runs` times (after one warm-up), each on what `setup` made untimed.
+fn time_runs<T>(runs: usize, mut setup: impl FnMut() -> T, mut f: impl FnMut(T)) -> Stats {
+    f(setup());
+    let mut ms: Vec<f64> = (0..runs)
         .map(|_| {
+            let input = setup();
             let start = Instant::now();
-            f();
+            f(input);
             start.elapsed().as_secs_f64() * 1000.0
         })
         .collect();
@@ -76,7 +87,11 @@ fn main() {
             std::process::exit(2);
         };
         let (path, generated) = sample(&dir, name, size);
-        let rows = measure(&path);
+        let mut rows = measure(&path);
+        // Importing does not depend on the size: it is timed once, with the last size.
+        if Some(name) == sizes.split(',').map(str::trim).next_back() {
+            rows.extend(measure_import(&dir));
+        }
         println!("\n{name}: {} people, {} touches, {} follow-ups{}", size.people, size.touches, size.follow_ups,
             generated.map(|s| format!(" (generated in {s:.1} s)")).unwrap_or_default());
         println!("{:<34} {:>9} {:>9} {:>9} {:>7}  target", "", "median ms", "p95 ms", "floor ms", "ratio");
@@ -256,5 +271,67 @@ fn measure(path: &Path) -> Vec<Row> {
         diary.log_touch(&touch).unwrap();
     });
     rows.push(Row { what: "log a touch".into(), stats, floor: None, target: WRITE_P95_MS });
+
+    rows.push(Row {
+        what: "JSON export, whole diary".into(),
+        stats: time_runs(SLOW_RUNS, || (), |()| drop(diary.export_json().unwrap())),
+        floor: None,
+        target: EXPORT_MS,
+    });
     rows
+}
+
+/// Importing LinkedIn's export of 30,000 connections: preview then apply, into an empty
+/// diary (everyone new), and the same file again (everyone matched, nothing written).
+fn measure_import(dir: &Path) -> Vec<Row> {
+    let file = dir.join(format!("Connections-{LINKEDIN_ROWS}.csv"));
+    let mut csv = String::from("Notes:\n\"When exporting your connection data, some email addresses may be missing.\"\n\n");
+    csv.push_str("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    for i in 0..LINKEDIN_ROWS {
+        let day = chrono::NaiveDate::from_ymd_opt(2018, 1, 1).unwrap() + Duration::days((i % 3000) as i64);
+        let email = if i % 3 == 0 { format!("person{i}@example.com") } else { String::new() };
+        csv.push_str(&format!(
+            "First{i},Last{},https://www.linkedin.com/in/person-{i},{email},\"Company {}, Ltd\",Head of \"\"Things\"\",{}\n",
+            i % 977,
+            i % 1500,
+            day.format("%d %b %Y")
+        ));
+    }
+    std::fs::write(&file, csv).unwrap();
+    let fresh = |n: &str| {
+        let path = dir.join(format!("import-{n}.sqlite3"));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+        Diary::open_with_clock(&path, clock()).unwrap()
+    };
+    let import = |diary: &mut Diary| {
+        let preview = diary.preview_import(&file).unwrap();
+        diary.apply_import(&file, &preview.fingerprint).unwrap()
+    };
+    let mut runs = 0;
+    let mut fresh_run = || {
+        runs += 1;
+        fresh(&runs.to_string())
+    };
+    let preview = time_runs(SLOW_RUNS, &mut fresh_run, |diary| assert_eq!(diary.preview_import(&file).unwrap().counts.new, LINKEDIN_ROWS));
+    let previewed = || {
+        let diary = fresh_run();
+        let fingerprint = diary.preview_import(&file).unwrap().fingerprint;
+        (diary, fingerprint)
+    };
+    let apply = time_runs(SLOW_RUNS, previewed, |(mut diary, fingerprint)| {
+        assert_eq!(diary.apply_import(&file, &fingerprint).unwrap().new, LINKEDIN_ROWS);
+    });
+    let mut full = fresh("again");
+    import(&mut full);
+    let again = time_runs(SLOW_RUNS, || (), |()| assert_eq!(import(&mut full).unchanged, LINKEDIN_ROWS));
+    drop(full);
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.file_name().to_string_lossy().starts_with("import-") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    let row = |what: &str, stats| Row { what: format!("{LINKEDIN_ROWS} LinkedIn rows: {what}"), stats, floor: None, target: IMPORT_MS };
+    vec![row("preview", preview), row("import", apply), row("both, again", again)]
 }

@@ -97,6 +97,7 @@ impl Diary {
         let now = self.now().timestamp();
         let tx = self.conn.savepoint()?;
         let id = insert_person(&tx, &edit, Rung::Noticed, now, "", now)?;
+        index_person(&tx, id)?;
         tx.commit()?;
         self.person(id)
     }
@@ -196,25 +197,26 @@ impl Diary {
 }
 
 /// Writes a new person from a validated edit, placed on `rung` since `placed_at` (with
-/// `reason` in their ladder history), with handles, tags and search row.
+/// `reason` in their ladder history), with handles and tags. The caller indexes them
+/// for search.
 pub(crate) fn insert_person(tx: &Connection, edit: &PersonEdit, rung: Rung, placed_at: i64, reason: &str, now: i64) -> Result<i64> {
-    tx.execute(
-        "INSERT INTO person (display_name, company, title, how_met, why_matters, notes,
-                             cadence_days, rung, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        params![
+    // Cached statements: an import calls this once a row.
+    let id = tx
+        .prepare_cached(
+            "INSERT INTO person (display_name, company, title, how_met, why_matters, notes,
+                                 cadence_days, rung, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        )?
+        .insert(params![
             edit.display_name, edit.company, edit.title, edit.how_met, edit.why_matters,
             edit.notes, edit.cadence_days, rung, now
-        ],
-    )?;
-    let id = tx.last_insert_rowid();
-    tx.execute(
+        ])?;
+    tx.prepare_cached(
         "INSERT INTO rung_change (person_id, from_rung, to_rung, changed_at, note) VALUES (?1, NULL, ?2, ?3, ?4)",
-        params![id, rung, placed_at, reason],
-    )?;
+    )?
+    .execute(params![id, rung, placed_at, reason])?;
     insert_handles(tx, id, &edit.handles, now)?;
     add_tags(tx, id, &edit.tags)?;
-    index_person(tx, id)?;
     Ok(id)
 }
 

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::ladder;
 use crate::people::{add_tags, insert_person, PersonEdit};
 use crate::handles::insert_handles;
-use crate::search::index_person;
+use crate::search::{index_people_from, index_person};
 use crate::time::start_of_day;
 use crate::vocab::Rung;
 
@@ -170,6 +170,7 @@ impl Diary {
         let plans = Known::load(&self.conn)?.plan(&parsed, self.local_today())?;
         let tx = self.conn.savepoint()?;
         let mut counts = ImportCounts::default();
+        let mut first_new = None;
         for plan in &plans {
             match plan {
                 Plan::New(contact) => {
@@ -177,7 +178,8 @@ impl Diary {
                         Some(day) => (Rung::Connected, day.map_or(now, |d| start_of_day(tz, d).timestamp())),
                         None => (Rung::Noticed, now),
                     };
-                    insert_person(&tx, &contact.edit, rung, at, &source, now)?;
+                    let id = insert_person(&tx, &contact.edit, rung, at, &source, now)?;
+                    first_new.get_or_insert(id);
                     counts.new += 1;
                 }
                 Plan::Update { person_id, changes, .. } => {
@@ -200,6 +202,9 @@ impl Diary {
                 Plan::Unchanged { .. } => counts.unchanged += 1,
                 Plan::Rejected(_) => counts.rejected += 1,
             }
+        }
+        if let Some(first) = first_new {
+            index_people_from(&tx, first)?;
         }
         tx.commit()?;
         Ok(counts)
