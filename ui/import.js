@@ -83,7 +83,7 @@ function rowOf(row, format) {
 }
 
 function plural(n, one, many) {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
 
 /** Settings' section: import a file, export the diary in open formats. */

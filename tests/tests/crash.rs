@@ -1,5 +1,6 @@
-//! Killed, not quit: SIGKILL the app while a timer runs, at a few random moments, and
-//! the diary reopens intact with the timer still running from its true start.
+//! Killed, not quit: SIGKILL the app while a timer runs, and in the middle of importing
+//! 30,000 LinkedIn rows, at a few random moments. The diary reopens intact, the timer
+//! still running from its true start, the import all or nothing.
 
 use std::time::Duration;
 
@@ -54,4 +55,69 @@ async fn relaunch(desktop: &Desktop, data: &std::path::Path, since: &str, round:
     app.click("[data-testid=nav-people]").await;
     app.wait_for_text_containing("[data-testid=screen]", "Ana Lima").await;
     app
+}
+
+/// A LinkedIn export of `rows` connections.
+fn connections(rows: usize) -> String {
+    let mut csv = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
+    for i in 0..rows {
+        csv.push_str(&format!("First{i},Last{i},https://www.linkedin.com/in/p-{i},,\"Company {}, Ltd\",Head of Things,15 Mar 2024\n", i % 500));
+    }
+    csv
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_killed_import_of_30000_rows_is_all_or_nothing() {
+    const ROWS: usize = 30_000;
+    let desktop = Desktop::start();
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("Connections.csv");
+    std::fs::write(&file, connections(ROWS)).unwrap();
+
+    // Round 0 runs to the end, to learn how long the import takes here.
+    let data = tempfile::tempdir().unwrap();
+    let app = start_import(&desktop, data.path(), &file).await;
+    let started = std::time::Instant::now();
+    app.wait_for_text_containing("[data-testid=toasts]", "30,000 people added").await;
+    let takes = started.elapsed();
+    app.quit().await;
+    assert_eq!(people(&data.path().join(rapport_core::DIARY_FILE_NAME)), ROWS as u32);
+
+    // Then kills at random moments between a tenth and two thirds of the way through.
+    let mut rng = std::process::id() as u64 ^ 0x9e37_79b9;
+    for round in 1..=3 {
+        let data = tempfile::tempdir().unwrap();
+        let path = data.path().join(rapport_core::DIARY_FILE_NAME);
+        let app = start_import(&desktop, data.path(), &file).await;
+        rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let after = takes.mul_f64(0.1 + 0.56 * ((rng >> 33) % 1000) as f64 / 1000.0);
+        tokio::time::sleep(after).await;
+        let rapport: Vec<u32> = app_processes(data.path())
+            .into_iter()
+            .filter(|p| std::fs::read_to_string(format!("/proc/{p}/comm")).is_ok_and(|n| n.trim() == "rapport"))
+            .collect();
+        assert_eq!(rapport.len(), 1, "round {round}: one app process");
+        // SAFETY: a plain kill(2) of a process this test started.
+        assert_eq!(unsafe { libc::kill(rapport[0] as i32, libc::SIGKILL) }, 0);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        drop(app);
+        assert_eq!(integrity(&path), "ok", "round {round}: integrity_check after SIGKILL");
+        assert_eq!(people(&path), 0, "round {round}: killed {after:?} into a {takes:?} import, nothing of it stays");
+        eprintln!("round {round}: killed {after:?} into a {takes:?} import: integrity ok, no one imported");
+    }
+}
+
+/// Launches the app on `data`, chooses `file` in Import… and clicks Import.
+async fn start_import(desktop: &Desktop, data: &std::path::Path, file: &std::path::Path) -> rapport_e2e::App {
+    let app = desktop.launch(data).await;
+    app.click("[data-testid=nav-people]").await;
+    app.click("[data-testid=people-import]").await;
+    desktop.answer_open_dialog("Import people", file).await;
+    app.wait_for_text("[data-testid=import-new]", "30,000 new people").await;
+    app.click("[data-testid=import-apply]").await;
+    app
+}
+
+fn people(path: &std::path::Path) -> u32 {
+    Diary::open(path).unwrap().people(&Default::default()).unwrap().total
 }
