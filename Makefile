@@ -5,7 +5,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 DIARY := rapport.sqlite3
 
-.PHONY: run test deps test-deps app test-core test-commands test-e2e demo bench package package-deps package-test
+.PHONY: run test deps test-deps app test-core test-commands test-e2e demo bench fuzz package package-deps package-test
 
 ## Build Rapport and open it on your diary (or on RAPPORT_DATA_DIR when set).
 run: deps app
@@ -23,6 +23,18 @@ demo: deps app
 ## The benchmark over generated 1k, 10k and 30k-person diaries (release build).
 bench:
 	$(CARGO) bench -p rapport-core --bench diary
+
+## Fuzz the import parsers and typed text, FUZZ_SECONDS (60) each; not part of `make test`.
+## New inputs go to fuzz/scratch/; a crash is saved in fuzz/artifacts/ and stops the run.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := import_file vcard contacts_csv typed_text
+fuzz:
+	@scripts/install-deps.sh fuzz
+	cd src-tauri/core/fuzz && for t in $(FUZZ_TARGETS); do \
+	  mkdir -p scratch/$$t && \
+	  RUSTC_BOOTSTRAP=1 ../../../target/tools/bin/cargo-fuzz run -O $$t scratch/$$t corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 || exit 1; \
+	done
 
 ## A release .deb in target/release/bundle/deb/, made by Tauri's bundler.
 package: package-deps

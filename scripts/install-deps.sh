@@ -3,6 +3,7 @@
 #   install-deps.sh build   the libraries the desktop app builds against
 #   install-deps.sh test    those, plus what the end-to-end tests drive the app with
 #   install-deps.sh package the build's, plus Tauri's command-line bundler (from npm)
+#   install-deps.sh fuzz    the build's, plus cargo-fuzz (from crates.io)
 set -euo pipefail
 
 what=${1:-build}
@@ -11,6 +12,7 @@ test_packages=(webkit2gtk-driver xvfb xauth dbus dbus-x11 dunst xdotool desktop-
 tauri_driver_version=2.1.0
 # The bundler that makes the .deb: the same version as the tauri crate.
 tauri_cli_version=2.12.5
+cargo_fuzz_version=0.13.2
 tools=target/tools
 
 packages=("${build_packages[@]}")
@@ -65,4 +67,9 @@ if [ "$what" = test ] || [ "$what" = package ]; then
     echo "Installing the Tauri bundler ${tauri_cli_version} into $tools"
     npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$tools" "@tauri-apps/cli@$tauri_cli_version" >/dev/null
   fi
+fi
+
+if [ "$what" = fuzz ] && [ "$("$tools/bin/cargo-fuzz" --version 2>/dev/null)" != "cargo-fuzz $cargo_fuzz_version" ]; then
+  echo "Installing cargo-fuzz ${cargo_fuzz_version} into $tools"
+  cargo install cargo-fuzz --version "$cargo_fuzz_version" --locked --quiet --root "$tools"
 fi

@@ -72,14 +72,17 @@ pub fn run() {
                 api.prevent_close();
                 let _ = window.hide();
             }
-            WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => {
-                let app = window.app_handle();
-                commands::transfer::dropped(app, &app.state::<commands::transfer::ChosenFiles>(), paths);
-            }
+            WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) => file_dropped(window.app_handle(), paths),
             _ => {}
         })
         .run(context())
         .expect("error while running Rapport");
+}
+
+/// Files dropped on the window: the first is offered for import (the window hears
+/// `import-dropped` with its path, which import then accepts).
+pub fn file_dropped<R: Runtime>(app: &AppHandle<R>, paths: &[PathBuf]) {
+    commands::transfer::dropped(app, &app.state::<commands::transfer::ChosenFiles>(), paths);
 }
 
 /// Shows, unminimises and focuses the main window.

@@ -264,3 +264,26 @@ fn import_reads_only_a_file_the_user_chose() {
     assert_eq!(err["message"], "Choose the file with Import… or drop it on the window.");
     assert_eq!(app.invoke("people_list", json!({ "query": {} })).unwrap()["total"], 0);
 }
+
+#[test]
+fn a_dropped_file_is_announced_then_previewed_and_imported() {
+    let app = app();
+    let dropped = tempfile::tempdir().unwrap();
+    let file = dropped.path().join("Connections.csv");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/core/tests/fixtures/import/Connections.csv"), &file).unwrap();
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = heard.clone();
+    app.window.listen_any("import-dropped", move |event| sink.lock().unwrap().push(event.payload().to_owned()));
+
+    rapport_lib::file_dropped(app.window.app_handle(), &[file.clone()]);
+    let path = file.display().to_string();
+    assert_eq!(*heard.lock().unwrap(), [serde_json::to_string(&path).unwrap()]);
+    let preview = app.invoke("import_preview", json!({ "path": path })).unwrap();
+    assert_eq!(preview["counts"], json!({ "new": 5, "update": 0, "unchanged": 0, "rejected": 3 }));
+    assert_eq!(preview["rows"][5]["reason"], "\"Connected On\" is \"31 Feb 2024\", not a date like 15 Mar 2024.");
+    let done = app.invoke("import_apply", json!({ "path": path, "fingerprint": preview["fingerprint"] })).unwrap();
+    assert_eq!(done["new"], 5);
+    let board = app.invoke("ladder_board", json!({})).unwrap();
+    assert_eq!(board[1]["rung"], "connected");
+    assert_eq!(board[1]["count"], 5);
+}

@@ -78,6 +78,10 @@ async fn a_killed_import_of_30000_rows_is_all_or_nothing() {
     let data = tempfile::tempdir().unwrap();
     let app = start_import(&desktop, data.path(), &file).await;
     let started = std::time::Instant::now();
+    // The window keeps answering while the shell imports.
+    let label = app.script("return document.querySelector('[data-testid=import-apply]').textContent", vec![]).await;
+    assert_eq!(label, "Importing…");
+    eprintln!("the window answered {:?} into the import", started.elapsed());
     app.wait_for_text_containing("[data-testid=toasts]", "30,000 people added").await;
     let takes = started.elapsed();
     app.quit().await;

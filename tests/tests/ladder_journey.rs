@@ -104,3 +104,40 @@ async fn assert_no_injected_markup(app: &rapport_e2e::App, note: &str) {
     ).await;
     assert_eq!(found, json!({ "text": true, "images": 0 }));
 }
+
+/// A year of chat pasted into a touch's notes, 10,000 lines: refused with its size and
+/// the limit, the window answering meanwhile; trimmed under the limit, it is logged.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_10000_line_paste_is_refused_clearly_and_the_window_keeps_answering() {
+    let desktop = Desktop::start();
+    let data = tempfile::tempdir().unwrap();
+    let app = desktop.launch(data.path()).await;
+    app.add_person("Ana Lima", "Acme Analytics", "analima").await;
+    let log: String = (0..10_000).map(|i| format!("2026-03-{:02} 09:{:02} Ana: message number {i} about the proposal\n", 1 + i % 28, i % 60)).collect();
+    let chars = log.trim().chars().count();
+    assert!(chars > 100_000);
+
+    app.click("[data-testid=person-log-touch]").await;
+    app.wait_for("[data-testid=quick-log] [data-testid=touch-people-chip]").await;
+    let started = std::time::Instant::now();
+    app.paste_into("[data-testid=touch-notes]", &log).await;
+    app.click("[data-testid=touch-save]").await;
+    app.wait_for_text("[data-testid=touch-error-notes]", &format!("Notes is too long: {chars} characters, the limit is 100000.")).await;
+    let refused = started.elapsed();
+    // The window answers at once while the big form is open.
+    let asked = std::time::Instant::now();
+    assert_eq!(app.script("return document.querySelector('[data-testid=touch-notes]').value.length", vec![]).await, json!(log.len()));
+    let answered = asked.elapsed();
+    eprintln!("10,000 lines ({chars} characters): refused {refused:?} after the paste; the window answered in {answered:?}");
+
+    // Cut to the limit, it is logged whole.
+    let kept: String = log.chars().take(100_000).collect();
+    app.paste_into("[data-testid=touch-notes]", &kept).await;
+    app.click("[data-testid=touch-save]").await;
+    app.wait_for_count("dialog[open]", 0).await;
+    app.wait_for_text("[data-testid=figure-touches]", "1").await;
+    let diary = rapport_core::Diary::open(data.path().join(rapport_core::DIARY_FILE_NAME)).unwrap();
+    let touches = diary.touches(&Default::default()).unwrap().touches;
+    assert_eq!(touches[0].notes, kept.trim(), "kept as pasted, less surrounding blank space");
+    app.quit().await;
+}

@@ -43,7 +43,10 @@ pub use export::TABLES as EXPORTED_TABLES;
 pub use follow_ups::{Agenda, FollowUp, FollowUpInput, Snooze, SnoozeChoice};
 pub use nudges::{follow_up_verb, Nudge, Today, NUDGES_PER_KIND};
 pub use handles::{Handle, NewHandle};
-pub use import::{ImportAction, ImportCounts, ImportFormat, ImportPreview, ImportRow, MAX_IMPORT_BYTES, PREVIEW_ROWS};
+pub use import::{
+    parse_bytes as parse_import_bytes, Contact, ImportAction, ImportCounts, ImportFormat, ImportPreview, ImportRow, ParsedFile, Rejection,
+    MAX_IMPORT_BYTES, PREVIEW_ROWS,
+};
 pub use people::{Person, PersonEdit};
 pub use search::{PeopleList, PeopleQuery, PersonSummary, PEOPLE_PAGE};
 pub use reminders::Reminder;

@@ -35,12 +35,18 @@ pub(super) fn read(path: &Path) -> Result<ImportFile> {
     let mut hasher = std::hash::DefaultHasher::new();
     hasher.write(&bytes);
     let fingerprint = format!("{}-{:016x}", bytes.len(), hasher.finish());
-    // One kind of line end, so notes read the same whichever system wrote the file.
-    let text = decode(&name, &bytes)?.replace("\r\n", "\n");
+    let text = text_of(&name, &bytes)?;
+    Ok(ImportFile { name, text, fingerprint })
+}
+
+/// The file's text, with one kind of line end (so notes read the same whichever system
+/// wrote the file); an error when it is empty or not text.
+pub(super) fn text_of(name: &str, bytes: &[u8]) -> Result<String> {
+    let text = decode(name, bytes)?.replace("\r\n", "\n");
     if text.trim().is_empty() {
         return Err(Error::invalid("file", format!("{name} is empty.")));
     }
-    Ok(ImportFile { name, text, fingerprint })
+    Ok(text)
 }
 
 /// UTF-8 (with or without a byte-order mark), or UTF-16 with one (as Windows tools write).

@@ -215,8 +215,14 @@ impl Diary {
     }
 }
 
+/// Reads a file's bytes as whichever format it is, without a diary: what the fuzzers
+/// and a command-line tool call.
+pub fn parse_bytes(bytes: &[u8]) -> Result<ParsedFile> {
+    parse(&file::text_of("The file", bytes)?)
+}
+
 /// Reads a file's text as whichever format it is.
-pub fn parse(text: &str) -> Result<ParsedFile> {
+fn parse(text: &str) -> Result<ParsedFile> {
     let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
     if first.eq_ignore_ascii_case("BEGIN:VCARD") {
         return Ok(vcard::parse(text));

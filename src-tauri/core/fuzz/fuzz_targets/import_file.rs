@@ -1,0 +1,6 @@
+//! Any bytes as an import file: a clear error or contacts, never a panic.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|bytes: &[u8]| {
+    let _ = rapport_core::parse_import_bytes(bytes);
+});
