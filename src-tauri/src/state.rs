@@ -73,11 +73,21 @@ impl DiaryState {
             .into_iter()
             .find(|b| b.file_name == file_name)
             .ok_or_else(|| Error::NotFound { what: format!("The backup {file_name:?}") })?;
+        self.replace(|diary| backups::restore(diary, &backup.path, Utc::now()))
+    }
+
+    /// Makes another diary file (one the user chose) the diary, as `restore` does.
+    pub fn adopt(&self, other: &Path) -> Result<Option<PathBuf>, Error> {
+        self.replace(|diary| backups::adopt(diary, other, Utc::now()))
+    }
+
+    /// Closes the diary, lets `put` put another file in its place, and opens what is
+    /// there then: the new file, or the old one if `put` refused.
+    fn replace(&self, put: impl FnOnce(&Path) -> Result<Option<PathBuf>, Error>) -> Result<Option<PathBuf>, Error> {
         let mut guard = self.diary.lock().unwrap_or_else(PoisonError::into_inner);
         // Close the diary first, so its last writes are in the file that is kept aside.
-        drop(std::mem::replace(&mut *guard, Err(Error::Damaged("it is being restored".into()))));
-        let aside = backups::restore(&self.path, &backup.path, Utc::now());
-        // Open whatever is there now: the backup, or the diary as it was if the backup was refused.
+        drop(std::mem::replace(&mut *guard, Err(Error::Damaged("it is being replaced".into()))));
+        let aside = put(&self.path);
         *guard = Diary::open(&self.path);
         let aside = aside?;
         guard.as_ref().map_err(|e| Error::not_open(e, &self.path))?;

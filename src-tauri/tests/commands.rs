@@ -275,7 +275,7 @@ fn a_dropped_file_is_announced_then_previewed_and_imported() {
     let sink = heard.clone();
     app.window.listen_any("import-dropped", move |event| sink.lock().unwrap().push(event.payload().to_owned()));
 
-    rapport_lib::file_dropped(app.window.app_handle(), &[file.clone()]);
+    rapport_lib::file_dropped(app.window.app_handle(), std::slice::from_ref(&file));
     let path = file.display().to_string();
     assert_eq!(*heard.lock().unwrap(), [serde_json::to_string(&path).unwrap()]);
     let preview = app.invoke("import_preview", json!({ "path": path })).unwrap();

@@ -43,3 +43,36 @@ async fn a_damaged_diary_is_reported_in_the_window_and_left_untouched() {
     assert_eq!(aside.len(), 1, "{aside:?}");
     assert_eq!(std::fs::read(&aside[0]).unwrap(), garbage, "the damaged file is kept aside byte for byte");
 }
+
+/// No backup, but a copy kept elsewhere: "Use another diary file…" takes it, through the
+/// native open dialog; the damaged file stays aside, the copy is only read.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_diary_is_replaced_by_another_file_the_user_chooses() {
+    let desktop = Desktop::start();
+    let data = tempfile::tempdir().unwrap();
+    let diary = data.path().join("rapport.sqlite3");
+    std::fs::write(&diary, b"\0\0\0 truncated").unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("rapport-copy.sqlite3");
+    let mut kept = Diary::open(&copy).unwrap();
+    kept.add_person(&PersonEdit { display_name: "Bo From The Copy".into(), ..Default::default() }).unwrap();
+    drop(kept);
+    let copy_bytes = std::fs::read(&copy).unwrap();
+
+    let app = desktop.launch(data.path()).await;
+    app.wait_for_text("[data-testid=diary-error] h1", "This diary file is damaged").await;
+    assert_eq!(app.count("[data-testid=backup-row]").await, 0);
+    app.click("[data-testid=open-other-diary]").await;
+    desktop.answer_open_dialog("Use another diary file", &copy).await;
+    app.wait_for_text_containing("[data-testid=other-diary-status]", "Opened. The file that was there is kept as").await;
+    app.wait_for("body[data-ready]").await;
+    app.click("[data-testid=nav-people]").await;
+    app.wait_for_text_containing("[data-testid=screen]", "Bo From The Copy").await;
+    app.quit().await;
+
+    assert_eq!(std::fs::read(&copy).unwrap(), copy_bytes, "the chosen file is only read");
+    let aside: Vec<_> = std::fs::read_dir(data.path()).unwrap().map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".before-restore-") && !p.to_string_lossy().ends_with("-wal") && !p.to_string_lossy().ends_with("-shm")).collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(std::fs::read(&aside[0]).unwrap(), b"\0\0\0 truncated");
+}

@@ -43,15 +43,7 @@ impl Diary {
             n += 1;
             path = dir.join(format!("{PREFIX}{}-{n}{SUFFIX}", taken_at.format(STAMP)));
         }
-        create_private(&path)?;
-        let mut target = Connection::open(&path)?;
-        {
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
-            backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
-        }
-        // One self-contained file, nothing beside it.
-        target.pragma_update(None, "journal_mode", "delete")?;
-        drop(target);
+        copy_through_sqlite(&self.conn, &path)?;
         prune(dir, self.tz())?;
         backup_at(&path)
     }
@@ -136,15 +128,63 @@ pub fn prune(dir: &Path, tz: Tz) -> Result<Vec<PathBuf>> {
 /// a damaged one) is moved aside, byte for byte, and its name returned. Nothing is
 /// deleted.
 pub fn restore(diary: &Path, backup: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    check(backup).map_err(|e| match e {
+        Error::Damaged(why) => Error::Damaged(format!("the backup {}: {why}", backup.display())),
+        other => other,
+    })?;
+    let aside = move_aside(diary, now)?;
+    create_private(diary)?;
+    fs::copy(backup, diary)?;
+    Ok(aside)
+}
+
+/// Makes another diary file (a copy the user kept, say) the diary at `diary`, which
+/// must not be open: checked first, then copied through SQLite (its write-ahead log
+/// included) after whatever was at the diary's path is moved aside. The other file is
+/// only read.
+pub fn adopt(diary: &Path, other: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+    let source = check(other)?;
+    let aside = move_aside(diary, now)?;
+    copy_through_sqlite(&source, diary)?;
+    Ok(aside)
+}
+
+/// Copies the database behind `source` into a new private file at `path` with SQLite's
+/// online backup API: one self-contained file, nothing beside it.
+fn copy_through_sqlite(source: &Connection, path: &Path) -> Result<()> {
+    create_private(path)?;
+    let mut target = Connection::open(path)?;
     {
-        let check = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let ok: String = check
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .map_err(|e| Error::Damaged(format!("the backup cannot be read: {e}")))?;
-        if ok != "ok" {
-            return Err(Error::Damaged(format!("the backup {} is damaged too", backup.display())));
-        }
+        let backup = rusqlite::backup::Backup::new(source, &mut target)?;
+        backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
     }
+    target.pragma_update(None, "journal_mode", "delete")?;
+    Ok(())
+}
+
+/// Opens `file` read-only and checks it is a sound Rapport diary this version reads.
+fn check(file: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(Error::from_open)?;
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| Error::Damaged(format!("it cannot be read: {e}")))?;
+    if ok != "ok" {
+        return Err(Error::Damaged("it is damaged too".into()));
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let ours: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'person')", [], |r| r.get(0))?;
+    if version == 0 || !ours {
+        return Err(Error::Invalid { field: "file", message: format!("{} is not a Rapport diary.", file.display()) });
+    }
+    if version > crate::diary::SCHEMA_VERSION {
+        return Err(Error::TooNew { found: version, supported: crate::diary::SCHEMA_VERSION });
+    }
+    Ok(conn)
+}
+
+/// Moves the diary file and its companions aside under a dated name; returns the
+/// diary's new name, if there was one.
+fn move_aside(diary: &Path, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
     let stamp = now.format(STAMP);
     let mut aside = None;
     for suffix in ["", "-wal", "-shm"] {
@@ -157,7 +197,5 @@ pub fn restore(diary: &Path, backup: &Path, now: DateTime<Utc>) -> Result<Option
             }
         }
     }
-    create_private(diary)?;
-    fs::copy(backup, diary)?;
     Ok(aside)
 }
