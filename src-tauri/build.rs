@@ -3,10 +3,12 @@
 const COMMANDS: &[&str] = &[
     "diary_status",
     "app_about",
+    "app_ready",
     "backups_open",
     "backups_list",
     "backup_now",
     "backup_restore",
+    "diary_open_other",
     "diary_export",
     "import_pick",
     "import_preview",

@@ -16,6 +16,8 @@ async function call(cmd, args) {
 
 export const diaryStatus = () => call('diary_status');
 export const about = () => call('app_about');
+/** The first screen shows real data (the shell logs when, for start-up timing). */
+export const appReady = () => call('app_ready');
 export const openBackups = () => call('backups_open');
 export const listBackups = () => call('backups_list');
 /**
@@ -31,6 +33,11 @@ export const applyImport = (path, fingerprint) => call('import_apply', { path, f
 export const backUpNow = () => call('backup_now');
 /** Replaces the diary with a backup; resolves to where the replaced file was kept. */
 export const restoreBackup = (fileName) => call('backup_restore', { fileName });
+/**
+ * Asks for another diary file and makes it the diary; resolves to null if cancelled,
+ * else to where the replaced file was kept (or null inside when there was none).
+ */
+export const openOtherDiary = () => call('diary_open_other');
 // People
 export const listPeople = (query = {}) => call('people_list', { query });
 export const getPerson = (id) => call('person_get', { id });

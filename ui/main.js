@@ -51,7 +51,27 @@ function showUnopenedDiary(err) {
     h('p', {}, err.message),
     damaged && h('p', {}, 'Restore a backup below: the damaged file is kept aside, never overwritten or deleted.'),
     damaged && backupsSection({ canBackUp: false }),
-    h('p', { class: 'muted' }, 'To use another diary meanwhile, start Rapport with RAPPORT_DATA_DIR set to another folder.')));
+    otherDiarySection()));
+}
+
+/** "Use another diary file…": a copy the user kept takes the place of the unopened one. */
+function otherDiarySection() {
+  const status = h('p', { class: 'muted', role: 'status', dataset: { testid: 'other-diary-status' } });
+  async function choose() {
+    try {
+      const aside = await api.openOtherDiary();
+      if (aside === null) return;
+      status.textContent = aside ? `Opened. The file that was there is kept as ${aside}.` : 'Opened.';
+      setTimeout(() => location.reload(), 1500);
+    } catch (err) {
+      status.textContent = err.message;
+    }
+  }
+  return h('section', { class: 'field' },
+    h('h3', {}, 'Another diary file'),
+    h('p', {}, 'Choose a Rapport diary file you kept, such as a copy on another disk. It is copied into place and opened; the file here now is kept aside, and the one you choose is only read.'),
+    h('div', { class: 'actions' }, h('button', { type: 'button', dataset: { testid: 'open-other-diary' }, onclick: choose }, 'Use another diary file…')),
+    status);
 }
 
 document.addEventListener('keydown', (event) => {
@@ -94,7 +114,9 @@ async function start() {
   await api.onImportDropped(previewAndImport);
   route();
   // End-to-end tests and start-up timing wait for this: the first screen shows real data.
+  await current.loaded;
   document.body.dataset.ready = 'true';
+  api.appReady().catch(() => {});
 }
 
 start();

@@ -24,6 +24,7 @@ pub const HIDDEN: &str = "--hidden";
 /// can run it on Tauri's mock runtime. `data_dir` `None` means the OS app-data directory.
 pub fn builder<R: Runtime>(base: tauri::Builder<R>, data_dir: Option<PathBuf>) -> tauri::Builder<R> {
     let base = base
+        .manage(commands::diary::Started(std::time::Instant::now()))
         .plugin(tauri_plugin_autostart::Builder::new().arg(HIDDEN).build())
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::transfer::ChosenFiles::default())

@@ -70,7 +70,8 @@ export function peopleScreen(main, [selected, mode]) {
         h('p', {}, 'Pick someone from the list, or add the first person you want to keep in touch with.'),
         h('p', { class: 'muted' }, 'Keys: / search · ↓ ↑ move · Ctrl+N add person')));
     }
-    pane.querySelector('[autofocus]')?.focus();
+    // Focused here, not with the autofocus attribute, whose late focus could steal typing.
+    pane.querySelector('[data-autofocus]')?.focus();
   }
 
   const onKey = (e) => {
@@ -80,9 +81,9 @@ export function peopleScreen(main, [selected, mode]) {
   };
   document.addEventListener('keydown', onKey);
 
-  loadList();
-  loadPane();
   return {
+    // Both halves shown: what start-up waits for.
+    loaded: Promise.all([loadList(), loadPane()]),
     // Another view wrote: refresh the list, and the detail unless the user is editing it.
     refresh: () => { loadList(); if (!mode && selected !== 'new') loadPane(); },
     leave: () => document.removeEventListener('keydown', onKey),

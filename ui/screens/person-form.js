@@ -28,7 +28,7 @@ export function personForm(person) {
 
   const form = h('form', { class: 'person-form', dataset: { testid: 'person-form' }, novalidate: true },
     h('h2', {}, editing ? `Edit ${p.display_name}` : 'Add a person'),
-    line('display_name', 'Name', p.display_name, { required: true, autofocus: true, autocomplete: 'off' }),
+    line('display_name', 'Name', p.display_name, { required: true, dataset: { autofocus: '' }, autocomplete: 'off' }),
     h('div', { class: 'row' },
       line('company', 'Company', p.company),
       line('title', 'Title', p.title)),

@@ -22,7 +22,7 @@ export function personPage({ person, figures, timeline, more, follow_ups: follow
         sub && h('p', { class: 'muted', dataset: { testid: 'person-sub' } }, sub),
         person.archived_at && h('p', { class: 'badge', dataset: { testid: 'person-archived' } }, 'In the archive')),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'primary', dataset: { testid: 'person-log-touch' }, onclick: () => openQuickLog({ people: [me] }), autofocus: true }, 'Log touch'),
+        h('button', { type: 'button', class: 'primary', dataset: { testid: 'person-log-touch', autofocus: '' }, onclick: () => openQuickLog({ people: [me] }) }, 'Log touch'),
         h('button', { type: 'button', dataset: { testid: 'person-add-follow-up' }, onclick: () => openFollowUpForm({ person: me }) }, 'Follow-up'),
         h('a', { class: 'button', href: `#people/${person.id}/edit`, dataset: { testid: 'edit-person' } }, 'Edit'),
         h('button', { type: 'button', dataset: { testid: 'person-more' }, onclick: () => replace(extra, moreActions(person, extra)) }, 'More…'))),

@@ -20,6 +20,16 @@ pub fn diary_status(state: State<'_, DiaryState>) -> Result<DiaryStatus, Error> 
     Ok(DiaryStatus { path: state.path().display().to_string(), schema_version })
 }
 
+/// When the app started, so it can tell how long its first screen took.
+pub struct Started(pub std::time::Instant);
+
+/// The window's first screen shows real data: one line on standard error, the moment
+/// `make bench` measures start-up by.
+#[tauri::command(async)]
+pub fn app_ready(started: State<'_, Started>) {
+    eprintln!("rapport: first screen ready {} ms after start", started.0.elapsed().as_millis());
+}
+
 /// What Settings → About shows.
 #[derive(Debug, Serialize)]
 pub struct About {
@@ -65,4 +75,16 @@ pub fn backup_restore<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState
     let aside = state.restore(&file_name)?;
     super::announce_change(&app);
     Ok(aside.map(|p| p.display().to_string()))
+}
+
+/// Asks for another diary file (a native open dialog) and makes it the diary, the one
+/// there kept aside; `None` when cancelled, else where the old file was kept.
+#[tauri::command(async)]
+pub fn diary_open_other<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>) -> Result<Option<Option<String>>, Error> {
+    use tauri_plugin_dialog::DialogExt;
+    let picked = app.dialog().file().set_title("Use another diary file").add_filter("Rapport diary", &["sqlite3", "sqlite", "db"]).blocking_pick_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    let aside = state.adopt(&path)?;
+    super::announce_change(&app);
+    Ok(Some(aside.map(|p| p.display().to_string())))
 }

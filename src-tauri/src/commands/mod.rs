@@ -1,7 +1,7 @@
 //! Tauri commands, one module per area. Each calls one core function and returns its
 //! result; after a write it announces `diary-changed` so every view refreshes.
 
-mod diary;
+pub mod diary;
 mod follow_ups;
 mod ladder;
 mod people;
@@ -20,10 +20,12 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
     tauri::generate_handler![
         diary::diary_status,
         diary::app_about,
+        diary::app_ready,
         diary::backups_open,
         diary::backups_list,
         diary::backup_now,
         diary::backup_restore,
+        diary::diary_open_other,
         transfer::diary_export,
         transfer::import_pick,
         transfer::import_preview,
