@@ -186,10 +186,14 @@ fn measure(path: &Path) -> Vec<Row> {
         all("SELECT p.id, p.display_name, p.messages_since_spoken, p.last_touch_at FROM person p INDEXED BY person_messages
              WHERE p.messages_since_spoken >= 3 AND p.messages_since_spoken > 0 AND p.archived_at IS NULL AND p.merged_into IS NULL
                AND p.rung IN ('noticed', 'connected', 'conversing') ORDER BY p.messages_since_spoken DESC, p.display_name COLLATE NOCASE LIMIT 25", &[]);
-        all("SELECT p.id, p.display_name, p.rung, p.last_touch_at FROM person p INDEXED BY person_silence
+        all("SELECT p.id, p.display_name, p.cadence_days, p.last_touch_at FROM person p INDEXED BY person_silence
+             WHERE p.archived_at IS NULL AND p.merged_into IS NULL AND p.last_touch_at IS NOT NULL
+               AND p.rung = 'working' AND p.last_touch_at <= ?1 - 60 * 86400 ORDER BY p.last_touch_at LIMIT 25", &[&now_s]);
+        all("SELECT p.id, p.display_name, p.cadence_days, p.last_touch_at FROM person p INDEXED BY person_silence
              WHERE p.archived_at IS NULL AND p.merged_into IS NULL AND p.last_touch_at IS NOT NULL
                AND (p.cadence_days IS NOT NULL OR p.rung IN ('conversing', 'spoken', 'met', 'working'))
-               AND (p.last_touch_at <= ?1 - (coalesce(p.cadence_days, 30) + 1) * 86400 OR (p.rung = 'working' AND p.last_touch_at <= ?1 - 60 * 86400))", &[&now_s]);
+               AND p.last_touch_at <= ?1 - (coalesce(p.cadence_days, 30) + 1) * 86400
+               AND NOT (p.rung = 'working' AND p.last_touch_at <= ?1 - 60 * 86400) ORDER BY p.last_touch_at LIMIT 25", &[&now_s]);
         all("SELECT tp.person_id, t.id FROM touch t JOIN touch_person tp ON tp.touch_id = t.id
              WHERE t.deleted_at IS NULL AND t.outcome IN ('referral', 'business_won') AND t.happened_at >= ?1", &[&(now_s - 60 * 86_400)]);
     })));

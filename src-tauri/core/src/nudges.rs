@@ -11,7 +11,7 @@ use crate::diary::Diary;
 use crate::error::Result;
 use crate::follow_ups::{Agenda, FollowUp, FollowUpInput, SnoozeChoice};
 use crate::time::{days_between, instant, local_date};
-use crate::vocab::{FollowUpKind, HandlePlatform, NudgeKind, Outcome, Rung};
+use crate::vocab::{FollowUpKind, HandlePlatform, NudgeKind, Outcome};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Nudge {
@@ -147,54 +147,50 @@ impl Diary {
     /// connections is not a list of relationships yet. Someone never touched has no
     /// silence to measure.
     fn silence_nudges(&self, now: DateTime<Utc>, default_cadence: u32, gone_quiet: u32) -> Result<Vec<Nudge>> {
-        // Only rows already past their cadence or gone quiet come back; Rust words them.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id, p.display_name, p.rung, p.cadence_days, p.last_touch_at
-             FROM person p INDEXED BY person_silence WHERE p.archived_at IS NULL AND p.merged_into IS NULL
-               AND (p.cadence_days IS NOT NULL OR p.rung IN ('conversing', 'spoken', 'met', 'working'))
-               AND p.last_touch_at IS NOT NULL
-               AND (p.last_touch_at <= ?1 - (coalesce(p.cadence_days, ?2) + 1) * 86400
-                    OR (p.rung = 'working' AND p.last_touch_at <= ?1 - ?3 * 86400))",
-        )?;
+        // Each kind's longest silences are the first rows of the index by last touch, so
+        // SQL stops after the few shown, whatever the size of the diary. The conditions
+        // are the rule itself: `days` below is whole days since the last touch.
+        let quiet = "p.rung = 'working' AND p.last_touch_at <= ?1 - ?3 * 86400";
+        let cadence = format!(
+            "(p.cadence_days IS NOT NULL OR p.rung IN ('conversing', 'spoken', 'met', 'working'))
+             AND p.last_touch_at <= ?1 - (coalesce(p.cadence_days, ?2) + 1) * 86400 AND NOT ({quiet})"
+        );
+        let mut nudges = self.longest_silences(quiet, now, default_cadence, gone_quiet, |days, _| {
+            (NudgeKind::GoneQuiet, "Call", format!("A client, and no touch for {days} days"))
+        })?;
+        nudges.extend(self.longest_silences(&cadence, now, default_cadence, gone_quiet, |days, every| {
+            (NudgeKind::Cadence, "Write to", format!("No touch for {days} days (every {every} days)"))
+        })?);
+        Ok(nudges)
+    }
+
+    /// The people matching `condition` with the longest silences, at most
+    /// `NUDGES_PER_KIND`, worded by `word(days, cadence)`: kind, title and detail.
+    fn longest_silences(
+        &self,
+        condition: &str,
+        now: DateTime<Utc>,
+        default_cadence: u32,
+        gone_quiet: u32,
+        word: impl Fn(i64, u32) -> (NudgeKind, &'static str, String),
+    ) -> Result<Vec<Nudge>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT p.id, p.display_name, p.cadence_days, p.last_touch_at
+             FROM person p INDEXED BY person_silence
+             WHERE p.archived_at IS NULL AND p.merged_into IS NULL AND p.last_touch_at IS NOT NULL AND {condition}
+             ORDER BY p.last_touch_at, p.cadence_days, p.rung, p.display_name LIMIT ?4"
+        ))?;
         let rows = stmt
-            .query_map(params![now.timestamp(), default_cadence, gone_quiet], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Rung>(2)?, r.get::<_, Option<u32>>(3)?, r.get::<_, i64>(4)?))
+            .query_map(params![now.timestamp(), default_cadence, gone_quiet, NUDGES_PER_KIND as i64], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<u32>>(2)?, r.get::<_, i64>(3)?))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut quiet = Vec::new();
-        let mut cadence = Vec::new();
-        for (id, name, rung, own, last) in rows {
-            let days = days_between(instant(last)?, now);
-            let facts = last.to_string();
-            if rung == Rung::Working && days >= i64::from(gone_quiet) {
-                quiet.push((days, Nudge {
-                    kind: NudgeKind::GoneQuiet,
-                    person_id: id,
-                    title: "Call".into(),
-                    detail: format!("A client, and no touch for {days} days"),
-                    facts,
-                    display_name: name,
-                }));
-            } else {
-                let every = own.unwrap_or(default_cadence);
-                if days > i64::from(every) {
-                    cadence.push((days, Nudge {
-                        kind: NudgeKind::Cadence,
-                        person_id: id,
-                        title: "Write to".into(),
-                        detail: format!("No touch for {days} days (every {every} days)"),
-                        facts,
-                        display_name: name,
-                    }));
-                }
-            }
-        }
-        // The longest silences first.
-        quiet.sort_by_key(|q| std::cmp::Reverse(q.0));
-        cadence.sort_by_key(|c| std::cmp::Reverse(c.0));
-        quiet.truncate(NUDGES_PER_KIND);
-        cadence.truncate(NUDGES_PER_KIND);
-        Ok(quiet.into_iter().chain(cadence).map(|(_, n)| n).collect())
+        rows.into_iter()
+            .map(|(id, name, own, last)| {
+                let (kind, title, detail) = word(days_between(instant(last)?, now), own.unwrap_or(default_cadence));
+                Ok(Nudge { kind, person_id: id, display_name: name, title: title.into(), detail, facts: last.to_string() })
+            })
+            .collect()
     }
 
     /// "Say thank you": a referral or business won with no outbound touch since.

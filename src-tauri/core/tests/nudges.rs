@@ -146,3 +146,29 @@ fn at_most_25_nudges_of_a_kind_the_strongest_first() {
     assert_eq!(phone.len(), rapport_core::NUDGES_PER_KIND);
     assert_eq!((phone[0].as_str(), phone[24].as_str()), ("Person 29", "Person 05"));
 }
+
+#[test]
+fn at_most_25_silences_of_each_kind_the_longest_first() {
+    let mut f = Fixture::new();
+    let days_ago = |days: i64, hours: i64| common::now() - chrono::Duration::days(days) - chrono::Duration::hours(hours);
+    for i in 0..30 {
+        // Clients silent 61 to 90 days; people spoken to silent 31 to 60 days.
+        let client = f.person(&format!("Client {i:02}"));
+        f.touch(client, Channel::InPerson, days_ago(61 + i, 0), |t| t.outcome = Outcome::BusinessWon);
+        let spoken = f.person(&format!("Spoken {i:02}"));
+        f.touch(spoken, Channel::Phone, days_ago(31 + i, 0), |_| {});
+    }
+    // A client silent 40½ days: past the cadence, not yet gone quiet.
+    let late = f.person("Late client");
+    f.touch(late, Channel::InPerson, days_ago(40, 12), |t| t.outcome = Outcome::BusinessWon);
+
+    let nudges = f.diary.nudges().unwrap();
+    let names = |kind| nudges.iter().filter(|n| n.kind == kind).map(|n| n.display_name.as_str()).collect::<Vec<_>>();
+    let quiet = names(NudgeKind::GoneQuiet);
+    assert_eq!((quiet.len(), quiet[0], quiet[24]), (25, "Client 29", "Client 05"));
+    let cadence = names(NudgeKind::Cadence);
+    assert_eq!(cadence.len(), 25);
+    assert_eq!(&cadence[..2], ["Spoken 29", "Spoken 28"]);
+    // 40 days, as Spoken 09, but half a day longer: before Spoken 09.
+    assert_eq!(&cadence[19..], ["Spoken 10", "Late client", "Spoken 09", "Spoken 08", "Spoken 07", "Spoken 06"]);
+}
