@@ -72,7 +72,7 @@ impl Diary {
 
     /// Adds a platform to time; its key is made from the label.
     pub fn add_platform(&mut self, label: &str) -> Result<Platform> {
-        let label = text::required_line("label", "The platform's name", label, 60)?;
+        let label = text::required_line("label", "The platform's name", label, limits::PLATFORM)?;
         self.check_label_free(&label, None)?;
         let base: String = label
             .to_lowercase()
@@ -99,7 +99,7 @@ impl Diary {
     }
 
     pub fn rename_platform(&mut self, key: &str, label: &str) -> Result<Platform> {
-        let label = text::required_line("label", "The platform's name", label, 60)?;
+        let label = text::required_line("label", "The platform's name", label, limits::PLATFORM)?;
         self.check_label_free(&label, Some(key))?;
         if self.conn.execute("UPDATE platform SET label = ?2 WHERE key = ?1 AND archived_at IS NULL", params![key, label])? == 0 {
             return Err(Error::not_found(format!("Platform {key:?}")));

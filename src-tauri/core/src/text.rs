@@ -11,6 +11,8 @@ pub mod limits {
     pub const LINE: usize = 500;
     /// A tag.
     pub const TAG: usize = 60;
+    /// A platform's name on the Time screen.
+    pub const PLATFORM: usize = 60;
     /// Free text: notes, how we met, why they matter.
     pub const NOTES: usize = 100_000;
 }
