@@ -20,9 +20,12 @@ demo: deps app
 	$(CARGO) run -q --release -p rapport-core --bin rapport-sample -- demo target/demo/$(DIARY)
 	RAPPORT_DATA_DIR=target/demo ./target/debug/rapport
 
-## The benchmark over generated 1k, 10k and 30k-person diaries (release build).
-bench:
+## The benchmark over generated 1k, 10k and 30k-person diaries (release build), then the
+## whole app's start-up and memory in a real window against a bare Tauri window's.
+bench: test-deps
+	$(CARGO) build --release -p rapport -p rapport-bare-window
 	$(CARGO) bench -p rapport-core --bench diary
+	$(CARGO) bench -p rapport-e2e --bench app
 
 ## Fuzz the import parsers and typed text, FUZZ_SECONDS (60) each; not part of `make test`.
 ## New inputs go to fuzz/scratch/; a crash is saved in fuzz/artifacts/ and stops the run.
