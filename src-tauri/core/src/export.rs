@@ -3,7 +3,7 @@
 //! gives the same bytes). Search indexes are not exported; they are rebuilt.
 
 use rusqlite::types::{Value as Sql, ValueRef};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::diary::{Diary, SCHEMA_VERSION};
 use crate::error::{Error, Result};
@@ -21,23 +21,16 @@ impl Diary {
     /// The whole diary as JSON: `{ format, schema_version, tables: { name: [row, …] } }`,
     /// rows in key order, columns by name.
     pub fn export_json(&self) -> Result<String> {
-        let mut tables = Map::new();
-        for &table in TABLES {
-            let mut stmt = self.conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))?;
-            let names: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
-            let mut rows = stmt.query([])?;
-            let mut out = Vec::new();
-            while let Some(row) = rows.next()? {
-                let mut object = Map::new();
-                for (i, name) in names.iter().enumerate() {
-                    object.insert(name.clone(), json_value(row.get_ref(i)?)?);
-                }
-                out.push(Value::Object(object));
-            }
-            tables.insert(table.to_owned(), Value::Array(out));
+        // Written row by row as it is read: a large diary never stands in memory twice
+        // as JSON values. Keys come in the order a JSON object sorts them.
+        let mut out = Vec::with_capacity(1 << 16);
+        let mut json = serde_json::Serializer::pretty(&mut out);
+        let failed = std::cell::RefCell::new(None);
+        let document = Document { diary: self, failed: &failed };
+        if serde::Serialize::serialize(&document, &mut json).is_err() {
+            return Err(failed.into_inner().unwrap_or_else(|| Error::Damaged("the export could not be written".into())));
         }
-        let document = serde_json::json!({ "format": FORMAT, "schema_version": SCHEMA_VERSION, "tables": tables });
-        Ok(serde_json::to_string_pretty(&document).expect("JSON values serialize"))
+        Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
     }
 
     /// Fills an empty diary (no people, touches, follow-ups or sessions yet) from an
@@ -83,6 +76,85 @@ impl Diary {
         }
         tx.commit().map_err(|e| Error::invalid("file", format!("The export's rows do not fit together: {e}.")))?;
         Ok(())
+    }
+}
+
+/// The export document; a diary error met while writing it is kept in `failed`.
+struct Document<'a> {
+    diary: &'a Diary,
+    failed: &'a std::cell::RefCell<Option<Error>>,
+}
+
+impl serde::Serialize for Document<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut document = s.serialize_map(Some(3))?;
+        document.serialize_entry("format", FORMAT)?;
+        document.serialize_entry("schema_version", &SCHEMA_VERSION)?;
+        let mut tables: Vec<&str> = TABLES.to_vec();
+        tables.sort_unstable();
+        document.serialize_entry("tables", &Tables { document: self, names: &tables })?;
+        document.end()
+    }
+}
+
+struct Tables<'a> {
+    document: &'a Document<'a>,
+    names: &'a [&'a str],
+}
+
+impl serde::Serialize for Tables<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut tables = s.serialize_map(Some(self.names.len()))?;
+        for &name in self.names {
+            tables.serialize_entry(name, &Rows { document: self.document, table: name })?;
+        }
+        tables.end()
+    }
+}
+
+/// One table's rows in key order, each an object of its columns by name.
+struct Rows<'a> {
+    document: &'a Document<'a>,
+    table: &'a str,
+}
+
+impl serde::Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::{Error as _, SerializeSeq};
+        let fail = |e: Error| {
+            let message = e.to_string();
+            *self.document.failed.borrow_mut() = Some(e);
+            S::Error::custom(message)
+        };
+        let mut stmt = self.document.diary.conn.prepare(&format!("SELECT * FROM {} ORDER BY 1, 2", self.table)).map_err(|e| fail(e.into()))?;
+        let mut columns: Vec<(String, usize)> = stmt.column_names().into_iter().enumerate().map(|(i, n)| (n.to_owned(), i)).collect();
+        columns.sort();
+        let mut rows = stmt.query([]).map_err(|e| fail(e.into()))?;
+        let mut seq = s.serialize_seq(None)?;
+        while let Some(row) = rows.next().map_err(|e| fail(e.into()))? {
+            let mut values = Vec::with_capacity(columns.len());
+            for (name, i) in &columns {
+                let value = row.get_ref(*i).map_err(Error::from).and_then(json_value).map_err(fail)?;
+                values.push((name.as_str(), value));
+            }
+            seq.serialize_element(&Row(&values))?;
+        }
+        seq.end()
+    }
+}
+
+struct Row<'a>(&'a [(&'a str, Value)]);
+
+impl serde::Serialize for Row<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut object = s.serialize_map(Some(self.0.len()))?;
+        for (name, value) in self.0 {
+            object.serialize_entry(name, value)?;
+        }
+        object.end()
     }
 }
 
