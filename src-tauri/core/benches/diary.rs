@@ -235,7 +235,7 @@ fn measure(path: &Path) -> Vec<Row> {
     })));
 
     rows.push(read("Ladder board", time(|| drop(diary.ladder_board().unwrap())), time(|| {
-        all("SELECT rung, count(*) FROM person WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung", &[]);
+        all("SELECT rung, count(*) FROM person INDEXED BY person_board WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung", &[]);
         for rung in ["noticed", "connected", "conversing", "spoken", "met", "working"] {
             all("SELECT id, display_name, company, last_touch_at FROM person WHERE rung = ?1 AND archived_at IS NULL AND merged_into IS NULL
                  ORDER BY last_touch_at DESC, display_name COLLATE NOCASE LIMIT 50", &[&rung]);
@@ -256,7 +256,7 @@ fn measure(path: &Path) -> Vec<Row> {
              FROM touch WHERE deleted_at IS NULL AND happened_at >= ?1 AND happened_at < ?2 GROUP BY 1", &[&trend_from, &u]);
         all("SELECT platform, started_at, ended_at FROM session WHERE started_at < ?2 AND coalesce(ended_at, ?2) > ?1", &[&trend_from, &u]);
         all("SELECT rc.person_id, rc.from_rung, rc.to_rung FROM rung_change rc WHERE rc.changed_at >= ?1 ORDER BY rc.person_id, rc.changed_at", &[&f]);
-        all("SELECT rung, count(*) FROM person WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung", &[]);
+        all("SELECT rung, count(*) FROM person INDEXED BY person_board WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung", &[]);
         all("SELECT id FROM person WHERE (first_call_at >= ?1 AND first_call_at < ?2) OR (first_met_at >= ?1 AND first_met_at < ?2)", &[&f, &u]);
         all("SELECT id, status, due_at, done_at FROM follow_up WHERE (done_at >= ?1 AND done_at < ?2) OR (status IN ('open', 'snoozed') AND due_at < ?2 AND due_at >= ?1 - 86400)", &[&f, &u]);
     })));

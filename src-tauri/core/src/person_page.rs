@@ -174,12 +174,8 @@ impl Diary {
         let now = self.now();
         let mut columns: Vec<BoardColumn> =
             Rung::ALL.iter().map(|&rung| BoardColumn { rung, count: 0, people: Vec::new() }).collect();
-        let mut counts = self.conn.prepare_cached(
-            "SELECT rung, count(*) FROM person WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung",
-        )?;
-        for row in counts.query_map([], |r| Ok((r.get::<_, Rung>(0)?, r.get::<_, u32>(1)?)))? {
-            let (rung, count) = row?;
-            columns[rung as usize].count = count;
+        for (column, count) in columns.iter_mut().zip(self.rung_counts()?) {
+            column.count = count;
         }
         // Each rung's most recently touched people, from the board's index.
         let mut cards = self.conn.prepare_cached(
@@ -194,6 +190,21 @@ impl Diary {
             }
         }
         Ok(columns)
+    }
+
+    /// How many people stand on each rung now, by `Rung as usize`.
+    pub(crate) fn rung_counts(&self) -> Result<[u32; 6]> {
+        // The board's index holds exactly the people on the board: counting it reads no
+        // person's row (the planner's own choice, by rung, reads every one).
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rung, count(*) FROM person INDEXED BY person_board WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung",
+        )?;
+        let mut counts = [0u32; 6];
+        for row in stmt.query_map([], |r| Ok((r.get::<_, Rung>(0)?, r.get::<_, u32>(1)?)))? {
+            let (rung, n) = row?;
+            counts[rung as usize] = n;
+        }
+        Ok(counts)
     }
 }
 

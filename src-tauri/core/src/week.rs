@@ -241,8 +241,9 @@ impl Diary {
         let moved_up = moves.iter().filter(|m| m.to > m.from).count() as u32;
         moves.truncate(MOVES_SHOWN);
 
-        let before = self.rung_counts_at(from)?;
-        let after = self.rung_counts_at(until.min(self.now()))?;
+        let now_on = self.rung_counts()?;
+        let before = self.rung_counts_at(now_on, from)?;
+        let after = self.rung_counts_at(now_on, until.min(self.now()))?;
         let rungs = Rung::ALL.iter().map(|&rung| RungCount { rung, before: before[rung as usize], after: after[rung as usize] }).collect();
         Ok(LadderWeek {
             moves,
@@ -254,19 +255,12 @@ impl Diary {
         })
     }
 
-    /// How many people stood on each rung at instant `at`: today's board with every
-    /// change since `at` undone. Someone counts from their first change, so a person
+    /// How many people stood on each rung at instant `at`: today's counts, `now_on`, with
+    /// every change since `at` undone. Someone counts from their first change, so a person
     /// added later with touches dated earlier stands where those touches put them, just
     /// as their history reads.
-    fn rung_counts_at(&self, at: DateTime<Utc>) -> Result<[u32; 6]> {
-        let mut counts = [0u32; 6];
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT rung, count(*) FROM person WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung",
-        )?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, Rung>(0)?, r.get::<_, u32>(1)?)))? {
-            let (rung, n) = row?;
-            counts[rung as usize] = n;
-        }
+    fn rung_counts_at(&self, now_on: [u32; 6], at: DateTime<Utc>) -> Result<[u32; 6]> {
+        let mut counts = now_on;
         // Per person changed since `at`: their rung now, whether they had any change
         // before `at`, and the rung their first touch or hand change since then left.
         let mut stmt = self.conn.prepare_cached(
@@ -324,7 +318,8 @@ impl Diary {
             let rows = stmt.query_map(params![from_s, until_s], follow_up_from_row)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
-        let done = query("f.done_at >= ?1 AND f.done_at < ?2 AND f.status = 'done'")?;
+        // `+` keeps the planner on the done_at index: by status it reads every follow-up ever done.
+        let done = query("f.done_at >= ?1 AND f.done_at < ?2 AND +f.status = 'done'")?;
         let late = done.iter().filter(|f| f.done_at.is_some_and(|at| at > deadline(f))).count() as u32;
         // A day-long follow-up's deadline can fall a day after its due instant.
         let open = query("f.status IN ('open', 'snoozed') AND coalesce(f.snoozed_until, f.due_at) >= ?1 - 86400 AND coalesce(f.snoozed_until, f.due_at) < ?2")?;
