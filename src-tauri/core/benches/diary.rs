@@ -17,7 +17,7 @@ use rusqlite::Connection;
 use serde_json::json;
 
 /// Bump when the generator changes, so cached diaries are made again.
-const SAMPLE_VERSION: u32 = 5;
+const SAMPLE_VERSION: u32 = 6;
 const SEED: u64 = 2026;
 const RUNS: usize = 30;
 
@@ -252,8 +252,8 @@ fn measure(path: &Path) -> Vec<Row> {
         all("SELECT channel, personal, platform, count(*), sum(outcome = 'replied'), sum(outcome = 'call_booked'), sum(outcome = 'meeting_booked'),
                     sum(outcome = 'referral'), sum(outcome = 'business_won')
              FROM touch WHERE deleted_at IS NULL AND happened_at >= ?1 AND happened_at < ?2 GROUP BY 1, 2, 3", &[&f, &u]);
-        all("SELECT (happened_at - ?1) / 604800, sum(personal), sum(channel IN ('phone', 'video', 'in_person', 'event'))
-             FROM touch WHERE deleted_at IS NULL AND happened_at >= ?1 AND happened_at < ?2 GROUP BY 1", &[&trend_from, &u]);
+        all("SELECT (hour - ?1 / 3600) / 168, sum(personal), sum(spoken) FROM touch_hour
+             WHERE hour >= ?1 / 3600 AND hour < ?2 / 3600 GROUP BY 1", &[&trend_from, &u]);
         all("SELECT platform, started_at, ended_at FROM session WHERE started_at < ?2 AND coalesce(ended_at, ?2) > ?1", &[&trend_from, &u]);
         all("SELECT rc.person_id, rc.from_rung, rc.to_rung FROM rung_change rc WHERE rc.changed_at >= ?1 ORDER BY rc.person_id, rc.changed_at", &[&f]);
         all("SELECT rung, count(*) FROM person INDEXED BY person_board WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung", &[]);

@@ -11,6 +11,9 @@ use crate::error::{Error, Result};
 /// What the document says it is.
 const FORMAT: &str = "rapport-diary";
 
+/// The oldest schema whose exports restore: version 4 added only derived data.
+const OLDEST_RESTORED: i64 = 3;
+
 /// Every table with the user's data, parents before children.
 pub const TABLES: &[&str] = &[
     "setting", "platform", "budget", "budget_warning", "tag", "person", "handle", "person_tag", "touch", "touch_person",
@@ -40,8 +43,11 @@ impl Diary {
         if document["format"] != FORMAT {
             return Err(Error::invalid("file", "This is not a Rapport export."));
         }
-        if document["schema_version"] != SCHEMA_VERSION {
-            return Err(Error::invalid("file", format!("This export is of schema version {}; this Rapport reads {SCHEMA_VERSION}.", document["schema_version"])));
+        if !document["schema_version"].as_i64().is_some_and(|v| (OLDEST_RESTORED..=SCHEMA_VERSION).contains(&v)) {
+            return Err(Error::invalid(
+                "file",
+                format!("This export is of schema version {}; this Rapport reads {OLDEST_RESTORED} to {SCHEMA_VERSION}.", document["schema_version"]),
+            ));
         }
         let tx = self.conn.savepoint()?;
         let used: i64 = tx.query_row(

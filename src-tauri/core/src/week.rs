@@ -338,20 +338,28 @@ impl Diary {
         Ok(FollowUpWeek { done: done.len() as u32 - late, done_late: late, missed, created })
     }
 
-    /// The `TREND_WEEKS` weeks ending with the one starting `week_start`, oldest first.
-    /// The touches of all of them are counted in one pass over the index.
+    /// The `TREND_WEEKS` weeks ending with the one starting `week_start`, oldest first,
+    /// counted in one query: from the hourly tally (migration 0004) when every bound is
+    /// a whole UTC hour, as in most time zones; from the touches themselves in zones a
+    /// half or quarter hour off.
     fn week_trend(&self, week_start: NaiveDate) -> Result<Vec<WeekTrend>> {
         let weeks = (0..i64::from(TREND_WEEKS))
             .rev()
             .map(|back| self.week_bounds(week_start - Duration::weeks(back)))
             .collect::<Result<Vec<_>>>()?;
+        let whole_hours = weeks.iter().all(|w| w.1.timestamp() % 3600 == 0 && w.2.timestamp() % 3600 == 0);
+        let (scale, at, source, counted) = if whole_hours {
+            (3600, "hour", "touch_hour WHERE", "sum(personal), sum(spoken)")
+        } else {
+            (1, "happened_at", "touch WHERE deleted_at IS NULL AND", "sum(personal), sum(channel IN ('phone', 'video', 'in_person', 'event'))")
+        };
         let mut sql = Sql::default();
-        let buckets: String = weeks.iter().enumerate().map(|(i, w)| format!(" WHEN happened_at < {} THEN {i}", sql.bind(w.2.timestamp()))).collect();
+        let buckets: String =
+            weeks.iter().enumerate().map(|(i, w)| format!(" WHEN {at} < {} THEN {i}", sql.bind(w.2.timestamp() / scale))).collect();
         let query = format!(
-            "SELECT CASE{buckets} END, sum(personal), sum(channel IN ('phone', 'video', 'in_person', 'event'))
-             FROM touch WHERE deleted_at IS NULL AND happened_at >= {} AND happened_at < {} GROUP BY 1",
-            sql.bind(weeks[0].1.timestamp()),
-            sql.bind(weeks[weeks.len() - 1].2.timestamp()),
+            "SELECT CASE{buckets} END, {counted} FROM {source} {at} >= {} AND {at} < {} GROUP BY 1",
+            sql.bind(weeks[0].1.timestamp() / scale),
+            sql.bind(weeks[weeks.len() - 1].2.timestamp() / scale),
         );
         let mut counts = vec![(0u32, 0u32); weeks.len()];
         let mut stmt = self.conn.prepare_cached(&query)?;

@@ -77,3 +77,25 @@ fn a_v2_diary_migrates_keeping_every_row_and_its_week_in_review() {
     assert!(r.answers.iter().any(|a| a.prompt == "Did I say thank you?" && a.ticked));
     assert_eq!(diary.settings().unwrap().default_cadence_days, 45);
 }
+
+#[test]
+fn a_v3_diary_migrates_keeping_every_row_and_counts_its_touches_by_hour() {
+    let (_dir, path) = migrate(3);
+
+    let diary = Diary::open(&path).unwrap();
+    let people = diary.people(&PeopleQuery::default()).unwrap();
+    let names: Vec<_> = people.people.iter().map(|p| p.display_name.as_str()).collect();
+    assert_eq!(names, ["Ana Lima", "Bo Larsen"], "Cy archived, Dee merged into Bo");
+    assert_eq!(diary.touches(&TouchQuery::default()).unwrap().touches.len(), 6, "v3's video call is there; the deleted touch stays deleted");
+    // The hourly tally is built from the touches already there: the week of 16 Nov holds
+    // v3's video call (personal, a call) and the trend before it the earlier ones.
+    let trend = diary.week_review(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).unwrap().trend;
+    let counted: Vec<(u32, u32)> = trend.iter().map(|w| (w.personal_touches, w.calls_and_meetings)).filter(|c| *c != (0, 0)).collect();
+    let conn = Connection::open(&path).unwrap();
+    let (personal, spoken): (u32, u32) = conn
+        .query_row("SELECT sum(personal), sum(spoken) FROM touch_hour", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!((personal, spoken), (6, 2), "five personal touches and v3's call, the deleted broadcast not counted");
+    assert_eq!(counted.iter().map(|c| c.0).sum::<u32>(), 6, "{counted:?}");
+    assert_eq!(diary.platforms().unwrap().iter().filter(|p| p.label == "Mastodon").count(), 1);
+}

@@ -388,3 +388,65 @@ fn someone_added_later_with_earlier_touches_stands_where_those_touches_put_them(
     let earlier = f.diary.week_review(day(2026, 10, 7)).unwrap();
     assert!(earlier.ladder.rungs.iter().all(|r| r.before == 0 && r.after == 0), "not on the ladder before their first touch");
 }
+
+/// The twelve weeks' trend counts each touch once, in its local week: from the hourly
+/// tally where weeks start on a whole UTC hour (Berlin, across the end of summer time),
+/// from the touches themselves in Kolkata (+5:30) and Kathmandu (+5:45); and the tally
+/// follows edits, deletes and restores.
+#[test]
+fn the_trend_counts_each_touch_in_its_local_week_in_any_zone_and_after_edits() {
+    use rapport_core::TouchInput;
+    let now = at(2026, 11, 18, 12, 0);
+    for tz in [Berlin, chrono_tz::Asia::Kolkata, chrono_tz::Asia::Kathmandu] {
+        let mut f = Fixture::at(now, tz);
+        let ana = f.person("Ana");
+        let kinds = [Channel::DirectMessage, Channel::Phone, Channel::PublicPost, Channel::InPerson, Channel::Video];
+        let mut ids = Vec::new();
+        let mut when = now - Duration::minutes(1);
+        while when > now - Duration::days(90) {
+            let channel = kinds[ids.len() % kinds.len()];
+            ids.push(f.touch(ana, channel, when, |t| t.personal = channel != Channel::PublicPost));
+            when -= Duration::minutes(7 * 60 + 13);
+        }
+        // A message moved three weeks back and made a call; one deleted; one deleted and
+        // restored; a broadcast made personal.
+        let mut moved = TouchInput::new(ana, Channel::Phone);
+        moved.when = Some(now - Duration::days(24) - Duration::minutes(17));
+        f.diary.update_touch(ids[0], &moved).unwrap();
+        f.diary.delete_touch(ids[1]).unwrap();
+        f.diary.delete_touch(ids[3]).unwrap();
+        f.diary.restore_touch(ids[3]).unwrap();
+        let mut personal = TouchInput::new(ana, Channel::PublicPost);
+        personal.when = Some(now - Duration::days(40));
+        f.diary.update_touch(ids[2], &personal).unwrap();
+
+        let trend = f.diary.week_review(now.date_naive()).unwrap().trend;
+        let sql = f.sql();
+        let mut total = 0;
+        for week in &trend {
+            let local_midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap().and_local_timezone(tz).earliest().unwrap().timestamp();
+            let (from, until) = (local_midnight(week.week_start), local_midnight(week.week_start + Duration::days(7)));
+            let expected: (u32, u32) = sql
+                .query_row(
+                    "SELECT count(*) FILTER (WHERE personal = 1), count(*) FILTER (WHERE channel IN ('phone', 'video', 'in_person', 'event'))
+                     FROM touch WHERE deleted_at IS NULL AND happened_at >= ?1 AND happened_at < ?2",
+                    [from, until],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!((week.personal_touches, week.calls_and_meetings), expected, "{tz}, the week of {}", week.week_start);
+            total += week.personal_touches;
+        }
+        assert!(total > 200, "{tz}: {total} personal touches in the trend");
+        // The tally itself equals the touches, hour by hour.
+        let rows = |query: &str| -> Vec<(i64, i64, i64)> {
+            sql.prepare(query).unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+        };
+        assert_eq!(
+            rows("SELECT hour, personal, spoken FROM touch_hour WHERE personal != 0 OR spoken != 0 ORDER BY hour"),
+            rows("SELECT happened_at / 3600, sum(personal), sum(channel IN ('phone', 'video', 'in_person', 'event')) FROM touch
+                  WHERE deleted_at IS NULL GROUP BY 1 HAVING sum(personal) != 0 OR sum(channel IN ('phone', 'video', 'in_person', 'event')) != 0 ORDER BY 1"),
+            "{tz}"
+        );
+    }
+}
