@@ -196,6 +196,8 @@ impl Diary {
     /// "Say thank you": a referral or business won with no outbound touch since.
     fn thank_you_nudges(&self, now: DateTime<Utc>) -> Result<Vec<Nudge>> {
         let since = (now - Duration::days(THANKS_WINDOW_DAYS)).timestamp();
+        // Newest outcomes first, so each person's first row is their latest outcome (if
+        // any of theirs is unthanked, that one is), and reading stops at the few shown.
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.id, p.display_name, t.id, t.outcome, t.happened_at
              FROM touch t JOIN touch_person tp ON tp.touch_id = t.id
@@ -204,34 +206,28 @@ impl Diary {
                AND NOT EXISTS (
                    SELECT 1 FROM touch_person later JOIN touch lt ON lt.id = later.touch_id AND lt.deleted_at IS NULL
                    WHERE later.person_id = p.id AND lt.direction = 'out' AND later.happened_at > t.happened_at)
-             ORDER BY t.happened_at, t.id",
+             ORDER BY t.happened_at DESC, t.id DESC",
         )?;
-        let rows = stmt
-            .query_map([since], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, Outcome>(3)?, r.get::<_, i64>(4)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        // One nudge per person: the latest outcome.
-        let mut by_person: Vec<Nudge> = Vec::new();
-        for (id, name, touch, outcome, at) in rows {
+        let mut rows = stmt.query([since])?;
+        let mut nudges: Vec<Nudge> = Vec::new();
+        while nudges.len() < NUDGES_PER_KIND {
+            let Some(row) = rows.next()? else { break };
+            let id: i64 = row.get(0)?;
+            if nudges.iter().any(|n| n.person_id == id) {
+                continue;
+            }
+            let (touch, outcome, at): (i64, Outcome, i64) = (row.get(2)?, row.get(3)?, row.get(4)?);
             let what = if outcome == Outcome::Referral { "A referral" } else { "Business won" };
-            let nudge = Nudge {
+            nudges.push(Nudge {
                 kind: NudgeKind::SayThankYou,
                 person_id: id,
                 title: "Say thank you".into(),
                 detail: format!("{what} {}, and no thank-you since", ago(days_between(instant(at)?, now))),
                 facts: touch.to_string(),
-                display_name: name,
-            };
-            match by_person.iter_mut().find(|n| n.person_id == id) {
-                Some(existing) => *existing = nudge,
-                None => by_person.push(nudge),
-            }
+                display_name: row.get(1)?,
+            });
         }
-        // The most recent outcomes first, when there are more than are shown.
-        by_person.reverse();
-        by_person.truncate(NUDGES_PER_KIND);
-        Ok(by_person)
+        Ok(nudges)
     }
 
     fn dismissals(&self) -> Result<HashMap<(i64, NudgeKind), String>> {

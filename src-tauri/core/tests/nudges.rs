@@ -172,3 +172,32 @@ fn at_most_25_silences_of_each_kind_the_longest_first() {
     // 40 days, as Spoken 09, but half a day longer: before Spoken 09.
     assert_eq!(&cadence[19..], ["Spoken 10", "Late client", "Spoken 09", "Spoken 08", "Spoken 07", "Spoken 06"]);
 }
+
+#[test]
+fn at_most_25_thank_yous_the_latest_outcome_first_one_per_person() {
+    let mut f = Fixture::new();
+    let won = |f: &mut Fixture, who: i64, day: u32, hour: u32| {
+        f.touch(who, Channel::Email, at(2026, 3, day, hour, 0), |t| {
+            t.direction = Direction::In;
+            t.outcome = Outcome::Referral;
+        })
+    };
+    let mut people = Vec::new();
+    for i in 0..28 {
+        let who = f.person(&format!("Referrer {i:02}"));
+        won(&mut f, who, 2 + i, 9);
+        people.push(who);
+    }
+    // Referrer 00 referred again, most recently of all: one nudge, for the new referral.
+    let again = won(&mut f, people[0], 30, 9);
+    // Referrer 27 was thanked.
+    f.touch(people[27], Channel::Email, at(2026, 3, 30, 10, 0), |_| {});
+
+    let thanks: Vec<_> = f.diary.nudges().unwrap().into_iter().filter(|n| n.kind == NudgeKind::SayThankYou).collect();
+    assert_eq!(thanks.len(), rapport_core::NUDGES_PER_KIND);
+    let names: Vec<&str> = thanks.iter().map(|n| n.display_name.as_str()).collect();
+    assert_eq!(&names[..3], ["Referrer 00", "Referrer 26", "Referrer 25"]);
+    assert_eq!(names[24], "Referrer 03");
+    assert_eq!(thanks[0].facts, again.to_string(), "the latest referral");
+    assert_eq!(thanks[0].detail, "A referral yesterday, and no thank-you since");
+}
