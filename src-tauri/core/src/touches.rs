@@ -292,15 +292,20 @@ impl Diary {
         })
     }
 
+    /// Each touch's people, by name: one query for the whole page, not one per touch.
     fn fill_people(&self, touches: &mut [Touch]) -> Result<()> {
+        let ids = serde_json::to_string(&touches.iter().map(|t| t.id).collect::<Vec<_>>()).expect("ids serialize");
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id, p.display_name FROM touch_person tp JOIN person p ON p.id = tp.person_id
-             WHERE tp.touch_id = ?1 ORDER BY p.display_name COLLATE NOCASE, p.id",
+            "SELECT tp.touch_id, p.id, p.display_name FROM touch_person tp JOIN person p ON p.id = tp.person_id
+             WHERE tp.touch_id IN (SELECT value FROM json_each(?1)) ORDER BY p.display_name COLLATE NOCASE, p.id",
         )?;
+        let mut people: std::collections::HashMap<i64, Vec<TouchPerson>> = std::collections::HashMap::new();
+        for row in stmt.query_map([ids], |r| Ok((r.get::<_, i64>(0)?, TouchPerson { id: r.get(1)?, display_name: r.get(2)? })))? {
+            let (touch, person) = row?;
+            people.entry(touch).or_default().push(person);
+        }
         for touch in touches {
-            touch.people = stmt
-                .query_map([touch.id], |r| Ok(TouchPerson { id: r.get(0)?, display_name: r.get(1)? }))?
-                .collect::<rusqlite::Result<_>>()?;
+            touch.people = people.remove(&touch.id).unwrap_or_default();
         }
         Ok(())
     }
