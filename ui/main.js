@@ -106,12 +106,15 @@ async function start() {
   }
   window.addEventListener('hashchange', route);
   document.querySelector('[data-testid=nav-log]').addEventListener('click', () => openQuickLog());
-  await api.onDiaryChanged(() => current?.refresh?.());
-  // Every reminder also shows here, so none is lost without a notification server.
-  await api.onReminder((r) => showReminder(r));
-  await api.onOpenPerson((id) => { location.hash = `#people/${id}`; });
-  await api.onOpenWeek((day) => { location.hash = `#week/${day}`; });
-  await api.onImportDropped(previewAndImport);
+  // Listening starts in parallel: each is a round trip to the shell.
+  await Promise.all([
+    api.onDiaryChanged(() => current?.refresh?.()),
+    // Every reminder also shows here, so none is lost without a notification server.
+    api.onReminder((r) => showReminder(r)),
+    api.onOpenPerson((id) => { location.hash = `#people/${id}`; }),
+    api.onOpenWeek((day) => { location.hash = `#week/${day}`; }),
+    api.onImportDropped(previewAndImport),
+  ]);
   route();
   // End-to-end tests and start-up timing wait for this: the first screen shows real data.
   await current.loaded;
