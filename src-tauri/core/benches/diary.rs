@@ -97,8 +97,11 @@ fn main() {
         println!("{:<34} {:>9} {:>9} {:>9} {:>7}  target", "", "median ms", "p95 ms", "floor ms", "ratio");
         for r in &rows {
             let ratio = r.floor.as_ref().map(|f| r.stats.median / f.median.max(0.001));
-            let ok = r.stats.p95 <= r.target && ratio.is_none_or(|x| x <= FLOOR_RATIO);
-            // The targets are for the large diary; smaller ones must meet them too.
+            // Every size must meet the time targets. The ratio target is the large
+            // diary's, as issue 8 sets it: on a small diary a floor of 0.1 ms makes any
+            // fixed cost (settings, wording, a few marks) a large ratio of nothing.
+            let judged = name == "large";
+            let ok = r.stats.p95 <= r.target && (!judged || ratio.is_none_or(|x| x <= FLOOR_RATIO));
             if !ok {
                 failed += 1;
             }
@@ -111,7 +114,7 @@ fn main() {
                 ratio.map_or("—".into(), |x| format!("{x:.2}")),
                 if ok { "PASS" } else { "FAIL" },
                 r.target,
-                if r.floor.is_some() { format!(", ratio < {FLOOR_RATIO}") } else { String::new() },
+                if r.floor.is_some() && judged { format!(", ratio < {FLOOR_RATIO}") } else { String::new() },
             );
             results.push(json!({
                 "size": name, "people": size.people, "touches": size.touches, "what": r.what,
