@@ -60,11 +60,13 @@ fn deliver_due<R: Runtime>(app: &AppHandle<R>) {
         }
         Err(e) => eprintln!("rapport: reminders could not be read: {e}"),
     }
-    // The daily backup, on the first wake-up of each day (of an open diary only).
-    let backed_up = match state.diary() {
-        Ok(diary) => diary.back_up_if_due(&state.backups_dir()).map(drop),
-        Err(_) => Ok(()),
+    // The daily backup, on the first wake-up of each day (of an open diary only), copied
+    // without holding the diary: the window goes on answering meanwhile.
+    let job = match state.diary() {
+        Ok(diary) => diary.backup_job_if_due(&state.backups_dir()),
+        Err(_) => Ok(None),
     };
+    let backed_up = job.and_then(|job| job.map(|j| j.run().map(drop)).transpose());
     if let Err(e) = backed_up {
         eprintln!("rapport: the daily backup failed: {e}");
     }

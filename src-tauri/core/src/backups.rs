@@ -30,22 +30,44 @@ pub struct Backup {
     pub bytes: u64,
 }
 
-impl Diary {
-    /// Copies the diary into `dir` through the online backup API (a consistent copy,
-    /// even while other writes wait), then prunes old backups.
-    pub fn back_up(&self, dir: &Path) -> Result<Backup> {
-        fs::create_dir_all(dir)?;
-        let taken_at = self.now();
-        let mut path = dir.join(format!("{PREFIX}{}{SUFFIX}", taken_at.format(STAMP)));
+/// A backup to take: made while the diary is held, run without it, so the window's
+/// commands never wait for a large diary's copy.
+#[derive(Debug, Clone)]
+pub struct BackupJob {
+    source: PathBuf,
+    dir: PathBuf,
+    taken_at: DateTime<Utc>,
+    tz: Tz,
+}
+
+impl BackupJob {
+    /// Copies the diary file through the online backup API on a connection of its own
+    /// (a consistent copy, with the diary's writes going on beside it), then prunes.
+    pub fn run(self) -> Result<Backup> {
+        fs::create_dir_all(&self.dir)?;
+        let mut path = self.dir.join(format!("{PREFIX}{}{SUFFIX}", self.taken_at.format(STAMP)));
         // Two backups in the same second (a "back up now" after the daily one) both stay.
         let mut n = 1;
         while path.exists() {
             n += 1;
-            path = dir.join(format!("{PREFIX}{}-{n}{SUFFIX}", taken_at.format(STAMP)));
+            path = self.dir.join(format!("{PREFIX}{}-{n}{SUFFIX}", self.taken_at.format(STAMP)));
         }
-        copy_through_sqlite(&self.conn, &path)?;
-        prune(dir, self.tz())?;
+        let source = Connection::open_with_flags(&self.source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        copy_through_sqlite(&source, &path)?;
+        prune(&self.dir, self.tz)?;
         backup_at(&path)
+    }
+}
+
+impl Diary {
+    /// The backup of this diary into `dir`, to run now or on another thread.
+    pub fn backup_job(&self, dir: &Path) -> BackupJob {
+        BackupJob { source: self.path().to_path_buf(), dir: dir.to_path_buf(), taken_at: self.now(), tz: self.tz() }
+    }
+
+    /// Copies the diary into `dir` and prunes old backups.
+    pub fn back_up(&self, dir: &Path) -> Result<Backup> {
+        self.backup_job(dir).run()
     }
 
     /// Whether today (local) has no backup yet.
@@ -54,9 +76,14 @@ impl Diary {
         Ok(!backups(dir)?.iter().any(|b| crate::time::local_date(self.tz(), b.taken_at) == today))
     }
 
-    /// Backs up when today has no backup yet; the scheduler calls this.
+    /// Today's backup when there is none yet; the scheduler runs it.
+    pub fn backup_job_if_due(&self, dir: &Path) -> Result<Option<BackupJob>> {
+        Ok(self.backup_due(dir)?.then(|| self.backup_job(dir)))
+    }
+
+    /// Backs up when today has no backup yet.
     pub fn back_up_if_due(&self, dir: &Path) -> Result<Option<Backup>> {
-        if self.backup_due(dir)? { self.back_up(dir).map(Some) } else { Ok(None) }
+        self.backup_job_if_due(dir)?.map(BackupJob::run).transpose()
     }
 }
 
@@ -155,8 +182,12 @@ fn copy_through_sqlite(source: &Connection, path: &Path) -> Result<()> {
     create_private(path)?;
     let mut target = Connection::open(path)?;
     {
+        // Every page in one step (-1): a write from another connection between steps
+        // would restart the copy. Busy or locked only means: try again in a moment.
         let backup = rusqlite::backup::Backup::new(source, &mut target)?;
-        backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+        while backup.step(-1)? != rusqlite::backup::StepResult::Done {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
     }
     target.pragma_update(None, "journal_mode", "delete")?;
     Ok(())

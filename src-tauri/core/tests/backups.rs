@@ -128,3 +128,21 @@ fn another_diary_file_is_adopted_whole_and_the_damaged_one_kept_aside() {
     assert_eq!(std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&diary).unwrap().permissions()) & 0o777, 0o600);
     drop(open);
 }
+
+#[test]
+fn a_backup_job_copies_on_its_own_connection_while_the_diary_goes_on() {
+    let mut f = Fixture::new();
+    f.person("Ana Lima");
+    let dir = f.dir.path().join("backups");
+    let job = f.diary.backup_job_if_due(&dir).unwrap().expect("due");
+    // Written after the job was made, before it runs: the copy holds what is committed
+    // when it runs, write-ahead log included.
+    f.person("Bo Berg");
+    let b = std::thread::spawn(move || job.run()).join().unwrap().unwrap();
+    f.person("Cy Dunn");
+    let copy = Diary::open(&b.path).unwrap();
+    assert_eq!(names(&copy), ["Ana Lima", "Bo Berg"]);
+    assert_eq!(copy.integrity_check().unwrap(), "ok");
+    assert_eq!(names(&f.diary), ["Ana Lima", "Bo Berg", "Cy Dunn"]);
+    assert_eq!(f.diary.backup_job_if_due(&dir).unwrap().map(|_| ()), None, "today's is taken");
+}
