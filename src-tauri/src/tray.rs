@@ -57,14 +57,15 @@ fn refresh<R: Runtime>(app: &AppHandle<R>, tray: &TrayIcon<R>) {
 
 fn menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let due = app.state::<DiaryState>().diary().and_then(|d| d.agenda()).map(|a| {
+        let total = a.overdue_total as usize + a.today.len();
         let mut due = a.overdue;
         due.extend(a.today);
-        due
+        (total, due)
     });
     let mut items: Vec<Box<dyn IsMenuItem<R>>> = Vec::new();
     match &due {
-        Ok(due) => {
-            let count = if due.is_empty() { "Nothing due today".to_owned() } else { format!("{} due today", due.len()) };
+        Ok((total, due)) => {
+            let count = if *total == 0 { "Nothing due today".to_owned() } else { format!("{total} due today") };
             items.push(Box::new(MenuItem::with_id(app, "count", count, false, None::<&str>)?));
             for f in due.iter().take(LISTED) {
                 let id = f.person.as_ref().map(|p| format!("{PERSON}{}", p.id)).unwrap_or_else(|| OPEN.to_owned());
@@ -84,7 +85,7 @@ fn menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
 
 /// The due count beside the icon, on desktops that show a tray title (no tooltip on Linux).
 fn set_title<R: Runtime>(app: &AppHandle<R>, tray: &TrayIcon<R>) {
-    let due = app.state::<DiaryState>().diary().and_then(|d| d.agenda()).map(|a| a.overdue.len() + a.today.len());
+    let due = app.state::<DiaryState>().diary().and_then(|d| d.agenda()).map(|a| a.overdue_total as usize + a.today.len());
     let _ = tray.set_title(match due {
         Ok(0) | Err(_) => None,
         Ok(n) => Some(n.to_string()),

@@ -17,11 +17,13 @@ export function todayScreen(main) {
   async function load() {
     try {
       const { agenda, nudges, snooze_choices: choices } = await api.today();
-      const section = (title, list, testid, empty) => h('section', { dataset: { testid } },
-        h('h2', {}, title, ' ', h('span', { class: 'count' }, String(list.length))),
+      const section = (title, list, testid, empty, total = list.length) => h('section', { dataset: { testid } },
+        h('h2', {}, title, ' ', h('span', { class: 'count' }, total.toLocaleString())),
+        total > list.length && h('p', { class: 'muted', dataset: { testid: `${testid}-more` } },
+          `The ${list.length} most recent of ${total.toLocaleString()}; the older ones are on each person's page.`),
         list.length ? h('ol', { class: 'follow-ups' }, list.map((f) => followUpRow(f, choices))) : h('p', { class: 'muted' }, empty));
       replace(body,
-        section('Overdue', agenda.overdue, 'overdue', 'Nothing overdue.'),
+        section('Overdue', agenda.overdue, 'overdue', 'Nothing overdue.', agenda.overdue_total),
         section('Due today', agenda.today, 'due-today', 'Nothing else due today.'),
         h('section', { dataset: { testid: 'nudges' } },
           h('h2', {}, 'Nudges ', h('span', { class: 'count' }, String(nudges.length))),

@@ -71,10 +71,17 @@ pub struct SnoozeChoice {
 /// The Today view's follow-ups.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Agenda {
+    /// The most recently due of the overdue follow-ups, at most `OVERDUE_SHOWN`, in due order.
     pub overdue: Vec<FollowUp>,
+    /// How many are overdue in all.
+    pub overdue_total: u32,
     pub today: Vec<FollowUp>,
     pub next_days: Vec<FollowUp>,
 }
+
+/// The most overdue follow-ups Today lists: a pile of thousands hides today's work and
+/// the nudges below it. The older ones stay on each person's page.
+pub const OVERDUE_SHOWN: usize = 50;
 
 const EVENING: NaiveTime = NaiveTime::from_hms_opt(18, 0, 0).unwrap();
 const MORNING: NaiveTime = NaiveTime::from_hms_opt(9, 0, 0).unwrap();
@@ -216,18 +223,24 @@ impl Diary {
         let tomorrow = start_of_day(tz, today + Duration::days(1));
         let week_end = start_of_day(tz, today + Duration::days(8));
         let all = self.open_follow_ups("coalesce(f.snoozed_until, f.due_at) < ?1", params![week_end.timestamp()])?;
-        let mut agenda = Agenda { overdue: Vec::new(), today: Vec::new(), next_days: Vec::new() };
+        let mut agenda = Agenda { overdue: Vec::new(), overdue_total: 0, today: Vec::new(), next_days: Vec::new() };
+        let mut overdue = std::collections::VecDeque::with_capacity(OVERDUE_SHOWN + 1);
         for f in all {
             let timed = f.due_has_time || f.snoozed_until.is_some();
             let late = if timed { f.due < now } else { f.due < today_start };
             if late {
-                agenda.overdue.push(f);
+                agenda.overdue_total += 1;
+                overdue.push_back(f);
+                if overdue.len() > OVERDUE_SHOWN {
+                    overdue.pop_front();
+                }
             } else if f.due < tomorrow {
                 agenda.today.push(f);
             } else {
                 agenda.next_days.push(f);
             }
         }
+        agenda.overdue = overdue.into();
         Ok(agenda)
     }
 

@@ -40,7 +40,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use diary::{Diary, DIARY_FILE_NAME, SCHEMA_VERSION};
 pub use error::{Error, Result};
 pub use export::TABLES as EXPORTED_TABLES;
-pub use follow_ups::{Agenda, FollowUp, FollowUpInput, Snooze, SnoozeChoice};
+pub use follow_ups::{Agenda, FollowUp, FollowUpInput, Snooze, SnoozeChoice, OVERDUE_SHOWN};
 pub use nudges::{follow_up_verb, Nudge, Today, NUDGES_PER_KIND};
 pub use handles::{Handle, NewHandle};
 pub use import::{

@@ -87,6 +87,7 @@ fn the_agenda_splits_overdue_today_and_the_next_seven_days_in_local_time() {
     let agenda = f.diary.agenda().unwrap();
     let titles = |list: &[rapport_core::FollowUp]| list.iter().map(|f| f.title.clone()).collect::<Vec<_>>();
     assert_eq!(titles(&agenda.overdue), ["yesterday", "this morning"]);
+    assert_eq!(agenda.overdue_total, 2);
     assert_eq!(titles(&agenda.today), ["today, any time", "this afternoon"]);
     assert_eq!(titles(&agenda.next_days), ["in a week"]);
     assert_eq!(f.diary.person_follow_ups(ana).unwrap().len(), 6);
@@ -126,4 +127,24 @@ fn bad_follow_ups_are_refused_with_the_field() {
         assert_eq!(serde_json::to_value(&err).unwrap()["field"], field, "{err}");
     }
     assert!(f.diary.agenda().unwrap().overdue.is_empty());
+}
+
+#[test]
+fn today_lists_the_50_most_recent_of_a_pile_of_overdue_follow_ups() {
+    let mut f = Fixture::at(at(2026, 3, 31, 10, 0), Berlin);
+    let ana = f.person("Ana");
+    // 80 overdue, one a day back from yesterday; one due today.
+    for back in 1..=80 {
+        let mut input = call(Some(ana), date(2026, 3, 31) - chrono::Duration::days(back), None);
+        input.title = format!("{back} days ago");
+        f.diary.add_follow_up(&input).unwrap();
+    }
+    f.diary.add_follow_up(&call(Some(ana), date(2026, 3, 31), None)).unwrap();
+
+    let agenda = f.diary.agenda().unwrap();
+    assert_eq!((agenda.overdue_total, agenda.overdue.len()), (80, rapport_core::OVERDUE_SHOWN));
+    let titles: Vec<&str> = agenda.overdue.iter().map(|f| f.title.as_str()).collect();
+    assert_eq!((titles[0], titles[49]), ("50 days ago", "1 days ago"), "the most recent, in due order");
+    assert_eq!(agenda.today.len(), 1);
+    assert_eq!(f.diary.person_follow_ups(ana).unwrap().len(), 81, "every one is still on Ana's page");
 }
