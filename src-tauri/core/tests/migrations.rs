@@ -39,16 +39,22 @@ fn migrate(version: i64) -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
+/// Opens the migrated diary; every fixture lists the same two people.
+fn listed(path: &std::path::Path) -> (Diary, Vec<rapport_core::PersonSummary>) {
+    let diary = Diary::open(path).unwrap();
+    let people = diary.people(&PeopleQuery::default()).unwrap().people;
+    let names: Vec<_> = people.iter().map(|p| p.display_name.as_str()).collect();
+    assert_eq!(names, ["Ana Lima", "Bo Larsen"], "Cy archived, Dee merged into Bo");
+    (diary, people)
+}
+
 #[test]
 fn a_v1_diary_migrates_keeping_every_row_and_a_copy_of_the_old_file() {
     let (_dir, path) = migrate(1);
 
     // What v1 stored reads back through today's API, and v2's search reaches it.
-    let diary = Diary::open(&path).unwrap();
-    let people = diary.people(&PeopleQuery::default()).unwrap();
-    let names: Vec<_> = people.people.iter().map(|p| p.display_name.as_str()).collect();
-    assert_eq!(names, ["Ana Lima", "Bo Larsen"], "Cy archived, Dee merged into Bo");
-    let ana = diary.person(people.people[0].id).unwrap();
+    let (diary, people) = listed(&path);
+    let ana = diary.person(people[0].id).unwrap();
     assert_eq!((ana.rung, ana.tags.clone(), ana.handles.len()), (Rung::Spoken, vec!["client".to_string(), "Lisbon".to_string()], 2));
     assert_eq!(diary.rung_history(ana.id).unwrap().len(), 3);
     assert_eq!(diary.touches(&TouchQuery::default()).unwrap().touches.len(), 5, "the deleted touch stays deleted");
@@ -63,13 +69,10 @@ fn a_v1_diary_migrates_keeping_every_row_and_a_copy_of_the_old_file() {
 fn a_v2_diary_migrates_keeping_every_row_and_its_week_in_review() {
     let (_dir, path) = migrate(2);
 
-    let diary = Diary::open(&path).unwrap();
-    let people = diary.people(&PeopleQuery::default()).unwrap();
-    let names: Vec<_> = people.people.iter().map(|p| p.display_name.as_str()).collect();
-    assert_eq!(names, ["Ana Lima", "Bo Larsen"], "Cy archived, Dee merged into Bo");
-    let ana = diary.person(people.people[0].id).unwrap();
+    let (diary, people) = listed(&path);
+    let ana = diary.person(people[0].id).unwrap();
     assert_eq!((ana.rung, ana.handles.len()), (Rung::Spoken, 2));
-    assert_eq!(people.people[0].last_touch_at.map(|t| t.to_rfc3339()), Some("2026-11-09T10:00:00+00:00".into()));
+    assert_eq!(people[0].last_touch_at.map(|t| t.to_rfc3339()), Some("2026-11-09T10:00:00+00:00".into()));
     assert_eq!(diary.touches(&TouchQuery::default()).unwrap().touches.len(), 5, "the deleted touch stays deleted");
     let week = chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
     let r = diary.week_reflection(week).unwrap();
@@ -82,10 +85,7 @@ fn a_v2_diary_migrates_keeping_every_row_and_its_week_in_review() {
 fn a_v3_diary_migrates_keeping_every_row_and_counts_its_touches_by_hour() {
     let (_dir, path) = migrate(3);
 
-    let diary = Diary::open(&path).unwrap();
-    let people = diary.people(&PeopleQuery::default()).unwrap();
-    let names: Vec<_> = people.people.iter().map(|p| p.display_name.as_str()).collect();
-    assert_eq!(names, ["Ana Lima", "Bo Larsen"], "Cy archived, Dee merged into Bo");
+    let (diary, _) = listed(&path);
     assert_eq!(diary.touches(&TouchQuery::default()).unwrap().touches.len(), 6, "v3's video call is there; the deleted touch stays deleted");
     // The hourly tally is built from the touches already there: the week of 16 Nov holds
     // v3's video call (personal, a call) and the trend before it the earlier ones.
