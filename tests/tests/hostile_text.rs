@@ -30,7 +30,7 @@ async fn visit(app: &App, hash: &str, fields: &[&str]) {
 #[tokio::test(flavor = "multi_thread")]
 async fn markup_in_every_field_stays_text_on_every_screen() {
     let data = tempfile::tempdir().unwrap();
-    let mut diary = Diary::open(&data.path().join(DIARY_FILE_NAME)).unwrap();
+    let mut diary = Diary::open(data.path().join(DIARY_FILE_NAME)).unwrap();
     let id = diary
         .add_person(&PersonEdit {
             display_name: payload("name"),
