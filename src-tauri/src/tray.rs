@@ -57,7 +57,7 @@ fn refresh<R: Runtime>(app: &AppHandle<R>, tray: &TrayIcon<R>) {
 
 fn menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let due = app.state::<DiaryState>().diary().and_then(|d| d.agenda()).map(|a| {
-        let total = a.overdue_total as usize + a.today.len();
+        let total = a.due_now();
         let mut due = a.overdue;
         due.extend(a.today);
         (total, due)
@@ -85,7 +85,7 @@ fn menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
 
 /// The due count beside the icon, on desktops that show a tray title (no tooltip on Linux).
 fn set_title<R: Runtime>(app: &AppHandle<R>, tray: &TrayIcon<R>) {
-    let due = app.state::<DiaryState>().diary().and_then(|d| d.agenda()).map(|a| a.overdue_total as usize + a.today.len());
+    let due = app.state::<DiaryState>().diary().and_then(|d| d.agenda()).map(|a| a.due_now());
     let _ = tray.set_title(match due {
         Ok(0) | Err(_) => None,
         Ok(n) => Some(n.to_string()),

@@ -32,7 +32,7 @@ pub struct Backup {
 
 /// A backup to take: made while the diary is held, run without it, so the window's
 /// commands never wait for a large diary's copy.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct BackupJob {
     source: PathBuf,
     dir: PathBuf,
@@ -79,11 +79,6 @@ impl Diary {
     /// Today's backup when there is none yet; the scheduler runs it.
     pub fn backup_job_if_due(&self, dir: &Path) -> Result<Option<BackupJob>> {
         Ok(self.backup_due(dir)?.then(|| self.backup_job(dir)))
-    }
-
-    /// Backs up when today has no backup yet.
-    pub fn back_up_if_due(&self, dir: &Path) -> Result<Option<Backup>> {
-        self.backup_job_if_due(dir)?.map(BackupJob::run).transpose()
     }
 }
 

@@ -79,6 +79,13 @@ pub struct Agenda {
     pub next_days: Vec<FollowUp>,
 }
 
+impl Agenda {
+    /// How many follow-ups are due now: every overdue one and today's.
+    pub fn due_now(&self) -> usize {
+        self.overdue_total as usize + self.today.len()
+    }
+}
+
 /// The most overdue follow-ups Today lists: a pile of thousands hides today's work and
 /// the nudges below it. The older ones stay on each person's page.
 pub const OVERDUE_SHOWN: usize = 50;

@@ -21,11 +21,11 @@ fn a_backup_is_a_private_sound_copy_and_one_is_taken_a_day() {
     f.person("Ana Lima");
     let dir = f.dir.path().join("backups");
     assert!(f.diary.backup_due(&dir).unwrap(), "none yet");
-    let b = f.diary.back_up_if_due(&dir).unwrap().expect("taken");
+    let b = f.diary.backup_job_if_due(&dir).unwrap().expect("due").run().unwrap();
     assert_eq!(b.file_name, "rapport-20260331T120000Z.sqlite3");
     assert_eq!(fs::metadata(&b.path).unwrap().permissions().mode() & 0o777, 0o600);
     assert!(b.bytes > 0);
-    assert_eq!(f.diary.back_up_if_due(&dir).unwrap(), None, "one a day");
+    assert!(f.diary.backup_job_if_due(&dir).unwrap().is_none(), "one a day");
     let copy = Diary::open(&b.path).unwrap();
     assert_eq!((copy.integrity_check().unwrap().as_str(), names(&copy)), ("ok", vec!["Ana Lima".to_string()]));
     drop(copy);

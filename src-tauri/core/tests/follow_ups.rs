@@ -146,5 +146,6 @@ fn today_lists_the_50_most_recent_of_a_pile_of_overdue_follow_ups() {
     let titles: Vec<&str> = agenda.overdue.iter().map(|f| f.title.as_str()).collect();
     assert_eq!((titles[0], titles[49]), ("50 days ago", "1 days ago"), "the most recent, in due order");
     assert_eq!(agenda.today.len(), 1);
+    assert_eq!(agenda.due_now(), 81, "what the tray counts: every overdue one and today's");
     assert_eq!(f.diary.person_follow_ups(ana).unwrap().len(), 81, "every one is still on Ana's page");
 }
