@@ -13,9 +13,7 @@ fn turning_start_at_login_on_and_off_creates_and_removes_the_login_item() {
     // SAFETY: this test binary runs this one test; nothing else reads the environment.
     unsafe { std::env::set_var("HOME", home.path()) };
     let data = tempfile::tempdir().unwrap();
-    let app = rapport_lib::builder(mock_builder(), Some(data.path().to_path_buf()))
-        .build(rapport_lib::context())
-        .unwrap();
+    let app = rapport_lib::builder(mock_builder(), Some(data.path().to_path_buf())).build(rapport_lib::context()).unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     let invoke = |cmd: &str, args| common::invoke(&window, cmd, args);
     let item = home.path().join(".config/autostart/Rapport.desktop");

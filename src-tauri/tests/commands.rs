@@ -67,9 +67,7 @@ fn a_person_added_through_ipc_is_listed_opened_and_edited() {
     let found = app.invoke("people_list", json!({ "query": { "search": "acm" } })).unwrap();
     assert_eq!(found["people"][0]["id"], id);
 
-    let edited = app
-        .invoke("person_update", json!({ "id": id, "person": { "display_name": "Ana L.", "title": "CEO" } }))
-        .unwrap();
+    let edited = app.invoke("person_update", json!({ "id": id, "person": { "display_name": "Ana L.", "title": "CEO" } })).unwrap();
     assert_eq!(edited["title"], "CEO");
     assert_eq!(edited["handles"], json!([]), "an edit replaces the handles");
     assert_eq!(app.invoke("person_get", json!({ "id": id })).unwrap(), edited);
@@ -134,9 +132,7 @@ fn stamp_newer_schema(path: &std::path::Path) {
 fn touches_move_people_up_the_ladder_through_ipc() {
     let app = app();
     let ana = app.invoke("person_add", json!({ "person": { "display_name": "Ana" } })).unwrap()["id"].as_i64().unwrap();
-    let logged = app
-        .invoke("touch_log", json!({ "touch": { "people": [ana], "channel": "direct_message", "direction": "in" } }))
-        .unwrap();
+    let logged = app.invoke("touch_log", json!({ "touch": { "people": [ana], "channel": "direct_message", "direction": "in" } })).unwrap();
     assert_eq!(logged["touch"]["personal"], true);
     assert_eq!(logged["rung_changes"][0]["to"], "conversing");
     assert_eq!(logged["rung_changes"][0]["cause"], "touch");
@@ -166,13 +162,10 @@ fn bad_touches_and_merges_are_refused_through_ipc() {
     let ana = app.invoke("person_add", json!({ "person": { "display_name": "Ana" } })).unwrap()["id"].as_i64().unwrap();
     let err = app.invoke("touch_log", json!({ "touch": { "people": [ana], "channel": "fax" } })).unwrap_err();
     assert!(err.as_str().unwrap().contains("unknown variant `fax`"), "{err}");
-    let err = app
-        .invoke("touch_log", json!({ "touch": { "people": [ana], "channel": "phone", "duration_minutes": -5 } }))
-        .unwrap_err();
+    let err = app.invoke("touch_log", json!({ "touch": { "people": [ana], "channel": "phone", "duration_minutes": -5 } })).unwrap_err();
     assert_eq!(err, json!({ "kind": "invalid", "message": "Duration cannot be negative.", "field": "duration_minutes" }));
-    let err = app
-        .invoke("touch_log", json!({ "touch": { "people": [ana], "channel": "email", "when": "2099-01-01T00:00:00Z" } }))
-        .unwrap_err();
+    let err =
+        app.invoke("touch_log", json!({ "touch": { "people": [ana], "channel": "email", "when": "2099-01-01T00:00:00Z" } })).unwrap_err();
     assert_eq!(err["field"], "when");
     let err = app.invoke("people_merge", json!({ "keep": ana, "absorb": ana })).unwrap_err();
     assert_eq!(err["message"], "A person cannot be merged with themself.");

@@ -36,7 +36,11 @@ fn main() {
     let rapport = release.join("rapport");
     let bare = release.join("rapport-bare-window");
     for bin in [&rapport, &bare] {
-        assert!(bin.exists(), "{} is missing: make bench builds it (cargo build --release -p rapport -p rapport-bare-window)", bin.display());
+        assert!(
+            bin.exists(),
+            "{} is missing: make bench builds it (cargo build --release -p rapport -p rapport-bare-window)",
+            bin.display()
+        );
     }
     let bench = target_dir().join("bench");
     let diaries = diaries(&bench);
@@ -86,7 +90,8 @@ fn main() {
     }
 
     let file = bench.join("results.json");
-    let mut results: serde_json::Value = std::fs::read_to_string(&file).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_else(|| json!({}));
+    let mut results: serde_json::Value =
+        std::fs::read_to_string(&file).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_else(|| json!({}));
     results["app"] = json!(rows);
     std::fs::write(&file, serde_json::to_string_pretty(&results).unwrap()).unwrap();
     println!("\n{failed} failed; figures in {}", file.display());
@@ -132,7 +137,8 @@ fn start_once(desktop: &Desktop, bin: &Path, data: &Path) -> (f64, f64) {
             }
         }
     });
-    let ready = rx.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|_| panic!("{} never said its first screen was ready", bin.display()));
+    let ready =
+        rx.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|_| panic!("{} never said its first screen was ready", bin.display()));
     std::thread::sleep(IDLE);
     let pids = family(child.id());
     let pss: u64 = pids.iter().map(|&pid| pss_kib(pid)).sum();
@@ -167,7 +173,9 @@ fn family(pid: u32) -> Vec<u32> {
 fn pss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
         .ok()
-        .and_then(|text| text.lines().find_map(|l| l.strip_prefix("Pss:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()))
+        .and_then(|text| {
+            text.lines().find_map(|l| l.strip_prefix("Pss:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
         .unwrap_or(0)
 }
 

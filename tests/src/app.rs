@@ -56,9 +56,7 @@ impl App {
     /// out text clipped with `overflow: hidden`, as in list rows that ellipsize.
     pub async fn text_content(&self, css: &str) -> String {
         self.wait_for(css).await;
-        let value = self
-            .script("return document.querySelector(arguments[0]).textContent", vec![json!(css)])
-            .await;
+        let value = self.script("return document.querySelector(arguments[0]).textContent", vec![json!(css)]).await;
         value.as_str().unwrap_or_default().to_owned()
     }
 

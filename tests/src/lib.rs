@@ -22,9 +22,7 @@ pub use app::App;
 
 /// The workspace's target directory.
 pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
 }
 
 /// The variable that points the app at a diary folder.
@@ -32,9 +30,7 @@ const DATA_DIR_ENV: &str = "RAPPORT_DATA_DIR";
 
 /// The app under test: `RAPPORT_BIN`, or the debug build in the workspace's target.
 pub fn app_binary() -> PathBuf {
-    let bin = std::env::var_os("RAPPORT_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| target_dir().join("debug/rapport"));
+    let bin = std::env::var_os("RAPPORT_BIN").map(PathBuf::from).unwrap_or_else(|| target_dir().join("debug/rapport"));
     assert!(bin.exists(), "{} does not exist: build the app first (make test does)", bin.display());
     bin.canonicalize().unwrap()
 }
@@ -167,8 +163,14 @@ impl Desktop {
     /// Whether a Rapport instance holds its single-instance name on this bus.
     pub fn instance_on_bus(&self) -> bool {
         let names = Command::new("dbus-send")
-            .args(["--session", "--dest=org.freedesktop.DBus", "--type=method_call", "--print-reply",
-                   "/org/freedesktop/DBus", "org.freedesktop.DBus.ListNames"])
+            .args([
+                "--session",
+                "--dest=org.freedesktop.DBus",
+                "--type=method_call",
+                "--print-reply",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.ListNames",
+            ])
             .env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address)
             .output()
             .expect("dbus-send");
@@ -184,7 +186,11 @@ impl Desktop {
         let field = |n: &Value, key: &str| n[key]["data"].as_str().unwrap_or_default().to_owned();
         let mut shown: Vec<_> = json["data"][0]
             .as_array()
-            .map(|list| list.iter().map(|n| (n["id"]["data"].as_i64().unwrap_or(0), (field(n, "appname"), field(n, "summary"), field(n, "body")))).collect())
+            .map(|list| {
+                list.iter()
+                    .map(|n| (n["id"]["data"].as_i64().unwrap_or(0), (field(n, "appname"), field(n, "summary"), field(n, "body"))))
+                    .collect()
+            })
             .unwrap_or_default();
         shown.sort_by_key(|(id, _)| *id);
         shown.into_iter().map(|(_, n)| n).collect()
@@ -331,9 +337,7 @@ fn driver_ready(port: u16) -> bool {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
     let request = "GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
     let mut head = [0u8; 12];
-    stream.write_all(request.as_bytes()).is_ok()
-        && stream.read_exact(&mut head).is_ok()
-        && head.starts_with(b"HTTP/1.1 200")
+    stream.write_all(request.as_bytes()).is_ok() && stream.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
 }
 
 /// Starts Xvfb on a display number it picks itself (`-displayfd`), so parallel runs
@@ -357,7 +361,6 @@ fn start_xvfb() -> (String, Process) {
     (format!(":{number}"), xvfb)
 }
 
-
 /// The processes running with `data_dir` as their diary (the app and the WebKit
 /// processes it starts, which inherit its environment).
 pub fn app_processes(data_dir: &Path) -> Vec<u32> {
@@ -366,8 +369,7 @@ pub fn app_processes(data_dir: &Path) -> Vec<u32> {
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
         .filter(|pid| {
-            std::fs::read(format!("/proc/{pid}/environ"))
-                .is_ok_and(|env| env.split(|&b| b == 0).any(|var| var == needle.as_bytes()))
+            std::fs::read(format!("/proc/{pid}/environ")).is_ok_and(|env| env.split(|&b| b == 0).any(|var| var == needle.as_bytes()))
         })
         .collect()
 }
@@ -391,9 +393,11 @@ pub fn remote_sockets(pids: &[u32]) -> Vec<String> {
         let ipv4 = |word: &str| word.ends_with("7F") || word == "00000000";
         match host.len() {
             8 => ipv4(host),
-            32 => host == "00000000000000000000000001000000" // ::1
+            32 => {
+                host == "00000000000000000000000001000000" // ::1
                 || host.chars().all(|c| c == '0')
-                || (host.starts_with("0000000000000000FFFF0000") && ipv4(&host[24..])), // ::ffff:127.x.y.z
+                || (host.starts_with("0000000000000000FFFF0000") && ipv4(&host[24..]))
+            } // ::ffff:127.x.y.z
             _ => false,
         }
     };

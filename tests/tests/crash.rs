@@ -24,10 +24,8 @@ async fn a_killed_app_loses_nothing_and_the_timer_runs_on_from_its_start() {
         rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         tokio::time::sleep(Duration::from_millis(200 + (rng >> 33) % 1500)).await;
         let pids = app_processes(data.path());
-        let rapport: Vec<u32> = pids
-            .into_iter()
-            .filter(|p| std::fs::read_to_string(format!("/proc/{p}/comm")).is_ok_and(|n| n.trim() == "rapport"))
-            .collect();
+        let rapport: Vec<u32> =
+            pids.into_iter().filter(|p| std::fs::read_to_string(format!("/proc/{p}/comm")).is_ok_and(|n| n.trim() == "rapport")).collect();
         assert_eq!(rapport.len(), 1, "round {round}: one app process");
         // SAFETY: a plain kill(2) of a process this test started.
         assert_eq!(unsafe { libc::kill(rapport[0] as i32, libc::SIGKILL) }, 0);
@@ -61,7 +59,10 @@ async fn relaunch(desktop: &Desktop, data: &std::path::Path, since: &str, round:
 fn connections(rows: usize) -> String {
     let mut csv = String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n");
     for i in 0..rows {
-        csv.push_str(&format!("First{i},Last{i},https://www.linkedin.com/in/p-{i},,\"Company {}, Ltd\",Head of Things,15 Mar 2024\n", i % 500));
+        csv.push_str(&format!(
+            "First{i},Last{i},https://www.linkedin.com/in/p-{i},,\"Company {}, Ltd\",Head of Things,15 Mar 2024\n",
+            i % 500
+        ));
     }
     csv
 }

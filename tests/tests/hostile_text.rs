@@ -85,7 +85,12 @@ async fn markup_in_every_field_stays_text_on_every_screen() {
     let desktop = Desktop::start();
     let app = desktop.launch(data.path()).await;
     visit(&app, "#people", &["name", "company"]).await;
-    visit(&app, &format!("#people/{id}"), &["name", "company", "title", "how", "why", "notes", "handle", "tag", "reason", "touch", "follow-up"]).await;
+    visit(
+        &app,
+        &format!("#people/{id}"),
+        &["name", "company", "title", "how", "why", "notes", "handle", "tag", "reason", "touch", "follow-up"],
+    )
+    .await;
     visit(&app, &format!("#people/{id}/edit"), &[]).await;
     visit(&app, "#today", &["name", "follow-up"]).await;
     visit(&app, "#ladder", &["name"]).await;

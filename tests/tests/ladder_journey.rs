@@ -97,11 +97,13 @@ async fn log_touch(app: &rapport_e2e::App, channel: &str, direction: &str, notes
 
 /// `note` appears as text and no element or script came from it.
 async fn assert_no_injected_markup(app: &rapport_e2e::App, note: &str) {
-    let found = app.script(
-        "return { text: [...document.querySelectorAll('[data-testid=touch-notes-text]')].some(p => p.textContent === arguments[0]),
+    let found = app
+        .script(
+            "return { text: [...document.querySelectorAll('[data-testid=touch-notes-text]')].some(p => p.textContent === arguments[0]),
                   images: document.querySelectorAll('#screen img').length }",
-        vec![json!(note)],
-    ).await;
+            vec![json!(note)],
+        )
+        .await;
     assert_eq!(found, json!({ "text": true, "images": 0 }));
 }
 
@@ -113,7 +115,8 @@ async fn a_10000_line_paste_is_refused_clearly_and_the_window_keeps_answering() 
     let data = tempfile::tempdir().unwrap();
     let app = desktop.launch(data.path()).await;
     app.add_person("Ana Lima", "Acme Analytics", "analima").await;
-    let log: String = (0..10_000).map(|i| format!("2026-03-{:02} 09:{:02} Ana: message number {i} about the proposal\n", 1 + i % 28, i % 60)).collect();
+    let log: String =
+        (0..10_000).map(|i| format!("2026-03-{:02} 09:{:02} Ana: message number {i} about the proposal\n", 1 + i % 28, i % 60)).collect();
     let chars = log.trim().chars().count();
     assert!(chars > 100_000);
 

@@ -15,7 +15,8 @@ async fn the_app_and_its_webkit_processes_talk_to_no_one_outside_this_machine() 
     }
     let pids = app_processes(data.path());
     assert!(pids.len() >= 2, "the app and its web process are found: {pids:?}");
-    let names: Vec<String> = pids.iter().filter_map(|p| std::fs::read_to_string(format!("/proc/{p}/comm")).ok()).map(|n| n.trim().to_owned()).collect();
+    let names: Vec<String> =
+        pids.iter().filter_map(|p| std::fs::read_to_string(format!("/proc/{p}/comm")).ok()).map(|n| n.trim().to_owned()).collect();
     eprintln!("processes: {names:?}");
     assert_eq!(remote_sockets(&pids), Vec::<String>::new());
     app.quit().await;

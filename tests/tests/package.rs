@@ -49,7 +49,10 @@ async fn the_deb_installs_opens_and_uninstalls_leaving_the_diary() {
     // Every size the hicolor icon theme looks in.
     files.extend([16, 24, 32, 48, 64, 128, 256, 512].map(|n| format!("usr/share/icons/hicolor/{n}x{n}/apps/rapport.png")));
     for file in files {
-        assert!(contents.lines().any(|l| l.ends_with(&format!(" {file}")) || l.ends_with(&format!("./{file}"))), "{file} not in the package:\n{contents}");
+        assert!(
+            contents.lines().any(|l| l.ends_with(&format!(" {file}")) || l.ends_with(&format!("./{file}"))),
+            "{file} not in the package:\n{contents}"
+        );
     }
     let installed_kb: u64 = info.lines().find_map(|l| l.trim().strip_prefix("Installed-Size:")).unwrap().trim().parse().unwrap();
     eprintln!("package: {} bytes, installed {} KiB", std::fs::metadata(&deb).unwrap().len(), installed_kb);

@@ -69,15 +69,17 @@ async fn reminded_once_then_not_again_then_one_summary_after_a_gap() {
         let mut diary = Diary::open(data.path().join("rapport.sqlite3")).unwrap();
         let yesterday = Local::now().date_naive() - chrono::Duration::days(1);
         for (hour, title) in [(9, "Write to Bo"), (10, "Meet Cy"), (11, "Thank Dee")] {
-            diary.add_follow_up(&FollowUpInput {
-                person_id: None,
-                touch_id: None,
-                kind: FollowUpKind::Other,
-                title: title.into(),
-                notes: String::new(),
-                due_date: yesterday,
-                due_time: NaiveTime::from_hms_opt(hour, 0, 0),
-            }).unwrap();
+            diary
+                .add_follow_up(&FollowUpInput {
+                    person_id: None,
+                    touch_id: None,
+                    kind: FollowUpKind::Other,
+                    title: title.into(),
+                    notes: String::new(),
+                    due_date: yesterday,
+                    due_time: NaiveTime::from_hms_opt(hour, 0, 0),
+                })
+                .unwrap();
         }
     }
     let app = desktop.launch(data.path()).await;
@@ -102,7 +104,11 @@ async fn with_no_notification_server_the_window_shows_the_reminder() {
     assert!(log.contains("rapport: no notification server answered"), "the log says why: {log}");
     assert!(!log.contains("panicked"), "{log}");
     app.click("[data-testid=nav-settings]").await;
-    app.wait_for_text_containing("[data-testid=notifications-status]", "Desktop notifications are not available: no notification server answered").await;
+    app.wait_for_text_containing(
+        "[data-testid=notifications-status]",
+        "Desktop notifications are not available: no notification server answered",
+    )
+    .await;
     app.screenshot("settings-no-notifications").await;
     app.quit().await;
 }

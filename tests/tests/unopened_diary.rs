@@ -38,8 +38,11 @@ async fn a_damaged_diary_is_reported_in_the_window_and_left_untouched() {
     app.screenshot("diary-restored").await;
     app.quit().await;
 
-    let aside: Vec<_> = std::fs::read_dir(data.path()).unwrap().map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains(".before-restore-")).collect();
+    let aside: Vec<_> = std::fs::read_dir(data.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".before-restore-"))
+        .collect();
     assert_eq!(aside.len(), 1, "{aside:?}");
     assert_eq!(std::fs::read(&aside[0]).unwrap(), garbage, "the damaged file is kept aside byte for byte");
 }
@@ -71,8 +74,15 @@ async fn a_damaged_diary_is_replaced_by_another_file_the_user_chooses() {
     app.quit().await;
 
     assert_eq!(std::fs::read(&copy).unwrap(), copy_bytes, "the chosen file is only read");
-    let aside: Vec<_> = std::fs::read_dir(data.path()).unwrap().map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains(".before-restore-") && !p.to_string_lossy().ends_with("-wal") && !p.to_string_lossy().ends_with("-shm")).collect();
+    let aside: Vec<_> = std::fs::read_dir(data.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.to_string_lossy().contains(".before-restore-")
+                && !p.to_string_lossy().ends_with("-wal")
+                && !p.to_string_lossy().ends_with("-shm")
+        })
+        .collect();
     assert_eq!(aside.len(), 1, "{aside:?}");
     assert_eq!(std::fs::read(&aside[0]).unwrap(), b"\0\0\0 truncated");
 }

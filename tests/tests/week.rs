@@ -6,7 +6,10 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, TimeZone, Timelike, Utc};
-use rapport_core::{Channel, Diary, Direction, FixedClock, SystemClock, FollowUpInput, FollowUpKind, HandlePlatform, Outcome, PersonEdit, ReviewTime, SessionInput, Settings, TouchInput, WeekReview};
+use rapport_core::{
+    Channel, Diary, Direction, FixedClock, FollowUpInput, FollowUpKind, HandlePlatform, Outcome, PersonEdit, ReviewTime, SessionInput,
+    Settings, SystemClock, TouchInput, WeekReview,
+};
 use rapport_e2e::{App, Desktop};
 
 /// The seeded week: Monday 19 to Sunday 25 October 2026. Every instant is at midday UTC
@@ -95,7 +98,13 @@ async fn assert_figures_match(app: &App, w: &WeekReview) {
     assert_eq!(shown(app, "fu-missed").await, w.follow_ups.missed.len().to_string());
     assert_eq!(shown(app, "fu-created").await, w.follow_ups.created.to_string());
     let o = &w.outcomes;
-    for (testid, n) in [("out-replies", o.replies), ("out-calls", o.calls_booked), ("out-meetings", o.meetings_booked), ("out-referrals", o.referrals), ("out-won", o.business_won)] {
+    for (testid, n) in [
+        ("out-replies", o.replies),
+        ("out-calls", o.calls_booked),
+        ("out-meetings", o.meetings_booked),
+        ("out-referrals", o.referrals),
+        ("out-won", o.business_won),
+    ] {
         assert_eq!(shown(app, testid).await, n.to_string(), "{testid}");
     }
     for r in &w.ladder.rungs {
@@ -117,7 +126,11 @@ async fn a_seeded_week_shows_the_core_s_figures_keeps_the_reflection_and_saves_m
     seed(&mut Diary::open(&path).unwrap());
     let day = NaiveDate::parse_from_str(WEEK, "%Y-%m-%d").unwrap();
     let expected = Diary::open(&path).unwrap().week_review(day).unwrap();
-    assert_eq!((expected.touches.total, expected.ladder.moved_up, expected.follow_ups.missed.len()), (6, 3, 1), "the seed is what this test thinks");
+    assert_eq!(
+        (expected.touches.total, expected.ladder.moved_up, expected.follow_ups.missed.len()),
+        (6, 3, 1),
+        "the seed is what this test thinks"
+    );
 
     let app = desktop.launch(data.path()).await;
     open_week(&app).await;

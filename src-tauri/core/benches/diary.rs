@@ -74,7 +74,8 @@ struct Row {
 }
 
 fn main() {
-    let target_dir = PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../target").into()));
+    let target_dir =
+        PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../target").into()));
     let dir = target_dir.join("bench");
     std::fs::create_dir_all(&dir).unwrap();
     let sizes = std::env::var("RAPPORT_BENCH_SIZES").unwrap_or_else(|_| "small,medium,large".into());
@@ -92,8 +93,13 @@ fn main() {
         if Some(name) == sizes.split(',').map(str::trim).next_back() {
             rows.extend(measure_import(&dir));
         }
-        println!("\n{name}: {} people, {} touches, {} follow-ups{}", size.people, size.touches, size.follow_ups,
-            generated.map(|s| format!(" (generated in {s:.1} s)")).unwrap_or_default());
+        println!(
+            "\n{name}: {} people, {} touches, {} follow-ups{}",
+            size.people,
+            size.touches,
+            size.follow_ups,
+            generated.map(|s| format!(" (generated in {s:.1} s)")).unwrap_or_default()
+        );
         println!("{:<34} {:>9} {:>9} {:>9} {:>7}  target", "", "median ms", "p95 ms", "floor ms", "ratio");
         for r in &rows {
             let ratio = r.floor.as_ref().map(|f| r.stats.median / f.median.max(0.001));
@@ -212,13 +218,20 @@ fn measure(path: &Path) -> Vec<Row> {
         } else {
             ""
         };
-        let filter = format!("FROM person p WHERE p.archived_at IS NULL AND p.merged_into IS NULL
-             AND p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?1 {said})");
+        let filter = format!(
+            "FROM person p WHERE p.archived_at IS NULL AND p.merged_into IS NULL
+             AND p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH ?1 {said})"
+        );
         let stats = time(|| drop(diary.people(&query).unwrap()));
         let floor = time(|| {
             all(&format!("SELECT count(*) {filter}"), &[&fts]);
-            all(&format!("SELECT p.id, p.display_name, p.company, p.title, p.rung, p.last_touch_at {filter}
-                          ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT 500"), &[&fts]);
+            all(
+                &format!(
+                    "SELECT p.id, p.display_name, p.company, p.title, p.rung, p.last_touch_at {filter}
+                          ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT 500"
+                ),
+                &[&fts],
+            );
         });
         rows.push(Row { what: format!("search {:?} ({} chars)", prefix, prefix.len()), stats, floor: Some(floor), target: SEARCH_P95_MS });
     }
@@ -227,15 +240,25 @@ fn measure(path: &Path) -> Vec<Row> {
         .query_row("SELECT person_id FROM touch_person GROUP BY person_id ORDER BY abs(count(*) - 500) LIMIT 1", [], |r| r.get(0))
         .unwrap();
     let touches: i64 = raw.query_row("SELECT count(*) FROM touch_person WHERE person_id = ?1", [busy], |r| r.get(0)).unwrap();
-    rows.push(read(&format!("person page ({touches} touches)"), time(|| drop(diary.person_page(busy).unwrap())), time(|| {
-        all("SELECT * FROM person WHERE id = ?1", &[&busy]);
-        all("SELECT t.*, tp2.person_id FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
-             JOIN touch_person tp2 ON tp2.touch_id = t.id WHERE tp.person_id = ?1 ORDER BY tp.happened_at DESC, t.id DESC LIMIT 201", &[&busy]);
-        all("SELECT * FROM rung_change WHERE person_id = ?1 ORDER BY changed_at", &[&busy]);
-        all("SELECT t.channel, t.personal, count(*), min(t.happened_at), max(t.happened_at) FROM touch_person tp
-             JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL WHERE tp.person_id = ?1 GROUP BY 1, 2", &[&busy]);
-        all("SELECT * FROM follow_up WHERE person_id = ?1 AND status IN ('open', 'snoozed')", &[&busy]);
-    })));
+    rows.push(read(
+        &format!("person page ({touches} touches)"),
+        time(|| drop(diary.person_page(busy).unwrap())),
+        time(|| {
+            all("SELECT * FROM person WHERE id = ?1", &[&busy]);
+            all(
+                "SELECT t.*, tp2.person_id FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
+             JOIN touch_person tp2 ON tp2.touch_id = t.id WHERE tp.person_id = ?1 ORDER BY tp.happened_at DESC, t.id DESC LIMIT 201",
+                &[&busy],
+            );
+            all("SELECT * FROM rung_change WHERE person_id = ?1 ORDER BY changed_at", &[&busy]);
+            all(
+                "SELECT t.channel, t.personal, count(*), min(t.happened_at), max(t.happened_at) FROM touch_person tp
+             JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL WHERE tp.person_id = ?1 GROUP BY 1, 2",
+                &[&busy],
+            );
+            all("SELECT * FROM follow_up WHERE person_id = ?1 AND status IN ('open', 'snoozed')", &[&busy]);
+        }),
+    ));
 
     rows.push(read("Ladder board", time(|| drop(diary.ladder_board().unwrap())), time(|| {
         all("SELECT rung, count(*) FROM person INDEXED BY person_board WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung", &[]);
@@ -264,10 +287,17 @@ fn measure(path: &Path) -> Vec<Row> {
         all("SELECT id, status, due_at, done_at FROM follow_up WHERE (done_at >= ?1 AND done_at < ?2) OR (status IN ('open', 'snoozed') AND due_at < ?2 AND due_at >= ?1 - 86400)", &[&f, &u]);
     })));
 
-    rows.push(read("budget status", time(|| drop(diary.budget_status().unwrap())), time(|| {
-        all("SELECT platform, sum(min(coalesce(ended_at, ?3), ?2) - max(started_at, ?1)) FROM session
-             WHERE started_at < ?2 AND coalesce(ended_at, ?3) > ?1 GROUP BY platform", &[&f, &u, &now_s]);
-    })));
+    rows.push(read(
+        "budget status",
+        time(|| drop(diary.budget_status().unwrap())),
+        time(|| {
+            all(
+                "SELECT platform, sum(min(coalesce(ended_at, ?3), ?2) - max(started_at, ?1)) FROM session
+             WHERE started_at < ?2 AND coalesce(ended_at, ?3) > ?1 GROUP BY platform",
+                &[&f, &u, &now_s],
+            );
+        }),
+    ));
 
     let mut n = 0;
     let stats = time(|| {

@@ -130,7 +130,12 @@ pub fn prune(dir: &Path, tz: Tz) -> Result<Vec<PathBuf>> {
         let day = crate::time::local_date(tz, b.taken_at);
         let week = day.iso_week();
         let keep = if days.len() < KEEP_DAILY {
-            if days.contains(&day) { false } else { days.push(day); true }
+            if days.contains(&day) {
+                false
+            } else {
+                days.push(day);
+                true
+            }
         } else if days.contains(&day) || weeks.contains(&week) || weeks.len() >= KEEP_WEEKLY {
             false
         } else {
@@ -191,9 +196,8 @@ fn copy_through_sqlite(source: &Connection, path: &Path) -> Result<()> {
 /// Opens `file` read-only and checks it is a sound Rapport diary this version reads.
 fn check(file: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(Error::from_open)?;
-    let ok: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .map_err(|e| Error::Damaged(format!("it cannot be read: {e}")))?;
+    let ok: String =
+        conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| Error::Damaged(format!("it cannot be read: {e}")))?;
     if ok != "ok" {
         return Err(Error::Damaged("it is damaged too".into()));
     }

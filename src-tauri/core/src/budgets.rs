@@ -134,10 +134,8 @@ impl Diary {
     /// This week and the `weeks - 1` before it, oldest first: minutes and what they bought.
     pub fn weekly_minutes(&self, weeks: u32) -> Result<Vec<WeekMinutes>> {
         let today = local_date(self.tz(), self.now());
-        let budget: Option<u32> = self
-            .conn
-            .query_row("SELECT weekly_minutes FROM budget WHERE scope = 'all'", [], |r| r.get(0))
-            .optional()?;
+        let budget: Option<u32> =
+            self.conn.query_row("SELECT weekly_minutes FROM budget WHERE scope = 'all'", [], |r| r.get(0)).optional()?;
         (0..i64::from(weeks))
             .rev()
             .map(|back| {
@@ -199,7 +197,11 @@ impl Diary {
                 let used = duration_text(u.used_seconds);
                 let of = duration_text(i64::from(budget) * 60);
                 reminders.push(Reminder {
-                    summary: if level >= 100 { format!("{} budget used up", u.label) } else { format!("{} budget {level} % used", u.label) },
+                    summary: if level >= 100 {
+                        format!("{} budget used up", u.label)
+                    } else {
+                        format!("{} budget {level} % used", u.label)
+                    },
                     body: format!("{used} of {of} this week. Measure what it brings you."),
                     follow_up_id: None,
                     person_id: None,
@@ -252,17 +254,20 @@ impl Diary {
         )?;
         let mut by_platform: BTreeMap<String, PlatformYield> = stmt
             .query_map(params![from.timestamp(), until.timestamp()], |r| {
-                Ok((r.get::<_, String>(0)?, PlatformYield {
-                    platform: r.get(0)?,
-                    personal_touches: r.get(1)?,
-                    replies: r.get(2)?,
-                    calls_booked: r.get(3)?,
-                    meetings_booked: r.get(4)?,
-                    referrals: r.get(5)?,
-                    business_won: r.get(6)?,
-                    business_won_cents: r.get(7)?,
-                    ..Default::default()
-                }))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    PlatformYield {
+                        platform: r.get(0)?,
+                        personal_touches: r.get(1)?,
+                        replies: r.get(2)?,
+                        calls_booked: r.get(3)?,
+                        meetings_booked: r.get(4)?,
+                        referrals: r.get(5)?,
+                        business_won: r.get(6)?,
+                        business_won_cents: r.get(7)?,
+                        ..Default::default()
+                    },
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
         for (platform, secs) in seconds {

@@ -74,9 +74,7 @@ impl Diary {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "journal_mode", "wal")?;
         conn.pragma_update(None, "synchronous", "normal")?;
-        Migrations::from_slice(migrations)
-            .to_latest(&mut conn)
-            .map_err(|e| Error::Migration(e.to_string()))?;
+        Migrations::from_slice(migrations).to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
 
         Ok(Diary { conn, clock, path })
     }
@@ -106,11 +104,8 @@ impl Diary {
 
     /// SQLite's own check of the whole file: "ok", or what is wrong.
     pub fn integrity_check(&self) -> Result<String> {
-        let problems: Vec<String> = self
-            .conn
-            .prepare("PRAGMA integrity_check")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let problems: Vec<String> =
+            self.conn.prepare("PRAGMA integrity_check")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(problems.join("\n"))
     }
 
@@ -131,8 +126,7 @@ impl Diary {
 }
 
 fn schema_version(conn: &Connection) -> Result<i64> {
-    conn.pragma_query_value(None, "user_version", |row| row.get(0))
-        .map_err(Error::from_open)
+    conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(Error::from_open)
 }
 
 fn has_tables(conn: &Connection) -> Result<bool> {
@@ -165,9 +159,7 @@ fn copy_before_migration(conn: &Connection, path: &Path, version: i64) -> Result
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".v{version}-{stamp}.bak"));
     let copy = path.with_file_name(name);
-    let target = copy.to_str().ok_or_else(|| {
-        Error::Io(std::io::Error::other("the diary's path is not valid UTF-8"))
-    })?;
+    let target = copy.to_str().ok_or_else(|| Error::Io(std::io::Error::other("the diary's path is not valid UTF-8")))?;
     // VACUUM INTO accepts an empty file, so the copy is private from its first byte.
     create_private(&copy)?;
     conn.execute("VACUUM INTO ?1", [target])?;
@@ -178,18 +170,14 @@ fn copy_before_migration(conn: &Connection, path: &Path, version: i64) -> Result
 mod tests {
     use super::*;
 
-    static TWO_STEPS: &[M<'static>] = &[
-        M::up("CREATE TABLE a (x TEXT NOT NULL);"),
-        M::up("ALTER TABLE a ADD COLUMN y TEXT NOT NULL DEFAULT 'new';"),
-    ];
+    static TWO_STEPS: &[M<'static>] =
+        &[M::up("CREATE TABLE a (x TEXT NOT NULL);"), M::up("ALTER TABLE a ADD COLUMN y TEXT NOT NULL DEFAULT 'new';")];
 
     #[test]
     fn the_connection_enforces_foreign_keys() {
         let dir = tempfile::tempdir().unwrap();
         let diary = Diary::open(dir.path().join(DIARY_FILE_NAME)).unwrap();
-        let err = diary.conn.execute(
-            "INSERT INTO handle (person_id, platform, value, created_at) VALUES (999, 'x', '@ghost', 0)", [],
-        );
+        let err = diary.conn.execute("INSERT INTO handle (person_id, platform, value, created_at) VALUES (999, 'x', '@ghost', 0)", []);
         assert!(err.is_err(), "a handle of nobody must be refused");
     }
 
@@ -203,11 +191,12 @@ mod tests {
         }
         let diary = Diary::open_with_migrations(&path, Arc::new(SystemClock), TWO_STEPS).unwrap();
         assert_eq!(diary.schema_version().unwrap(), 2);
-        let row: (String, String) =
-            diary.conn.query_row("SELECT x, y FROM a", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        let row: (String, String) = diary.conn.query_row("SELECT x, y FROM a", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
         assert_eq!(row, ("kept".into(), "new".into()));
 
-        let copies: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path())
+        let copies: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
             .filter(|p| p.to_string_lossy().contains(".v1-") && p.extension().is_some_and(|e| e == "bak"))
             .collect();
         assert_eq!(copies.len(), 1, "one copy taken before migrating: {copies:?}");
@@ -224,8 +213,8 @@ mod tests {
         // Opening again migrates nothing, so it copies nothing.
         drop(diary);
         Diary::open_with_migrations(&path, Arc::new(SystemClock), TWO_STEPS).unwrap();
-        let count = fs::read_dir(dir.path()).unwrap()
-            .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|e| e == "bak")).count();
+        let count =
+            fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|e| e == "bak")).count();
         assert_eq!(count, 1);
     }
 }

@@ -16,8 +16,23 @@ const OLDEST_RESTORED: i64 = 3;
 
 /// Every table with the user's data, parents before children.
 pub const TABLES: &[&str] = &[
-    "setting", "platform", "budget", "budget_warning", "tag", "person", "handle", "person_tag", "touch", "touch_person",
-    "rung_change", "follow_up", "nudge_dismissal", "session", "week_journal", "week_answer", "week_intention",
+    "setting",
+    "platform",
+    "budget",
+    "budget_warning",
+    "tag",
+    "person",
+    "handle",
+    "person_tag",
+    "touch",
+    "touch_person",
+    "rung_change",
+    "follow_up",
+    "nudge_dismissal",
+    "session",
+    "week_journal",
+    "week_answer",
+    "week_intention",
 ];
 
 impl Diary {
@@ -39,14 +54,18 @@ impl Diary {
     /// Fills an empty diary (no people, touches, follow-ups or sessions yet) from an
     /// export of the same schema version, in one transaction.
     pub fn restore_json(&mut self, json: &str) -> Result<()> {
-        let document: Value = serde_json::from_str(json).map_err(|e| Error::invalid("file", format!("This is not a Rapport export: {e}.")))?;
+        let document: Value =
+            serde_json::from_str(json).map_err(|e| Error::invalid("file", format!("This is not a Rapport export: {e}.")))?;
         if document["format"] != FORMAT {
             return Err(Error::invalid("file", "This is not a Rapport export."));
         }
         if !document["schema_version"].as_i64().is_some_and(|v| (OLDEST_RESTORED..=SCHEMA_VERSION).contains(&v)) {
             return Err(Error::invalid(
                 "file",
-                format!("This export is of schema version {}; this Rapport reads {OLDEST_RESTORED} to {SCHEMA_VERSION}.", document["schema_version"]),
+                format!(
+                    "This export is of schema version {}; this Rapport reads {OLDEST_RESTORED} to {SCHEMA_VERSION}.",
+                    document["schema_version"]
+                ),
             ));
         }
         let tx = self.conn.savepoint()?;
@@ -62,7 +81,8 @@ impl Diary {
         tx.pragma_update(None, "defer_foreign_keys", true)?;
         for &table in TABLES {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
-            let rows = document["tables"][table].as_array().ok_or_else(|| Error::invalid("file", format!("The export has no {table} table.")))?;
+            let rows =
+                document["tables"][table].as_array().ok_or_else(|| Error::invalid("file", format!("The export has no {table} table.")))?;
             for row in rows {
                 let object = row.as_object().ok_or_else(|| Error::invalid("file", format!("A row of {table} is not an object.")))?;
                 let columns: Vec<&str> = object.keys().map(String::as_str).collect();
@@ -134,7 +154,8 @@ impl serde::Serialize for Rows<'_> {
             *self.document.failed.borrow_mut() = Some(e);
             S::Error::custom(message)
         };
-        let mut stmt = self.document.diary.conn.prepare(&format!("SELECT * FROM {} ORDER BY 1, 2", self.table)).map_err(|e| fail(e.into()))?;
+        let mut stmt =
+            self.document.diary.conn.prepare(&format!("SELECT * FROM {} ORDER BY 1, 2", self.table)).map_err(|e| fail(e.into()))?;
         let mut columns: Vec<(String, usize)> = stmt.column_names().into_iter().enumerate().map(|(i, n)| (n.to_owned(), i)).collect();
         columns.sort();
         let mut rows = stmt.query([]).map_err(|e| fail(e.into()))?;

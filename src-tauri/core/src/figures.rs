@@ -51,7 +51,8 @@ pub(crate) fn add_touch(conn: &Connection, people: &[i64], touch: i64, at: i64, 
         .execute(params![person, at, channel.is_voice(), channel.is_face_to_face()])?;
         if spoken {
             // A call or meeting later than the last one restarts the count of messages.
-            let later: bool = conn.query_row("SELECT coalesce(last_spoken_at, -1) < ?2 FROM person WHERE id = ?1", params![person, at], |r| r.get(0))?;
+            let later: bool =
+                conn.query_row("SELECT coalesce(last_spoken_at, -1) < ?2 FROM person WHERE id = ?1", params![person, at], |r| r.get(0))?;
             if later {
                 conn.prepare_cached("UPDATE person SET last_spoken_at = ?2 WHERE id = ?1")?.execute(params![person, at])?;
                 conn.prepare_cached(REFRESH[1])?.execute([person])?;

@@ -202,18 +202,13 @@ impl Diary {
         ];
         Ok(choices
             .into_iter()
-            .filter_map(|(snooze, label)| {
-                self.snooze_until(snooze).ok().map(|until| SnoozeChoice { snooze, label: label.into(), until })
-            })
+            .filter_map(|(snooze, label)| self.snooze_until(snooze).ok().map(|until| SnoozeChoice { snooze, label: label.into(), until }))
             .collect())
     }
 
     pub fn follow_up(&self, id: i64) -> Result<FollowUp> {
         let sql = format!("SELECT {COLUMNS} FROM follow_up f LEFT JOIN person p ON p.id = f.person_id WHERE f.id = ?1");
-        self.conn
-            .query_row(&sql, [id], follow_up_from_row)
-            .optional()?
-            .ok_or_else(|| Error::not_found(format!("Follow-up {id}")))
+        self.conn.query_row(&sql, [id], follow_up_from_row).optional()?.ok_or_else(|| Error::not_found(format!("Follow-up {id}")))
     }
 
     /// Open follow-ups with a person, soonest first.
@@ -271,10 +266,8 @@ impl Diary {
             return Err(Error::invalid("due_date", format!("The due date must be between 1970 and {}.", this_year + FURTHEST_YEARS)));
         }
         if let Some(person) = input.person_id {
-            let merged: Option<Option<i64>> = self
-                .conn
-                .query_row("SELECT merged_into FROM person WHERE id = ?1", [person], |r| r.get(0))
-                .optional()?;
+            let merged: Option<Option<i64>> =
+                self.conn.query_row("SELECT merged_into FROM person WHERE id = ?1", [person], |r| r.get(0)).optional()?;
             match merged {
                 None => return Err(Error::invalid("person_id", format!("Person {person} was not found."))),
                 Some(Some(_)) => return Err(Error::invalid("person_id", format!("Person {person} was merged into someone else."))),

@@ -89,12 +89,5 @@ pub(crate) fn insert_handles(tx: &Connection, person_id: i64, handles: &[NewHand
 
 pub(crate) fn handle_from_row(row: &Row<'_>) -> rusqlite::Result<Handle> {
     let (platform, value, url): (HandlePlatform, String, String) = (row.get(1)?, row.get(2)?, row.get(3)?);
-    Ok(Handle {
-        id: row.get(0)?,
-        link: Handle::link(platform, &value, &url),
-        platform,
-        value,
-        url,
-        professional: row.get(4)?,
-    })
+    Ok(Handle { id: row.get(0)?, link: Handle::link(platform, &value, &url), platform, value, url, professional: row.get(4)? })
 }

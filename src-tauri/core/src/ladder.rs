@@ -55,13 +55,7 @@ pub fn rung_proved_by(touch: TouchFacts) -> Option<Rung> {
 }
 
 /// Moves `person_id` up to `rung` if they are below it, recording the change. Never down.
-pub(crate) fn raise(
-    tx: &Connection,
-    person_id: i64,
-    rung: Rung,
-    at: i64,
-    touch_id: i64,
-) -> Result<Option<i64>> {
+pub(crate) fn raise(tx: &Connection, person_id: i64, rung: Rung, at: i64, touch_id: i64) -> Result<Option<i64>> {
     let current: Rung = tx.query_row("SELECT rung FROM person WHERE id = ?1", [person_id], |r| r.get(0))?;
     if current >= rung {
         return Ok(None);

@@ -54,7 +54,16 @@ impl Diary {
                  cadence_days = coalesce(cadence_days, ?8),
                  updated_at = ?2
              WHERE id = ?1",
-            params![keep, now, absorbed.company, absorbed.title, absorbed.how_met, absorbed.why_matters, absorbed.notes, absorbed.cadence_days],
+            params![
+                keep,
+                now,
+                absorbed.company,
+                absorbed.title,
+                absorbed.how_met,
+                absorbed.why_matters,
+                absorbed.notes,
+                absorbed.cadence_days
+            ],
         )?;
         tx.execute(
             "UPDATE person SET merged_into = ?1, archived_at = coalesce(archived_at, ?3), updated_at = ?3 WHERE id = ?2",

@@ -58,10 +58,7 @@ impl PersonEdit {
     pub(crate) fn validated(&self) -> Result<PersonEdit> {
         if let Some(days) = self.cadence_days {
             if days == 0 || days > MAX_CADENCE_DAYS {
-                return Err(Error::invalid(
-                    "cadence_days",
-                    format!("Cadence must be between 1 and {MAX_CADENCE_DAYS} days."),
-                ));
+                return Err(Error::invalid("cadence_days", format!("Cadence must be between 1 and {MAX_CADENCE_DAYS} days.")));
             }
         }
         let handles = self
@@ -111,10 +108,7 @@ impl Diary {
             "UPDATE person SET display_name = ?2, company = ?3, title = ?4, how_met = ?5,
                     why_matters = ?6, notes = ?7, cadence_days = ?8, updated_at = ?9
              WHERE id = ?1",
-            params![
-                id, edit.display_name, edit.company, edit.title, edit.how_met, edit.why_matters,
-                edit.notes, edit.cadence_days, now
-            ],
+            params![id, edit.display_name, edit.company, edit.title, edit.how_met, edit.why_matters, edit.notes, edit.cadence_days, now],
         )?;
         if changed == 0 {
             return Err(Error::not_found(format!("Person {id}")));
@@ -163,10 +157,7 @@ impl Diary {
     pub fn archive_person(&mut self, id: i64) -> Result<Person> {
         let now = self.now().timestamp();
         self.person(id)?;
-        self.conn.execute(
-            "UPDATE person SET archived_at = ?2, updated_at = ?2 WHERE id = ?1 AND archived_at IS NULL",
-            params![id, now],
-        )?;
+        self.conn.execute("UPDATE person SET archived_at = ?2, updated_at = ?2 WHERE id = ?1 AND archived_at IS NULL", params![id, now])?;
         self.person(id)
     }
 
@@ -177,10 +168,7 @@ impl Diary {
             return Err(Error::invalid("id", format!("{} was merged into person {into}; open that person instead.", person.display_name)));
         }
         let now = self.now().timestamp();
-        self.conn.execute(
-            "UPDATE person SET archived_at = NULL, updated_at = ?2 WHERE id = ?1",
-            params![id, now],
-        )?;
+        self.conn.execute("UPDATE person SET archived_at = NULL, updated_at = ?2 WHERE id = ?1", params![id, now])?;
         self.person(id)
     }
 
@@ -193,7 +181,6 @@ impl Diary {
         let tags = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(tags)
     }
-
 }
 
 /// Writes a new person from a validated edit, placed on `rung` since `placed_at` (with
@@ -208,13 +195,18 @@ pub(crate) fn insert_person(tx: &Connection, edit: &PersonEdit, rung: Rung, plac
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
         )?
         .insert(params![
-            edit.display_name, edit.company, edit.title, edit.how_met, edit.why_matters,
-            edit.notes, edit.cadence_days, rung, now
+            edit.display_name,
+            edit.company,
+            edit.title,
+            edit.how_met,
+            edit.why_matters,
+            edit.notes,
+            edit.cadence_days,
+            rung,
+            now
         ])?;
-    tx.prepare_cached(
-        "INSERT INTO rung_change (person_id, from_rung, to_rung, changed_at, note) VALUES (?1, NULL, ?2, ?3, ?4)",
-    )?
-    .execute(params![id, rung, placed_at, reason])?;
+    tx.prepare_cached("INSERT INTO rung_change (person_id, from_rung, to_rung, changed_at, note) VALUES (?1, NULL, ?2, ?3, ?4)")?
+        .execute(params![id, rung, placed_at, reason])?;
     insert_handles(tx, id, &edit.handles, now)?;
     add_tags(tx, id, &edit.tags)?;
     Ok(id)
@@ -239,9 +231,7 @@ fn set_tags(tx: &Connection, person_id: i64, tags: &[String]) -> Result<()> {
 /// Gives a person these tags too, keeping the ones they have.
 pub(crate) fn add_tags(tx: &Connection, person_id: i64, tags: &[String]) -> Result<()> {
     let mut insert_tag = tx.prepare_cached("INSERT OR IGNORE INTO tag (name) VALUES (?1)")?;
-    let mut link = tx.prepare_cached(
-        "INSERT OR IGNORE INTO person_tag (person_id, tag_id) SELECT ?1, id FROM tag WHERE name = ?2",
-    )?;
+    let mut link = tx.prepare_cached("INSERT OR IGNORE INTO person_tag (person_id, tag_id) SELECT ?1, id FROM tag WHERE name = ?2")?;
     for tag in tags {
         insert_tag.execute([tag])?;
         link.execute(params![person_id, tag])?;
@@ -268,4 +258,3 @@ fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
         archived_at: row.get::<_, Option<i64>>(12)?.map(instant).transpose()?,
     })
 }
-

@@ -105,7 +105,9 @@ impl Diary {
              WHERE tp.person_id = ?1 GROUP BY t.channel",
         )?;
         let rows = stmt
-            .query_map([id], |r| Ok((r.get::<_, Channel>(0)?, r.get::<_, u32>(1)?, r.get::<_, u32>(2)?, instant(r.get(3)?)?, instant(r.get(4)?)?)))?
+            .query_map([id], |r| {
+                Ok((r.get::<_, Channel>(0)?, r.get::<_, u32>(1)?, r.get::<_, u32>(2)?, instant(r.get(3)?)?, instant(r.get(4)?)?))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let first_of = |wanted: fn(Channel) -> bool| rows.iter().filter(|r| wanted(r.0)).map(|r| r.3).min();
         let touches: u32 = rows.iter().map(|r| r.1).sum();
@@ -116,11 +118,9 @@ impl Diary {
             (Some(online), Some(then)) if then >= online => Some(days_between(online, then)),
             _ => None,
         };
-        let open_follow_ups = self.conn.query_row(
-            "SELECT count(*) FROM follow_up WHERE person_id = ?1 AND status IN ('open', 'snoozed')",
-            [id],
-            |r| r.get(0),
-        )?;
+        let open_follow_ups =
+            self.conn
+                .query_row("SELECT count(*) FROM follow_up WHERE person_id = ?1 AND status IN ('open', 'snoozed')", [id], |r| r.get(0))?;
         let own: Option<u32> = self
             .conn
             .query_row("SELECT cadence_days FROM person WHERE id = ?1", [id], |r| r.get(0))
@@ -172,8 +172,7 @@ impl Diary {
     /// The Ladder board: every rung with its count and its most recently touched people.
     pub fn ladder_board(&self) -> Result<Vec<BoardColumn>> {
         let now = self.now();
-        let mut columns: Vec<BoardColumn> =
-            Rung::ALL.iter().map(|&rung| BoardColumn { rung, count: 0, people: Vec::new() }).collect();
+        let mut columns: Vec<BoardColumn> = Rung::ALL.iter().map(|&rung| BoardColumn { rung, count: 0, people: Vec::new() }).collect();
         for (column, count) in columns.iter_mut().zip(self.rung_counts()?) {
             column.count = count;
         }

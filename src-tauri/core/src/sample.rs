@@ -31,9 +31,11 @@ impl SampleSize {
     /// A few hundred people: what `make demo` and screenshots show.
     pub const DEMO: SampleSize = SampleSize { people: 300, touches: 6_000, follow_ups: 400, session_days: 120, history_days: 730 };
     pub const SMALL: SampleSize = SampleSize { people: 1_000, touches: 33_000, follow_ups: 700, session_days: 1_095, history_days: 1_826 };
-    pub const MEDIUM: SampleSize = SampleSize { people: 10_000, touches: 333_000, follow_ups: 6_700, session_days: 1_095, history_days: 1_826 };
+    pub const MEDIUM: SampleSize =
+        SampleSize { people: 10_000, touches: 333_000, follow_ups: 6_700, session_days: 1_095, history_days: 1_826 };
     /// The heaviest user expected: LinkedIn's connection cap, a million touches in five years.
-    pub const LARGE: SampleSize = SampleSize { people: 30_000, touches: 1_000_000, follow_ups: 20_000, session_days: 1_095, history_days: 1_826 };
+    pub const LARGE: SampleSize =
+        SampleSize { people: 30_000, touches: 1_000_000, follow_ups: 20_000, session_days: 1_095, history_days: 1_826 };
 
     pub fn named(name: &str) -> Option<SampleSize> {
         match name {
@@ -74,27 +76,84 @@ impl Rng {
 }
 
 const FIRST: &[&str] = &[
-    "Ana", "Ben", "Chloé", "David", "Elif", "Farah", "Gustav", "Hana", "Ivan", "Julia", "Kwame", "Lena", "Mateo", "Nadia",
-    "Omar", "Priya", "Quinn", "Rosa", "Sven", "Tomás", "Uma", "Viktor", "Wei", "Ximena", "Yusuf", "Zoë", "Aiko", "Bruno",
-    "Carmen", "Dmitri", "Esther", "Felix", "Grace", "Hugo", "Ines", "Jonas", "Keiko", "Liam", "Maya", "Noah",
+    "Ana", "Ben", "Chloé", "David", "Elif", "Farah", "Gustav", "Hana", "Ivan", "Julia", "Kwame", "Lena", "Mateo", "Nadia", "Omar", "Priya",
+    "Quinn", "Rosa", "Sven", "Tomás", "Uma", "Viktor", "Wei", "Ximena", "Yusuf", "Zoë", "Aiko", "Bruno", "Carmen", "Dmitri", "Esther",
+    "Felix", "Grace", "Hugo", "Ines", "Jonas", "Keiko", "Liam", "Maya", "Noah",
 ];
 const LAST: &[&str] = &[
-    "Lima", "Berg", "Okafor", "Nguyen", "Schmidt", "García", "Rossi", "Kowalski", "Haddad", "Johansson", "Tanaka", "Murphy",
-    "Dubois", "Silva", "Novak", "Khan", "Müller", "O'Brien", "Petrov", "Yılmaz", "Andersen", "Costa", "Fischer", "Park",
-    "Mendes", "Weber", "Ito", "Larsen", "Moreau", "Santos",
+    "Lima",
+    "Berg",
+    "Okafor",
+    "Nguyen",
+    "Schmidt",
+    "García",
+    "Rossi",
+    "Kowalski",
+    "Haddad",
+    "Johansson",
+    "Tanaka",
+    "Murphy",
+    "Dubois",
+    "Silva",
+    "Novak",
+    "Khan",
+    "Müller",
+    "O'Brien",
+    "Petrov",
+    "Yılmaz",
+    "Andersen",
+    "Costa",
+    "Fischer",
+    "Park",
+    "Mendes",
+    "Weber",
+    "Ito",
+    "Larsen",
+    "Moreau",
+    "Santos",
 ];
 const COMPANIES: &[&str] = &[
-    "Acme Analytics", "Northwind", "Blue Harbor", "Kite & Key", "Lumen Labs", "Orbital Foods", "Paper Crane", "Quarry Studio",
-    "Redwood Legal", "Saltwater Media", "Tinker Works", "Umbra Health", "Vela Logistics", "Willow Finance", "Zephyr Energy",
+    "Acme Analytics",
+    "Northwind",
+    "Blue Harbor",
+    "Kite & Key",
+    "Lumen Labs",
+    "Orbital Foods",
+    "Paper Crane",
+    "Quarry Studio",
+    "Redwood Legal",
+    "Saltwater Media",
+    "Tinker Works",
+    "Umbra Health",
+    "Vela Logistics",
+    "Willow Finance",
+    "Zephyr Energy",
 ];
-const TITLES: &[&str] = &["Founder", "CEO", "Head of Sales", "Marketing Lead", "CTO", "Consultant", "Partner", "Product Manager", "Buyer", "Editor"];
+const TITLES: &[&str] =
+    &["Founder", "CEO", "Head of Sales", "Marketing Lead", "CTO", "Consultant", "Partner", "Product Manager", "Buyer", "Editor"];
 const ONLINE: [Channel; 8] = [
-    Channel::DirectMessage, Channel::DirectMessage, Channel::DirectMessage, Channel::DirectMessage, Channel::PublicPost,
-    Channel::PublicPost, Channel::Email, Channel::Email,
+    Channel::DirectMessage,
+    Channel::DirectMessage,
+    Channel::DirectMessage,
+    Channel::DirectMessage,
+    Channel::PublicPost,
+    Channel::PublicPost,
+    Channel::Email,
+    Channel::Email,
 ];
 const ANY: [Channel; 12] = [
-    Channel::DirectMessage, Channel::DirectMessage, Channel::DirectMessage, Channel::DirectMessage, Channel::PublicPost,
-    Channel::PublicPost, Channel::Email, Channel::Email, Channel::Phone, Channel::Video, Channel::InPerson, Channel::Event,
+    Channel::DirectMessage,
+    Channel::DirectMessage,
+    Channel::DirectMessage,
+    Channel::DirectMessage,
+    Channel::PublicPost,
+    Channel::PublicPost,
+    Channel::Email,
+    Channel::Email,
+    Channel::Phone,
+    Channel::Video,
+    Channel::InPerson,
+    Channel::Event,
 ];
 const NOTES: &[&str] = &[
     "Liked the post about pricing.",
@@ -128,9 +187,19 @@ fn fill_in(diary: &mut Diary, size: SampleSize, seed: u64, now: DateTime<Utc>) -
         let first = *rng.pick(FIRST);
         let last = *rng.pick(LAST);
         let handle = format!("{}{}{}", first.to_lowercase(), last.to_lowercase().replace(['\'', ' '], ""), i);
-        let mut handles = vec![NewHandle { platform: HandlePlatform::Linkedin, value: handle.clone(), url: format!("https://www.linkedin.com/in/{handle}"), professional: true }];
+        let mut handles = vec![NewHandle {
+            platform: HandlePlatform::Linkedin,
+            value: handle.clone(),
+            url: format!("https://www.linkedin.com/in/{handle}"),
+            professional: true,
+        }];
         if rng.chance(40) {
-            handles.push(NewHandle { platform: HandlePlatform::Email, value: format!("{handle}@example.com"), url: String::new(), professional: true });
+            handles.push(NewHandle {
+                platform: HandlePlatform::Email,
+                value: format!("{handle}@example.com"),
+                url: String::new(),
+                professional: true,
+            });
         }
         if rng.chance(30) {
             handles.push(NewHandle { platform: HandlePlatform::X, value: format!("@{handle}"), url: String::new(), professional: true });
@@ -141,7 +210,11 @@ fn fill_in(diary: &mut Diary, size: SampleSize, seed: u64, now: DateTime<Utc>) -
             title: rng.pick(TITLES).to_string(),
             cadence_days: if rng.chance(10) { Some(*rng.pick(&[14, 30, 60, 90])) } else { None },
             handles,
-            tags: if rng.chance(25) { vec![rng.pick(&["client", "prospect", "partner", "press", "friend"]).to_string()] } else { Vec::new() },
+            tags: if rng.chance(25) {
+                vec![rng.pick(&["client", "prospect", "partner", "press", "friend"]).to_string()]
+            } else {
+                Vec::new()
+            },
             ..Default::default()
         })?;
         if rng.chance(45) {
@@ -169,7 +242,9 @@ fn fill_in(diary: &mut Diary, size: SampleSize, seed: u64, now: DateTime<Utc>) -
         let mut touch = TouchInput::new(who, channel);
         touch.when = Some(when);
         touch.platform = match channel {
-            Channel::DirectMessage | Channel::PublicPost => Some(*rng.pick(&[HandlePlatform::Linkedin, HandlePlatform::Linkedin, HandlePlatform::X, HandlePlatform::Facebook])),
+            Channel::DirectMessage | Channel::PublicPost => {
+                Some(*rng.pick(&[HandlePlatform::Linkedin, HandlePlatform::Linkedin, HandlePlatform::X, HandlePlatform::Facebook]))
+            }
             Channel::Email => Some(HandlePlatform::Email),
             _ => None,
         };
@@ -199,7 +274,8 @@ fn fill_in(diary: &mut Diary, size: SampleSize, seed: u64, now: DateTime<Utc>) -
         let who = *rng.pick(&people);
         let kind = *rng.pick(&[FollowUpKind::Call, FollowUpKind::Write, FollowUpKind::Write, FollowUpKind::Meet, FollowUpKind::Thank]);
         let name = diary.person(who)?.display_name;
-        let days_ahead = if i < 6 { 0 } else { rng.below(u64::from(size.history_days.min(365)) + 30) as i64 - i64::from(size.history_days.min(365)) };
+        let days_ahead =
+            if i < 6 { 0 } else { rng.below(u64::from(size.history_days.min(365)) + 30) as i64 - i64::from(size.history_days.min(365)) };
         let created = now + day * (days_ahead as i32 - 7).min(0);
         diary.set_clock(clock(created));
         let follow_up = diary.add_follow_up(&FollowUpInput {
@@ -228,7 +304,12 @@ fn fill_in(diary: &mut Diary, size: SampleSize, seed: u64, now: DateTime<Utc>) -
             at += Duration::minutes(rng.below(180) as i64 + 30);
             let minutes = rng.below(40) as i64 + 5;
             let platform = *rng.pick(&["linkedin", "linkedin", "linkedin", "x", "facebook"]);
-            diary.add_session(&SessionInput { platform: platform.into(), started_at: at, ended_at: at + Duration::minutes(minutes), note: String::new() })?;
+            diary.add_session(&SessionInput {
+                platform: platform.into(),
+                started_at: at,
+                ended_at: at + Duration::minutes(minutes),
+                note: String::new(),
+            })?;
             at += Duration::minutes(minutes);
         }
     }

@@ -102,11 +102,7 @@ impl Diary {
             conditions.push(format!("coalesce(p.last_touch_at, 0) <= {}", sql.bind(cutoff)));
         }
         let filter = format!("FROM {from} WHERE {}", conditions.join(" AND "));
-        let total = self.conn.query_row(
-            &format!("SELECT count(*) {filter}"),
-            params_from_iter(&sql.values),
-            |r| r.get(0),
-        )?;
+        let total = self.conn.query_row(&format!("SELECT count(*) {filter}"), params_from_iter(&sql.values), |r| r.get(0))?;
         let page = format!(
             "SELECT p.id, p.display_name, p.company, p.title, p.rung, p.last_touch_at
              {filter} ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT {PEOPLE_PAGE}"
@@ -188,11 +184,7 @@ pub(crate) fn index_people_from(tx: &Connection, first_id: i64) -> Result<()> {
 /// Turns typed words into an FTS5 query where each word is a quoted prefix, so
 /// nothing the user types is read as FTS syntax. `None` when there are no words.
 fn fts_prefix_query(search: &str) -> Option<String> {
-    let terms: Vec<String> = search
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
+    let terms: Vec<String> = search.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"*")).collect();
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 

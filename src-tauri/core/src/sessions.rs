@@ -63,9 +63,7 @@ pub struct Platform {
 impl Diary {
     /// The platforms in use, in their order.
     pub fn platforms(&self) -> Result<Vec<Platform>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT key, label FROM platform WHERE archived_at IS NULL ORDER BY position, label")?;
+        let mut stmt = self.conn.prepare_cached("SELECT key, label FROM platform WHERE archived_at IS NULL ORDER BY position, label")?;
         let rows = stmt.query_map([], |r| Ok(Platform { key: r.get(0)?, label: r.get(1)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -161,7 +159,11 @@ impl Diary {
             .optional()?;
         let platform = match last {
             Some(p) => p,
-            None => self.platforms()?.first().map(|p| p.key.clone()).ok_or_else(|| Error::invalid("platform", "There are no platforms to time."))?,
+            None => self
+                .platforms()?
+                .first()
+                .map(|p| p.key.clone())
+                .ok_or_else(|| Error::invalid("platform", "There are no platforms to time."))?,
         };
         self.start_timer(&platform).map(Some)
     }
@@ -176,10 +178,8 @@ impl Diary {
 
     /// The running timer, if any, with how long it has run.
     pub fn running_timer(&self) -> Result<Option<RunningTimer>> {
-        let session = self
-            .conn
-            .query_row(&format!("SELECT {COLUMNS} FROM session WHERE ended_at IS NULL"), [], session_from_row)
-            .optional()?;
+        let session =
+            self.conn.query_row(&format!("SELECT {COLUMNS} FROM session WHERE ended_at IS NULL"), [], session_from_row).optional()?;
         let Some(session) = session else { return Ok(None) };
         let elapsed = (self.now() - session.started_at).num_seconds().max(0);
         let long = elapsed > i64::from(self.settings()?.long_timer_hours) * 3600;
@@ -251,11 +251,9 @@ impl Diary {
     }
 
     fn check_platform(&self, platform: &str) -> Result<()> {
-        let known: bool = self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM platform WHERE key = ?1 AND archived_at IS NULL)",
-            [platform],
-            |r| r.get(0),
-        )?;
+        let known: bool =
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM platform WHERE key = ?1 AND archived_at IS NULL)", [platform], |r| r.get(0))?;
         if !known {
             return Err(Error::invalid("platform", format!("{platform:?} is not a platform in the list.")));
         }

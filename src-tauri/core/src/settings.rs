@@ -115,9 +115,7 @@ impl Diary {
     /// The settings, with the default for any not stored (or stored unreadably).
     pub fn settings(&self) -> Result<Settings> {
         let mut stmt = self.conn.prepare_cached("SELECT key, value FROM setting")?;
-        let stored = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let stored = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
         let mut settings = serde_json::to_value(Settings::default()).expect("settings serialize");
         for (key, value) in stored {
             // Each stored value is taken only if this version can read it; otherwise that

@@ -31,10 +31,7 @@ pub(crate) fn optional_line(field: &'static str, label: &str, value: &str, max: 
     let value = value.trim();
     check_length(field, label, value, max)?;
     if value.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            field,
-            format!("{label} must be one line, without tabs or control characters."),
-        ));
+        return Err(Error::invalid(field, format!("{label} must be one line, without tabs or control characters.")));
     }
     Ok(value.to_owned())
 }
@@ -53,10 +50,7 @@ fn check_length(field: &'static str, label: &str, value: &str, max: usize) -> Re
     // Counting stops early, so a huge paste costs no more than the limit.
     if value.chars().nth(max).is_some() {
         let count = value.chars().count();
-        return Err(Error::invalid(
-            field,
-            format!("{label} is too long: {count} characters, the limit is {max}."),
-        ));
+        return Err(Error::invalid(field, format!("{label} is too long: {count} characters, the limit is {max}.")));
     }
     Ok(())
 }

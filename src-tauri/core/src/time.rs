@@ -6,11 +6,7 @@ use chrono_tz::Tz;
 /// Reads a stored instant.
 pub(crate) fn instant(seconds: i64) -> rusqlite::Result<DateTime<Utc>> {
     DateTime::from_timestamp(seconds, 0).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Integer,
-            format!("instant out of range: {seconds}").into(),
-        )
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Integer, format!("instant out of range: {seconds}").into())
     })
 }
 

@@ -158,9 +158,17 @@ impl Diary {
                                 notes, outcome, outcome_value_cents, outcome_currency, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
             params![
-                checked.at, input.channel, input.platform, input.direction, input.personal,
-                input.duration_minutes, checked.notes, input.outcome, input.outcome_value_cents,
-                checked.currency, now.timestamp()
+                checked.at,
+                input.channel,
+                input.platform,
+                input.direction,
+                input.personal,
+                input.duration_minutes,
+                checked.notes,
+                input.outcome,
+                input.outcome_value_cents,
+                checked.currency,
+                now.timestamp()
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -183,9 +191,18 @@ impl Diary {
                     outcome_value_cents = ?10, outcome_currency = ?11, updated_at = ?12
              WHERE id = ?1 AND deleted_at IS NULL",
             params![
-                id, checked.at, input.channel, input.platform, input.direction, input.personal,
-                input.duration_minutes, checked.notes, input.outcome, input.outcome_value_cents,
-                checked.currency, now.timestamp()
+                id,
+                checked.at,
+                input.channel,
+                input.platform,
+                input.direction,
+                input.personal,
+                input.duration_minutes,
+                checked.notes,
+                input.outcome,
+                input.outcome_value_cents,
+                checked.currency,
+                now.timestamp()
             ],
         )?;
         if changed == 0 {
@@ -228,11 +245,8 @@ impl Diary {
     /// One touch, deleted or not.
     pub fn touch(&self, id: i64) -> Result<Touch> {
         let sql = format!("SELECT {TOUCH_COLUMNS} FROM touch t WHERE t.id = ?1");
-        let mut touch = self
-            .conn
-            .query_row(&sql, [id], touch_from_row)
-            .optional()?
-            .ok_or_else(|| Error::not_found(format!("Touch {id}")))?;
+        let mut touch =
+            self.conn.query_row(&sql, [id], touch_from_row).optional()?.ok_or_else(|| Error::not_found(format!("Touch {id}")))?;
         self.fill_people(std::slice::from_mut(&mut touch))?;
         Ok(touch)
     }
@@ -286,10 +300,7 @@ impl Diary {
     }
 
     fn logged(&self, id: i64, changes: Vec<i64>) -> Result<TouchLogged> {
-        Ok(TouchLogged {
-            touch: self.touch(id)?,
-            rung_changes: changes.into_iter().map(|c| self.rung_change(c)).collect::<Result<_>>()?,
-        })
+        Ok(TouchLogged { touch: self.touch(id)?, rung_changes: changes.into_iter().map(|c| self.rung_change(c)).collect::<Result<_>>()? })
     }
 
     /// Each touch's people, by name: one query for the whole page, not one per touch.
@@ -312,22 +323,14 @@ impl Diary {
 }
 
 fn facts(input: &TouchInput) -> TouchFacts {
-    TouchFacts {
-        channel: input.channel,
-        direction: input.direction,
-        personal: input.personal,
-        outcome: input.outcome,
-    }
+    TouchFacts { channel: input.channel, direction: input.direction, personal: input.personal, outcome: input.outcome }
 }
 
 /// Links the people to the touch and raises each as far as the touch proves.
 fn link_people(tx: &Connection, touch: i64, people: &[i64], at: i64, facts: TouchFacts) -> Result<Vec<i64>> {
     let mut changes = Vec::new();
     for &person in people {
-        tx.execute(
-            "INSERT INTO touch_person (touch_id, person_id, happened_at) VALUES (?1, ?2, ?3)",
-            params![touch, person, at],
-        )?;
+        tx.execute("INSERT INTO touch_person (touch_id, person_id, happened_at) VALUES (?1, ?2, ?3)", params![touch, person, at])?;
         if let Some(rung) = ladder::rung_proved_by(facts) {
             changes.extend(ladder::raise(tx, person, rung, at, touch)?);
         }
@@ -376,9 +379,7 @@ fn check_people(tx: &Connection, people: &[i64]) -> Result<()> {
     for &id in people {
         match stmt.query_row([id], |r| r.get::<_, Option<i64>>(0)).optional()? {
             None => return Err(Error::invalid("people", format!("Person {id} was not found."))),
-            Some(Some(_)) => {
-                return Err(Error::invalid("people", format!("Person {id} was merged into someone else.")))
-            }
+            Some(Some(_)) => return Err(Error::invalid("people", format!("Person {id} was merged into someone else."))),
             Some(None) => {}
         }
     }

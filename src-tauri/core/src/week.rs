@@ -175,7 +175,11 @@ impl Diary {
         )?;
         let rows = stmt
             .query_map(params![from.timestamp(), until.timestamp()], |r| {
-                Ok((r.get::<_, Channel>(0)?, r.get::<_, bool>(1)?, [r.get::<_, u32>(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?]))
+                Ok((
+                    r.get::<_, Channel>(0)?,
+                    r.get::<_, bool>(1)?,
+                    [r.get::<_, u32>(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut by_channel: BTreeMap<Channel, u32> = BTreeMap::new();
@@ -184,7 +188,11 @@ impl Diary {
         for (channel, personal, [count, replies, calls, meetings, referrals, won]) in rows {
             *by_channel.entry(channel).or_default() += count;
             mix.total += count;
-            if personal { mix.personal += count } else { mix.broadcast += count }
+            if personal {
+                mix.personal += count
+            } else {
+                mix.broadcast += count
+            }
             if channel.is_voice() {
                 mix.voice += count;
             } else if channel.is_face_to_face() {
@@ -198,7 +206,8 @@ impl Diary {
             outcomes.referrals += referrals;
             outcomes.business_won += won;
         }
-        mix.by_channel = Channel::ALL.iter().map(|&channel| ChannelCount { channel, count: by_channel.get(&channel).copied().unwrap_or(0) }).collect();
+        mix.by_channel =
+            Channel::ALL.iter().map(|&channel| ChannelCount { channel, count: by_channel.get(&channel).copied().unwrap_or(0) }).collect();
         let mut stmt = self.conn.prepare_cached(
             "SELECT coalesce(outcome_currency, ''), sum(coalesce(outcome_value_cents, 0)) FROM touch
              WHERE deleted_at IS NULL AND outcome = 'business_won' AND happened_at >= ?1 AND happened_at < ?2
@@ -271,9 +280,7 @@ impl Diary {
              FROM person p WHERE p.merged_into IS NULL AND p.archived_at IS NULL
                AND p.id IN (SELECT person_id FROM rung_change WHERE changed_at >= ?1)",
         )?;
-        let rows = stmt.query_map([at.timestamp()], |r| {
-            Ok((r.get::<_, Rung>(1)?, r.get::<_, bool>(2)?, r.get::<_, Option<Rung>>(3)?))
-        })?;
+        let rows = stmt.query_map([at.timestamp()], |r| Ok((r.get::<_, Rung>(1)?, r.get::<_, bool>(2)?, r.get::<_, Option<Rung>>(3)?)))?;
         for row in rows {
             let (now_on, existed, then_on) = row?;
             match (existed, then_on) {
@@ -296,7 +303,8 @@ impl Diary {
              ORDER BY p.display_name COLLATE NOCASE"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![from.timestamp(), until.timestamp()], |r| Ok(TouchPerson { id: r.get(0)?, display_name: r.get(1)? }))?;
+        let rows =
+            stmt.query_map(params![from.timestamp(), until.timestamp()], |r| Ok(TouchPerson { id: r.get(0)?, display_name: r.get(1)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -351,7 +359,12 @@ impl Diary {
         let (scale, at, source, counted) = if whole_hours {
             (3600, "hour", "touch_hour WHERE", "sum(personal), sum(spoken)")
         } else {
-            (1, "happened_at", "touch WHERE deleted_at IS NULL AND", "sum(personal), sum(channel IN ('phone', 'video', 'in_person', 'event'))")
+            (
+                1,
+                "happened_at",
+                "touch WHERE deleted_at IS NULL AND",
+                "sum(personal), sum(channel IN ('phone', 'video', 'in_person', 'event'))",
+            )
         };
         let mut sql = Sql::default();
         let buckets: String =

@@ -27,24 +27,44 @@ fn markdown(w: &WeekReview, tz: Tz) -> String {
     let _ = writeln!(o, "## Time\n");
     let all = &w.time.uses[0];
     let _ = match all.budget_minutes {
-        Some(b) => writeln!(o, "Social media: {} of {} ({} %).\n", duration(all.used_seconds / 60), duration(i64::from(b)), all.percent.unwrap_or(0)),
+        Some(b) => writeln!(
+            o,
+            "Social media: {} of {} ({} %).\n",
+            duration(all.used_seconds / 60),
+            duration(i64::from(b)),
+            all.percent.unwrap_or(0)
+        ),
         None => writeln!(o, "Social media: {}.\n", duration(all.used_seconds / 60)),
     };
     let spent: Vec<_> = w.time.uses.iter().skip(1).filter(|u| u.used_seconds > 0).collect();
     if !spent.is_empty() {
-        let _ = writeln!(o, "| Platform | Time | Personal touches | Replies | Calls booked | Meetings booked |\n|---|---:|---:|---:|---:|---:|");
+        let _ = writeln!(
+            o,
+            "| Platform | Time | Personal touches | Replies | Calls booked | Meetings booked |\n|---|---:|---:|---:|---:|---:|"
+        );
         for u in spent {
             let y = w.yields.iter().find(|y| y.platform == u.scope);
             let n = |f: fn(&crate::budgets::PlatformYield) -> u32| y.map_or(0, f);
-            let _ = writeln!(o, "| {} | {} | {} | {} | {} | {} |", text(&u.label), duration(u.used_seconds / 60),
-                n(|y| y.personal_touches), n(|y| y.replies), n(|y| y.calls_booked), n(|y| y.meetings_booked));
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} | {} | {} |",
+                text(&u.label),
+                duration(u.used_seconds / 60),
+                n(|y| y.personal_touches),
+                n(|y| y.replies),
+                n(|y| y.calls_booked),
+                n(|y| y.meetings_booked)
+            );
         }
         o.push('\n');
     }
 
     let t = &w.touches;
-    let _ = writeln!(o, "## Touches\n\n{} touches: {} personal, {} broadcast. Online {} · voice {} · face to face {}.\n",
-        t.total, t.personal, t.broadcast, t.online, t.voice, t.face_to_face);
+    let _ = writeln!(
+        o,
+        "## Touches\n\n{} touches: {} personal, {} broadcast. Online {} · voice {} · face to face {}.\n",
+        t.total, t.personal, t.broadcast, t.online, t.voice, t.face_to_face
+    );
     for c in t.by_channel.iter().filter(|c| c.count > 0) {
         let _ = writeln!(o, "- {}: {}", c.channel.label(), c.count);
     }
@@ -67,7 +87,11 @@ fn markdown(w: &WeekReview, tz: Tz) -> String {
         o.push('\n');
     }
     let names = |people: &[crate::touches::TouchPerson]| {
-        if people.is_empty() { "nobody".to_owned() } else { people.iter().map(|p| text(&p.display_name)).collect::<Vec<_>>().join(", ") }
+        if people.is_empty() {
+            "nobody".to_owned()
+        } else {
+            people.iter().map(|p| text(&p.display_name)).collect::<Vec<_>>().join(", ")
+        }
     };
     let _ = writeln!(o, "First calls: {}.  \nFirst meetings: {}.\n", names(&l.first_calls), names(&l.first_meetings));
     let _ = writeln!(o, "| Rung | Week before | Week end |\n|---|---:|---:|");
@@ -77,7 +101,8 @@ fn markdown(w: &WeekReview, tz: Tz) -> String {
     o.push('\n');
 
     let f = &w.follow_ups;
-    let _ = writeln!(o, "## Follow-ups\n\nDone {} · done late {} · missed {} · created {}.\n", f.done, f.done_late, f.missed.len(), f.created);
+    let _ =
+        writeln!(o, "## Follow-ups\n\nDone {} · done late {} · missed {} · created {}.\n", f.done, f.done_late, f.missed.len(), f.created);
     for m in &f.missed {
         let _ = writeln!(o, "- Missed: {} (due {})", text(&m.title), date(local_date(tz, m.due)));
     }
@@ -86,9 +111,13 @@ fn markdown(w: &WeekReview, tz: Tz) -> String {
     }
 
     let r = &w.outcomes;
-    let won = if r.won_value.is_empty() { String::new() } else { format!(" ({})", r.won_value.iter().map(money).collect::<Vec<_>>().join(", ")) };
-    let _ = writeln!(o, "## Outcomes\n\nReplies {} · calls booked {} · meetings booked {} · referrals {} · business won {}{won}.\n",
-        r.replies, r.calls_booked, r.meetings_booked, r.referrals, r.business_won);
+    let won =
+        if r.won_value.is_empty() { String::new() } else { format!(" ({})", r.won_value.iter().map(money).collect::<Vec<_>>().join(", ")) };
+    let _ = writeln!(
+        o,
+        "## Outcomes\n\nReplies {} · calls booked {} · meetings booked {} · referrals {} · business won {}{won}.\n",
+        r.replies, r.calls_booked, r.meetings_booked, r.referrals, r.business_won
+    );
 
     if let Some(neglected) = &w.neglected {
         let _ = writeln!(o, "## Neglected\n");
@@ -102,7 +131,11 @@ fn markdown(w: &WeekReview, tz: Tz) -> String {
         }
     }
 
-    let _ = writeln!(o, "## The last {} weeks\n\n| Week of | Social media | Personal touches | Calls and meetings |\n|---|---:|---:|---:|", w.trend.len());
+    let _ = writeln!(
+        o,
+        "## The last {} weeks\n\n| Week of | Social media | Personal touches | Calls and meetings |\n|---|---:|---:|---:|",
+        w.trend.len()
+    );
     for t in &w.trend {
         let _ = writeln!(o, "| {} | {} | {} | {} |", t.week_start, duration(t.minutes), t.personal_touches, t.calls_and_meetings);
     }
@@ -143,7 +176,11 @@ fn duration(minutes: i64) -> String {
 
 fn money(m: &Money) -> String {
     let amount = format!("{}.{:02}", m.cents / 100, (m.cents % 100).abs());
-    if m.currency.is_empty() { amount } else { format!("{amount} {}", m.currency) }
+    if m.currency.is_empty() {
+        amount
+    } else {
+        format!("{amount} {}", m.currency)
+    }
 }
 
 /// One-line user text with Markdown's and HTML's special characters escaped.

@@ -176,7 +176,8 @@ impl Diary {
             .query_row("SELECT journal, updated_at FROM week_journal WHERE week_start = ?1", [key], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let mut saved: Vec<Answer> = {
-            let mut stmt = self.conn.prepare_cached("SELECT prompt, answer, ticked FROM week_answer WHERE week_start = ?1 ORDER BY prompt")?;
+            let mut stmt =
+                self.conn.prepare_cached("SELECT prompt, answer, ticked FROM week_answer WHERE week_start = ?1 ORDER BY prompt")?;
             let rows = stmt.query_map([key], |r| Ok(Answer { prompt: r.get(0)?, answer: r.get(1)?, ticked: r.get(2)? }))?;
             rows.collect::<rusqlite::Result<_>>()?
         };

@@ -52,13 +52,22 @@ fn pruning_keeps_the_newest_of_7_days_and_of_the_4_weeks_before() {
     fs::write(dir.path().join("notes.txt"), b"not a backup").unwrap();
     prune(dir.path(), chrono_tz::UTC).unwrap();
     let kept: Vec<String> = backups(dir.path()).unwrap().into_iter().map(|b| b.file_name).collect();
-    assert_eq!(kept, [
-        "rapport-20260331T200000Z.sqlite3", "rapport-20260330T200000Z.sqlite3", "rapport-20260329T200000Z.sqlite3",
-        "rapport-20260328T200000Z.sqlite3", "rapport-20260327T200000Z.sqlite3", "rapport-20260326T200000Z.sqlite3",
-        "rapport-20260325T200000Z.sqlite3", // seven days
-        "rapport-20260324T200000Z.sqlite3", // the rest of that ISO week (Mon 23 – Sun 29 March)
-        "rapport-20260322T200000Z.sqlite3", "rapport-20260315T200000Z.sqlite3", "rapport-20260308T200000Z.sqlite3", // three weeks before
-    ]);
+    assert_eq!(
+        kept,
+        [
+            "rapport-20260331T200000Z.sqlite3",
+            "rapport-20260330T200000Z.sqlite3",
+            "rapport-20260329T200000Z.sqlite3",
+            "rapport-20260328T200000Z.sqlite3",
+            "rapport-20260327T200000Z.sqlite3",
+            "rapport-20260326T200000Z.sqlite3",
+            "rapport-20260325T200000Z.sqlite3", // seven days
+            "rapport-20260324T200000Z.sqlite3", // the rest of that ISO week (Mon 23 – Sun 29 March)
+            "rapport-20260322T200000Z.sqlite3",
+            "rapport-20260315T200000Z.sqlite3",
+            "rapport-20260308T200000Z.sqlite3", // three weeks before
+        ]
+    );
     assert!(dir.path().join("notes.txt").exists(), "other files are left alone");
 }
 

@@ -107,7 +107,10 @@ fn warnings_at_80_and_100_percent_come_once_a_week() {
     f.diary.add_session(&session("linkedin", at(2026, 3, 31, 9, 0), 50)).unwrap();
     let warned = f.diary.claim_budget_warnings().unwrap();
     assert_eq!(warned.len(), 1);
-    assert_eq!((warned[0].summary.as_str(), warned[0].body.as_str()), ("Social media budget 80 % used", "50 min of 1 h this week. Measure what it brings you."));
+    assert_eq!(
+        (warned[0].summary.as_str(), warned[0].body.as_str()),
+        ("Social media budget 80 % used", "50 min of 1 h this week. Measure what it brings you.")
+    );
     assert!(f.diary.claim_budget_warnings().unwrap().is_empty(), "once");
     f.diary.add_session(&session("x", at(2026, 3, 31, 10, 0), 15)).unwrap();
     assert_eq!(f.diary.claim_budget_warnings().unwrap()[0].summary, "Social media budget used up");
@@ -142,10 +145,22 @@ fn what_a_week_of_linkedin_bought() {
     let ana = f.person("Ana");
     let li = |t: &mut rapport_core::TouchInput| t.platform = Some(HandlePlatform::Linkedin);
     f.touch(ana, Channel::DirectMessage, at(2026, 3, 30, 10, 0), li);
-    f.touch(ana, Channel::DirectMessage, at(2026, 3, 31, 10, 0), |t| { li(t); t.outcome = Outcome::Replied; });
-    f.touch(ana, Channel::DirectMessage, at(2026, 4, 1, 10, 0), |t| { li(t); t.outcome = Outcome::Replied; });
-    f.touch(ana, Channel::DirectMessage, at(2026, 4, 2, 10, 0), |t| { li(t); t.outcome = Outcome::CallBooked; });
-    f.touch(ana, Channel::PublicPost, at(2026, 4, 3, 10, 0), |t| { li(t); t.personal = false; });
+    f.touch(ana, Channel::DirectMessage, at(2026, 3, 31, 10, 0), |t| {
+        li(t);
+        t.outcome = Outcome::Replied;
+    });
+    f.touch(ana, Channel::DirectMessage, at(2026, 4, 1, 10, 0), |t| {
+        li(t);
+        t.outcome = Outcome::Replied;
+    });
+    f.touch(ana, Channel::DirectMessage, at(2026, 4, 2, 10, 0), |t| {
+        li(t);
+        t.outcome = Outcome::CallBooked;
+    });
+    f.touch(ana, Channel::PublicPost, at(2026, 4, 3, 10, 0), |t| {
+        li(t);
+        t.personal = false;
+    });
     f.touch(ana, Channel::Email, at(2026, 4, 4, 10, 0), |t| {
         li(t);
         t.outcome = Outcome::BusinessWon;
@@ -165,7 +180,8 @@ fn what_a_week_of_linkedin_bought() {
 
     // The trend: this week (6 April on) against the one before, oldest first.
     let trend = f.diary.weekly_minutes(2).unwrap();
-    let rows: Vec<_> = trend.iter().map(|w| (w.week_start, w.minutes, w.personal_touches, w.replies, w.calls_booked, w.business_won)).collect();
+    let rows: Vec<_> =
+        trend.iter().map(|w| (w.week_start, w.minutes, w.personal_touches, w.replies, w.calls_booked, w.business_won)).collect();
     assert_eq!(rows, [(day(2026, 3, 30), 150, 5, 2, 1, 1), (day(2026, 4, 6), 0, 1, 0, 0, 0)]);
 }
 

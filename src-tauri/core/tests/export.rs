@@ -11,7 +11,15 @@ fn export_restore_export_gives_the_same_bytes() {
     let now = at(2026, 11, 18, 12, 0);
     let mut a = Fixture::at(now, chrono_tz::Europe::Berlin);
     fill(&mut a.diary, SampleSize::DEMO, 11, now).unwrap();
-    let odd = a.diary.add_person(&PersonEdit { display_name: "Zoë 山田 <script>alert(1)</script> \"quoted\"".into(), notes: "two\nlines\ttab 🙏".into(), ..Default::default() }).unwrap().id;
+    let odd = a
+        .diary
+        .add_person(&PersonEdit {
+            display_name: "Zoë 山田 <script>alert(1)</script> \"quoted\"".into(),
+            notes: "two\nlines\ttab 🙏".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
     let other = a.person("Merged Away");
     a.touch(other, Channel::Phone, at(2026, 11, 17, 9, 0), |_| {});
     a.diary.merge_people(odd, other).unwrap();
@@ -51,8 +59,14 @@ fn a_bad_export_or_a_used_diary_is_refused_and_nothing_changes() {
     for (json, message) in [
         ("", "This is not a Rapport export: EOF while parsing a value at line 1 column 0."),
         ("{\"format\": \"something else\"}", "This is not a Rapport export."),
-        ("{\"format\": \"rapport-diary\", \"schema_version\": 99, \"tables\": {}}", "This export is of schema version 99; this Rapport reads 3 to 4."),
-        ("{\"format\": \"rapport-diary\", \"schema_version\": 2, \"tables\": {}}", "This export is of schema version 2; this Rapport reads 3 to 4."),
+        (
+            "{\"format\": \"rapport-diary\", \"schema_version\": 99, \"tables\": {}}",
+            "This export is of schema version 99; this Rapport reads 3 to 4.",
+        ),
+        (
+            "{\"format\": \"rapport-diary\", \"schema_version\": 2, \"tables\": {}}",
+            "This export is of schema version 2; this Rapport reads 3 to 4.",
+        ),
         ("{\"format\": \"rapport-diary\", \"schema_version\": 4, \"tables\": {}}", "The export has no setting table."),
     ] {
         assert_eq!(f.diary.restore_json(json).unwrap_err().to_string(), message);

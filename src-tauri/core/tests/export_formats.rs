@@ -22,7 +22,8 @@ fn diary() -> (Fixture, i64, i64) {
             title: "=HYPERLINK(\"http://evil.example\")".into(),
             how_met: "Lisbon meetup".into(),
             why_matters: "Opens doors in Brazil; knows everyone".into(),
-            notes: "Two lines,\nwith a comma; and a semicolon. Ünïcödé ✓ and a long tail to fold across the seventy-five octet line limit".into(),
+            notes: "Two lines,\nwith a comma; and a semicolon. Ünïcödé ✓ and a long tail to fold across the seventy-five octet line limit"
+                .into(),
             cadence_days: Some(30),
             handles: vec![
                 handle(P::Email, "ana@lima.example", true),

@@ -17,7 +17,15 @@ fn time(h: u32, m: u32) -> NaiveTime {
 }
 
 fn call(person: Option<i64>, due_date: NaiveDate, due_time: Option<NaiveTime>) -> FollowUpInput {
-    FollowUpInput { person_id: person, touch_id: None, kind: FollowUpKind::Call, title: "Call Ana".into(), notes: String::new(), due_date, due_time }
+    FollowUpInput {
+        person_id: person,
+        touch_id: None,
+        kind: FollowUpKind::Call,
+        title: "Call Ana".into(),
+        notes: String::new(),
+        due_date,
+        due_time,
+    }
 }
 
 #[test]

@@ -82,10 +82,7 @@ fn linkedin_connections_become_connected_people_dated_by_the_file() {
     assert_eq!(fields(ana), ("Ana Lima", "Lima, Costa & Partners", "Managing Partner", "", Rung::Connected));
     assert_eq!(
         handles(ana),
-        [
-            (P::Linkedin, "ana-lima-4b2a1", "https://www.linkedin.com/in/ana-lima-4b2a1", true),
-            (P::Email, "ana.lima@example.com", "", true),
-        ]
+        [(P::Linkedin, "ana-lima-4b2a1", "https://www.linkedin.com/in/ana-lima-4b2a1", true), (P::Email, "ana.lima@example.com", "", true),]
     );
     assert_eq!(placed(&f, ana.id), (Rung::Connected, at(2024, 3, 15, 0, 0), "Imported from LinkedIn".to_owned()));
     // Quoted commas and doubled quotes.
@@ -344,10 +341,7 @@ fn a_name_shared_by_several_people_is_not_guessed() {
     f.person("Sunny");
     f.person("Sunny");
     let preview = f.diary.preview_import(&fixture("google-contacts.csv")).unwrap();
-    assert_eq!(
-        rejected(&preview),
-        [(5, "2 people in the diary are named Sunny; add an email or profile to this row to tell them apart.")]
-    );
+    assert_eq!(rejected(&preview), [(5, "2 people in the diary are named Sunny; add an email or profile to this row to tell them apart.")]);
 }
 
 #[test]

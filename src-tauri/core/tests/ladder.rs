@@ -68,10 +68,7 @@ fn a_touch_never_moves_anyone_down() {
     let bo = f.person("Bo");
     f.touch(bo, Channel::InPerson, at(2026, 3, 1, 9, 0), |_| {});
     let before = f.diary.rung_history(bo).unwrap();
-    let logged = f
-        .diary
-        .log_touch(&TouchInput { direction: Direction::In, ..TouchInput::new(bo, Channel::DirectMessage) })
-        .unwrap();
+    let logged = f.diary.log_touch(&TouchInput { direction: Direction::In, ..TouchInput::new(bo, Channel::DirectMessage) }).unwrap();
     assert!(logged.rung_changes.is_empty());
     assert_eq!(f.diary.person(bo).unwrap().rung, Rung::Met);
     assert_eq!(f.diary.rung_history(bo).unwrap(), before, "no history row for a non-move");
@@ -95,7 +92,10 @@ fn the_user_can_set_any_rung_up_or_down_with_a_reason() {
     let mut f = Fixture::new();
     let ana = f.person("Ana");
     let up = f.diary.set_rung(ana, Rung::Working, "Signed the retainer").unwrap().unwrap();
-    assert_eq!((up.from, up.to, up.cause, up.reason.as_str()), (Some(Rung::Noticed), Rung::Working, RungCause::Manual, "Signed the retainer"));
+    assert_eq!(
+        (up.from, up.to, up.cause, up.reason.as_str()),
+        (Some(Rung::Noticed), Rung::Working, RungCause::Manual, "Signed the retainer")
+    );
     let down = f.diary.set_rung(ana, Rung::Connected, "").unwrap().unwrap();
     assert_eq!((down.from, down.to), (Some(Rung::Working), Rung::Connected));
     assert_eq!(f.diary.person(ana).unwrap().rung, Rung::Connected);

@@ -16,32 +16,42 @@ fn count(conn: &rusqlite::Connection, sql: &str) -> i64 {
 #[test]
 fn merging_moves_touches_follow_ups_handles_tags_and_history() {
     let mut f = Fixture::new();
-    let keep = f.diary.add_person(&PersonEdit {
-        display_name: "Ana Lima".into(),
-        notes: "Met at the pricing meetup".into(),
-        handles: vec![handle(HandlePlatform::Linkedin, "analima")],
-        tags: vec!["client".into()],
-        ..Default::default()
-    }).unwrap().id;
-    let absorb = f.diary.add_person(&PersonEdit {
-        display_name: "Ana L.".into(),
-        company: "Lima Consulting".into(),
-        notes: "Imported from phone".into(),
-        cadence_days: Some(30),
-        handles: vec![handle(HandlePlatform::Linkedin, "AnaLima"), handle(HandlePlatform::Email, "ana@lima.test")],
-        tags: vec!["Lisbon".into(), "CLIENT".into()],
-        ..Default::default()
-    }).unwrap().id;
+    let keep = f
+        .diary
+        .add_person(&PersonEdit {
+            display_name: "Ana Lima".into(),
+            notes: "Met at the pricing meetup".into(),
+            handles: vec![handle(HandlePlatform::Linkedin, "analima")],
+            tags: vec!["client".into()],
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let absorb = f
+        .diary
+        .add_person(&PersonEdit {
+            display_name: "Ana L.".into(),
+            company: "Lima Consulting".into(),
+            notes: "Imported from phone".into(),
+            cadence_days: Some(30),
+            handles: vec![handle(HandlePlatform::Linkedin, "AnaLima"), handle(HandlePlatform::Email, "ana@lima.test")],
+            tags: vec!["Lisbon".into(), "CLIENT".into()],
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
     f.touch(keep, Channel::DirectMessage, at(2026, 3, 1, 9, 0), |_| {});
     f.touch(absorb, Channel::InPerson, at(2026, 3, 2, 9, 0), |_| {});
     // One touch with both records: after the merge it counts once.
     let mut both = TouchInput::new(keep, Channel::Email);
     both.people.push(absorb);
     f.diary.log_touch(&both).unwrap();
-    f.sql().execute_batch(&format!(
-        "INSERT INTO follow_up (person_id, kind, title, due_at, created_at, updated_at) VALUES
+    f.sql()
+        .execute_batch(&format!(
+            "INSERT INTO follow_up (person_id, kind, title, due_at, created_at, updated_at) VALUES
          ({absorb}, 'call', 'Call Ana', 0, 0, 0), ({keep}, 'write', 'Send deck', 0, 0, 0);"
-    )).unwrap();
+        ))
+        .unwrap();
     let conn = f.sql();
     let touches_before = count(&conn, "SELECT count(*) FROM touch");
     let follow_ups_before = count(&conn, "SELECT count(*) FROM follow_up");

@@ -8,11 +8,24 @@ use rusqlite::Connection;
 
 /// Row counts of every table that holds the user's data.
 fn counts(conn: &Connection) -> Vec<(&'static str, i64)> {
-    ["person", "handle", "tag", "person_tag", "touch", "touch_person", "rung_change", "follow_up", "session",
-     "budget", "platform", "week_journal", "setting"]
-        .into_iter()
-        .map(|t| (t, conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap()))
-        .collect()
+    [
+        "person",
+        "handle",
+        "tag",
+        "person_tag",
+        "touch",
+        "touch_person",
+        "rung_change",
+        "follow_up",
+        "session",
+        "budget",
+        "platform",
+        "week_journal",
+        "setting",
+    ]
+    .into_iter()
+    .map(|t| (t, conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap()))
+    .collect()
 }
 
 /// Copies fixture `vN.sqlite3` into a scratch folder and opens it with today's code,
@@ -30,8 +43,11 @@ fn migrate(version: i64) -> (tempfile::TempDir, std::path::PathBuf) {
     drop(diary);
     assert_eq!(counts(&Connection::open(&path).unwrap()), before, "every row kept");
 
-    let copies: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().contains(&format!(".v{version}-"))).collect();
+    let copies: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(&format!(".v{version}-")))
+        .collect();
     assert_eq!(copies.len(), 1, "a copy taken before migrating");
     let copy = Connection::open(&copies[0]).unwrap();
     assert_eq!(copy.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), version);
@@ -86,15 +102,18 @@ fn a_v3_diary_migrates_keeping_every_row_and_counts_its_touches_by_hour() {
     let (_dir, path) = migrate(3);
 
     let (diary, _) = listed(&path);
-    assert_eq!(diary.touches(&TouchQuery::default()).unwrap().touches.len(), 6, "v3's video call is there; the deleted touch stays deleted");
+    assert_eq!(
+        diary.touches(&TouchQuery::default()).unwrap().touches.len(),
+        6,
+        "v3's video call is there; the deleted touch stays deleted"
+    );
     // The hourly tally is built from the touches already there: the week of 16 Nov holds
     // v3's video call (personal, a call) and the trend before it the earlier ones.
     let trend = diary.week_review(chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).unwrap().trend;
     let counted: Vec<(u32, u32)> = trend.iter().map(|w| (w.personal_touches, w.calls_and_meetings)).filter(|c| *c != (0, 0)).collect();
     let conn = Connection::open(&path).unwrap();
-    let (personal, spoken): (u32, u32) = conn
-        .query_row("SELECT sum(personal), sum(spoken) FROM touch_hour", [], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap();
+    let (personal, spoken): (u32, u32) =
+        conn.query_row("SELECT sum(personal), sum(spoken) FROM touch_hour", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
     assert_eq!((personal, spoken), (6, 2), "five personal touches and v3's call, the deleted broadcast not counted");
     assert_eq!(counted.iter().map(|c| c.0).sum::<u32>(), 6, "{counted:?}");
     assert_eq!(diary.platforms().unwrap().iter().filter(|p| p.label == "Mastodon").count(), 1);

@@ -55,10 +55,7 @@ fn cadence_counts_for_relationships_not_for_imported_connections() {
     f.touch(cy, Channel::DirectMessage, at(2026, 3, 23, 12, 0), |_| {}); // 8 days ago, cadence 7
     let dee = f.person("Dee");
     f.diary.set_rung(dee, Rung::Met, "").unwrap(); // never touched: nothing to measure
-    assert_eq!(lines(&f), [
-        "Write to Ana: No touch for 31 days (every 30 days)",
-        "Write to Cy: No touch for 8 days (every 7 days)",
-    ]);
+    assert_eq!(lines(&f), ["Write to Ana: No touch for 31 days (every 30 days)", "Write to Cy: No touch for 8 days (every 7 days)",]);
     f.diary.update_settings(Settings { default_cadence_days: 31, ..Settings::default() }).unwrap();
     assert_eq!(lines(&f), ["Write to Cy: No touch for 8 days (every 7 days)"], "exactly the cadence is not yet late");
 }
@@ -78,7 +75,10 @@ fn a_client_gone_quiet_after_sixty_days() {
 fn say_thank_you_for_a_referral_until_you_write() {
     let mut f = Fixture::new();
     let ana = f.person("Ana");
-    f.touch(ana, Channel::Email, at(2026, 3, 25, 12, 0), |t| { t.direction = Direction::In; t.outcome = Outcome::Referral; });
+    f.touch(ana, Channel::Email, at(2026, 3, 25, 12, 0), |t| {
+        t.direction = Direction::In;
+        t.outcome = Outcome::Referral;
+    });
     assert_eq!(lines(&f), ["Say thank you Ana: A referral 6 days ago, and no thank-you since"]);
     f.touch(ana, Channel::Email, at(2026, 3, 26, 12, 0), |t| t.direction = Direction::In);
     assert_eq!(lines(&f).len(), 1, "their own message is not a thank-you");
@@ -142,7 +142,8 @@ fn at_most_25_nudges_of_a_kind_the_strongest_first() {
             f.touch(who, Channel::DirectMessage, at(2026, 3, 1, 9, m), |_| {});
         }
     }
-    let phone: Vec<String> = f.diary.nudges().unwrap().into_iter().filter(|n| n.kind == NudgeKind::PickUpThePhone).map(|n| n.display_name).collect();
+    let phone: Vec<String> =
+        f.diary.nudges().unwrap().into_iter().filter(|n| n.kind == NudgeKind::PickUpThePhone).map(|n| n.display_name).collect();
     assert_eq!(phone.len(), rapport_core::NUDGES_PER_KIND);
     assert_eq!((phone[0].as_str(), phone[24].as_str()), ("Person 29", "Person 05"));
 }

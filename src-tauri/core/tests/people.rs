@@ -59,10 +59,7 @@ fn a_100_kb_name_is_refused_with_its_length_and_the_limit() {
     let (_dir, mut diary) = diary();
     let huge = "x".repeat(100 * 1024);
     let err = diary.add_person(&named(&huge)).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        format!("Name is too long: 102400 characters, the limit is {}.", limits::NAME)
-    );
+    assert_eq!(err.to_string(), format!("Name is too long: 102400 characters, the limit is {}.", limits::NAME));
     // At the limit it is fine; limits count characters, not bytes.
     let at_limit = "é".repeat(limits::NAME);
     assert_eq!(diary.add_person(&named(&at_limit)).unwrap().display_name, at_limit);

@@ -22,11 +22,13 @@ fn ana(f: &mut Fixture) -> i64 {
 fn figures_of_a_known_history() {
     let mut f = Fixture::new();
     let ana = ana(&mut f);
-    f.sql().execute_batch(&format!(
-        "INSERT INTO follow_up (person_id, kind, title, due_at, status, created_at, updated_at) VALUES
+    f.sql()
+        .execute_batch(&format!(
+            "INSERT INTO follow_up (person_id, kind, title, due_at, status, created_at, updated_at) VALUES
          ({ana}, 'call', 'Call back', 0, 'open', 0, 0), ({ana}, 'thank', 'Thank', 0, 'snoozed', 0, 0),
          ({ana}, 'write', 'Old', 0, 'done', 0, 0);"
-    )).unwrap();
+        ))
+        .unwrap();
     let figures = f.diary.person_figures(ana).unwrap();
     assert_eq!(figures.touches, 5);
     assert_eq!(figures.first_touch_at, Some(at(2026, 3, 1, 10, 0)));
@@ -106,18 +108,21 @@ fn the_board_counts_every_rung_and_lists_the_recently_touched_first() {
 fn the_list_filters_by_rung_tag_platform_and_time_since_the_last_touch() {
     let mut f = Fixture::new();
     let ana = ana(&mut f);
-    f.diary.update_person(ana, &PersonEdit {
-        display_name: "Ana Lima".into(),
-        tags: vec!["client".into()],
-        handles: vec![NewHandle { platform: HandlePlatform::X, value: "@ana".into(), url: String::new(), professional: true }],
-        ..Default::default()
-    }).unwrap();
+    f.diary
+        .update_person(
+            ana,
+            &PersonEdit {
+                display_name: "Ana Lima".into(),
+                tags: vec!["client".into()],
+                handles: vec![NewHandle { platform: HandlePlatform::X, value: "@ana".into(), url: String::new(), professional: true }],
+                ..Default::default()
+            },
+        )
+        .unwrap();
     let bo = f.person("Bo");
     f.touch(bo, Channel::Email, at(2026, 3, 30, 9, 0), |_| {});
     f.person("Cy");
-    let names = |q: PeopleQuery| -> Vec<String> {
-        f.diary.people(&q).unwrap().people.into_iter().map(|p| p.display_name).collect()
-    };
+    let names = |q: PeopleQuery| -> Vec<String> { f.diary.people(&q).unwrap().people.into_iter().map(|p| p.display_name).collect() };
     assert_eq!(names(PeopleQuery { rung: Some(Rung::Met), ..Default::default() }), ["Ana Lima"]);
     assert_eq!(names(PeopleQuery { tag: Some("CLIENT".into()), ..Default::default() }), ["Ana Lima"]);
     assert_eq!(names(PeopleQuery { platform: Some(HandlePlatform::X), ..Default::default() }), ["Ana Lima"]);

@@ -22,7 +22,14 @@ fn touch_facts() -> impl Strategy<Value = (Channel, Direction, bool, Outcome)> {
         prop::sample::select(Channel::ALL.to_vec()),
         prop::sample::select(vec![Direction::In, Direction::Out]),
         any::<bool>(),
-        prop::sample::select(vec![Outcome::None, Outcome::Replied, Outcome::CallBooked, Outcome::MeetingBooked, Outcome::Referral, Outcome::BusinessWon]),
+        prop::sample::select(vec![
+            Outcome::None,
+            Outcome::Replied,
+            Outcome::CallBooked,
+            Outcome::MeetingBooked,
+            Outcome::Referral,
+            Outcome::BusinessWon,
+        ]),
     )
 }
 

@@ -86,10 +86,15 @@ fn a_snoozed_follow_up_is_said_again_when_the_snooze_ends() {
 fn quiet_hours_hold_reminders_until_they_end() {
     // 22:00–07:00 in Berlin; a follow-up due at 23:00 local.
     let mut f = Fixture::at(at(2026, 3, 31, 12, 0), Berlin);
-    f.diary.update_settings(Settings {
-        quiet_hours: Some(QuietHours { start: NaiveTime::from_hms_opt(22, 0, 0).unwrap(), end: NaiveTime::from_hms_opt(7, 0, 0).unwrap() }),
-        ..Settings::default()
-    }).unwrap();
+    f.diary
+        .update_settings(Settings {
+            quiet_hours: Some(QuietHours {
+                start: NaiveTime::from_hms_opt(22, 0, 0).unwrap(),
+                end: NaiveTime::from_hms_opt(7, 0, 0).unwrap(),
+            }),
+            ..Settings::default()
+        })
+        .unwrap();
     f.diary.add_follow_up(&due(None, "Call Ana", FollowUpKind::Call, (2026, 3, 31), (23, 0))).unwrap();
     assert_eq!(f.diary.next_reminder_at().unwrap(), Some(at(2026, 4, 1, 5, 0)), "07:00 CEST the next morning");
     f.set_now(at(2026, 3, 31, 21, 0), Berlin); // 23:00 local

@@ -21,7 +21,9 @@ fn the_demo_diary_is_lived_in_and_the_same_for_the_same_seed() {
     fill(&mut b.diary, SampleSize::DEMO, 7, now).unwrap();
     assert_eq!(counts(&a), (300, 6_000, 400, counts(&a).3));
     assert_eq!(counts(&a), counts(&b));
-    let first = |f: &Fixture| f.diary.people(&PeopleQuery::default()).unwrap().people[..5].iter().map(|p| p.display_name.clone()).collect::<Vec<_>>();
+    let first = |f: &Fixture| {
+        f.diary.people(&PeopleQuery::default()).unwrap().people[..5].iter().map(|p| p.display_name.clone()).collect::<Vec<_>>()
+    };
     assert_eq!(first(&a), first(&b));
 
     // What a newcomer should see: follow-ups due today, nudges, time this week, people on every rung.

@@ -22,14 +22,16 @@ fn names(f: &Fixture, words: &str) -> Vec<String> {
 
 fn fixture() -> Fixture {
     let mut f = Fixture::new();
-    f.diary.add_person(&PersonEdit {
-        display_name: "José Ortega".into(),
-        company: "Núcleo Ventures".into(),
-        notes: "Introduced by Maria at the fintech breakfast".into(),
-        handles: vec![NewHandle { platform: HandlePlatform::X, value: "@jortega".into(), url: String::new(), professional: true }],
-        tags: vec!["investor".into()],
-        ..Default::default()
-    }).unwrap();
+    f.diary
+        .add_person(&PersonEdit {
+            display_name: "José Ortega".into(),
+            company: "Núcleo Ventures".into(),
+            notes: "Introduced by Maria at the fintech breakfast".into(),
+            handles: vec![NewHandle { platform: HandlePlatform::X, value: "@jortega".into(), url: String::new(), professional: true }],
+            tags: vec!["investor".into()],
+            ..Default::default()
+        })
+        .unwrap();
     let bo = f.person("Bo Larsen");
     f.touch(bo, Channel::Email, at(2026, 3, 1, 9, 0), |t| t.notes = "Sent the Zürich proposal".into());
     f
@@ -73,7 +75,9 @@ fn matches_are_marked_in_the_name_or_in_an_excerpt() {
 fn the_index_follows_edits_merges_and_deleted_touches() {
     let mut f = fixture();
     let bo = f.diary.people(&PeopleQuery { search: "bo".into(), ..Default::default() }).unwrap().people[0].id;
-    f.diary.update_person(bo, &PersonEdit { display_name: "Bo Larsen".into(), tags: vec!["partner".into()], ..Default::default() }).unwrap();
+    f.diary
+        .update_person(bo, &PersonEdit { display_name: "Bo Larsen".into(), tags: vec!["partner".into()], ..Default::default() })
+        .unwrap();
     assert_eq!(names(&f, "partner"), ["Bo Larsen"]);
     let touch = f.diary.touches(&Default::default()).unwrap().touches[0].id;
     f.diary.delete_touch(touch).unwrap();
@@ -81,7 +85,11 @@ fn the_index_follows_edits_merges_and_deleted_touches() {
     f.diary.restore_touch(touch).unwrap();
     assert_eq!(names(&f, "zurich"), ["Bo Larsen"]);
 
-    let dup = f.diary.add_person(&PersonEdit { display_name: "B. Larsen".into(), company: "Fjord Design".into(), ..Default::default() }).unwrap().id;
+    let dup = f
+        .diary
+        .add_person(&PersonEdit { display_name: "B. Larsen".into(), company: "Fjord Design".into(), ..Default::default() })
+        .unwrap()
+        .id;
     f.diary.merge_people(bo, dup).unwrap();
     assert_eq!(names(&f, "fjord"), ["Bo Larsen"], "the kept record is found by what it took over");
 }

@@ -28,9 +28,9 @@ fn an_impossible_cadence_is_refused_and_the_old_one_kept() {
 #[test]
 fn an_unreadable_stored_value_falls_back_to_its_default() {
     let f = Fixture::new();
-    f.sql().execute_batch(
-        "INSERT INTO setting (key, value) VALUES ('default_cadence_days', '\"soon\"'), ('from_the_future', '1');",
-    ).unwrap();
+    f.sql()
+        .execute_batch("INSERT INTO setting (key, value) VALUES ('default_cadence_days', '\"soon\"'), ('from_the_future', '1');")
+        .unwrap();
     assert_eq!(f.diary.settings().unwrap(), Settings::default());
 }
 

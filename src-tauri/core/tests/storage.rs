@@ -12,9 +12,7 @@ fn diary_path(dir: &tempfile::TempDir) -> std::path::PathBuf {
 
 fn pragma(path: &Path, name: &str) -> String {
     let conn = Connection::open(path).unwrap();
-    conn.pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0))
-        .map(|v| format!("{v:?}"))
-        .unwrap()
+    conn.pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0)).map(|v| format!("{v:?}")).unwrap()
 }
 
 #[test]
@@ -66,9 +64,7 @@ fn an_empty_file_is_migrated_to_the_current_schema() {
     let ana = diary.add_person(&PersonEdit { display_name: "Ana".into(), ..Default::default() }).unwrap();
     assert_eq!(diary.person(ana.id).unwrap().display_name, "Ana");
     // A brand-new diary has nothing to lose, so no pre-migration copy is taken.
-    let copies = fs::read_dir(dir.path()).unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "bak"))
-        .count();
+    let copies = fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "bak")).count();
     assert_eq!(copies, 0);
 }
 
@@ -91,9 +87,11 @@ fn a_diary_from_a_newer_version_is_refused_and_left_byte_for_byte_unchanged() {
     let path = diary_path(&dir);
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE person (id INTEGER PRIMARY KEY, future TEXT);
-                            INSERT INTO person (future) VALUES ('from the future');")
-            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE person (id INTEGER PRIMARY KEY, future TEXT);
+                            INSERT INTO person (future) VALUES ('from the future');",
+        )
+        .unwrap();
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
     }
     let before = fs::read(&path).unwrap();

@@ -57,10 +57,18 @@ fn bad_touches_are_refused_with_the_field_and_nothing_is_stored() {
         ("when", TouchInput { when: Some(now() + Duration::days(367)), ..base.clone() }, "A touch can be dated at most a year ahead."),
         ("when", TouchInput { when: Some(at(1969, 12, 31, 0, 0)), ..base.clone() }, "A touch cannot be dated before 1970."),
         ("duration_minutes", TouchInput { duration_minutes: Some(-5), ..base.clone() }, "Duration cannot be negative."),
-        ("duration_minutes", TouchInput { duration_minutes: Some(1441), ..base.clone() }, "Duration can be at most 24 hours (1440 minutes)."),
+        (
+            "duration_minutes",
+            TouchInput { duration_minutes: Some(1441), ..base.clone() },
+            "Duration can be at most 24 hours (1440 minutes).",
+        ),
         ("people", TouchInput { people: vec![], ..base.clone() }, "Choose who the touch was with."),
         ("people", TouchInput { people: vec![ana, 4242], ..base.clone() }, "Person 4242 was not found."),
-        ("outcome_currency", TouchInput { outcome: Outcome::BusinessWon, outcome_currency: Some("euro".into()), ..base.clone() }, "The currency is a three-letter code such as EUR or USD."),
+        (
+            "outcome_currency",
+            TouchInput { outcome: Outcome::BusinessWon, outcome_currency: Some("euro".into()), ..base.clone() },
+            "The currency is a three-letter code such as EUR or USD.",
+        ),
         ("outcome_value", TouchInput { outcome_value_cents: Some(100), ..base.clone() }, "Only business won has a value."),
         ("notes", TouchInput { notes: "x".repeat(100_001), ..base.clone() }, "Notes is too long: 100001 characters, the limit is 100000."),
     ];

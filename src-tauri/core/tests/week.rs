@@ -8,8 +8,8 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Europe::Berlin;
 use common::{at, Fixture};
 use rapport_core::{
-    Channel, ChannelCount, Diary, Direction, FollowUpInput, FollowUpKind, FollowUpStatus, HandlePlatform, LadderMove,
-    Money, NudgeKind, Outcome, QuietHours, ReviewTime, Rung, RungCount, SessionInput, Settings, TouchPerson, WeekTrend,
+    Channel, ChannelCount, Diary, Direction, FollowUpInput, FollowUpKind, FollowUpStatus, HandlePlatform, LadderMove, Money, NudgeKind,
+    Outcome, QuietHours, ReviewTime, Rung, RungCount, SessionInput, Settings, TouchPerson, WeekTrend,
 };
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -85,7 +85,8 @@ fn constructed_week() -> (Fixture, People) {
     let ed = f.person("Ed Park");
     f.touch(ed, Channel::Video, at(2026, 10, 24, 9, 0), |_| {});
     f.set_now(at(2026, 10, 20, 15, 0), Berlin);
-    let ids: Vec<(String, i64)> = f.diary.agenda().unwrap().overdue.iter().chain(&f.diary.agenda().unwrap().today).map(|x| (x.title.clone(), x.id)).collect();
+    let ids: Vec<(String, i64)> =
+        f.diary.agenda().unwrap().overdue.iter().chain(&f.diary.agenda().unwrap().today).map(|x| (x.title.clone(), x.id)).collect();
     let id = |title: &str| ids.iter().find(|(t, _)| t == title).unwrap().1;
     f.diary.complete_follow_up(id("Done on its day"), None).unwrap();
     f.diary.complete_follow_up(id("Due last week"), None).unwrap();
@@ -113,7 +114,8 @@ fn a_constructed_week_has_exactly_its_figures() {
     assert_eq!(w.neglected, None, "neglect is about today, not a past week");
 
     // Time: 90 min on LinkedIn, and 30 of the X session's 60 fall before Monday.
-    let used: Vec<(&str, i64)> = w.time.uses.iter().filter(|u| u.used_seconds > 0).map(|u| (u.scope.as_str(), u.used_seconds / 60)).collect();
+    let used: Vec<(&str, i64)> =
+        w.time.uses.iter().filter(|u| u.used_seconds > 0).map(|u| (u.scope.as_str(), u.used_seconds / 60)).collect();
     assert_eq!(used, [("all", 120), ("x", 30), ("linkedin", 90)]);
     assert_eq!(w.time.uses[0].percent, Some(40));
     let linkedin = w.yields.iter().find(|y| y.platform == "linkedin").unwrap();
@@ -127,7 +129,17 @@ fn a_constructed_week_has_exactly_its_figures() {
     assert_eq!((t.online, t.voice, t.face_to_face), (4, 3, 1));
     let count = |channel| t.by_channel.iter().find(|c: &&ChannelCount| c.channel == channel).unwrap().count;
     assert_eq!(
-        [Channel::PublicPost, Channel::DirectMessage, Channel::Email, Channel::Letter, Channel::Phone, Channel::Video, Channel::InPerson, Channel::Event].map(count),
+        [
+            Channel::PublicPost,
+            Channel::DirectMessage,
+            Channel::Email,
+            Channel::Letter,
+            Channel::Phone,
+            Channel::Video,
+            Channel::InPerson,
+            Channel::Event
+        ]
+        .map(count),
         [1, 2, 1, 0, 2, 1, 1, 0]
     );
     assert_eq!(t.by_channel.len(), Channel::ALL.len());
@@ -136,24 +148,30 @@ fn a_constructed_week_has_exactly_its_figures() {
     let person = |id: i64, name: &str| TouchPerson { id, display_name: name.into() };
     let moves: Vec<(&str, Rung, Rung, bool)> =
         w.ladder.moves.iter().map(|m: &LadderMove| (m.person.display_name.as_str(), m.from, m.to, m.added)).collect();
-    assert_eq!(moves, [
-        ("Di Ortiz", Rung::Noticed, Rung::Working, false),
-        ("Ana Lima", Rung::Conversing, Rung::Met, false),
-        ("Ed Park", Rung::Noticed, Rung::Spoken, true),
-        ("Cy Dunn", Rung::Noticed, Rung::Conversing, false),
-    ]);
+    assert_eq!(
+        moves,
+        [
+            ("Di Ortiz", Rung::Noticed, Rung::Working, false),
+            ("Ana Lima", Rung::Conversing, Rung::Met, false),
+            ("Ed Park", Rung::Noticed, Rung::Spoken, true),
+            ("Cy Dunn", Rung::Noticed, Rung::Conversing, false),
+        ]
+    );
     assert_eq!((w.ladder.moves_total, w.ladder.moved_up), (4, 4));
     assert_eq!(w.ladder.first_calls, [person(p.ana, "Ana Lima"), person(p.ed, "Ed Park")], "Bo was called the week before");
     assert_eq!(w.ladder.first_meetings, [person(p.ana, "Ana Lima")], "Fay was met a minute before the week");
     let rungs: Vec<(Rung, u32, u32)> = w.ladder.rungs.iter().map(|r: &RungCount| (r.rung, r.before, r.after)).collect();
-    assert_eq!(rungs, [
-        (Rung::Noticed, 2, 0),
-        (Rung::Connected, 0, 0),
-        (Rung::Conversing, 1, 1), // Cy's call on Tuesday after is not counted
-        (Rung::Spoken, 1, 2),
-        (Rung::Met, 1, 2),
-        (Rung::Working, 0, 1),
-    ]);
+    assert_eq!(
+        rungs,
+        [
+            (Rung::Noticed, 2, 0),
+            (Rung::Connected, 0, 0),
+            (Rung::Conversing, 1, 1), // Cy's call on Tuesday after is not counted
+            (Rung::Spoken, 1, 2),
+            (Rung::Met, 1, 2),
+            (Rung::Working, 0, 1),
+        ]
+    );
 
     // Follow-ups.
     let fu = &w.follow_ups;
@@ -169,11 +187,14 @@ fn a_constructed_week_has_exactly_its_figures() {
     // The trend: twelve weeks, this one last.
     assert_eq!(w.trend.len(), 12);
     assert_eq!(w.trend[0].week_start, day(2026, 8, 3));
-    assert_eq!(&w.trend[9..], [
-        WeekTrend { week_start: day(2026, 10, 5), minutes: 0, personal_touches: 1, calls_and_meetings: 0 },
-        WeekTrend { week_start: day(2026, 10, 12), minutes: 60, personal_touches: 2, calls_and_meetings: 2 },
-        WeekTrend { week_start: day(2026, 10, 19), minutes: 120, personal_touches: 7, calls_and_meetings: 4 },
-    ]);
+    assert_eq!(
+        &w.trend[9..],
+        [
+            WeekTrend { week_start: day(2026, 10, 5), minutes: 0, personal_touches: 1, calls_and_meetings: 0 },
+            WeekTrend { week_start: day(2026, 10, 12), minutes: 60, personal_touches: 2, calls_and_meetings: 2 },
+            WeekTrend { week_start: day(2026, 10, 19), minutes: 120, personal_touches: 7, calls_and_meetings: 4 },
+        ]
+    );
     assert!(w.trend[..9].iter().all(|t| t.minutes == 0 && t.personal_touches == 0));
 }
 
@@ -230,7 +251,8 @@ fn the_reflection_is_kept_per_week_and_survives_reopening() {
 
     let path = f.path();
     drop(f.diary);
-    let mut diary = Diary::open_with_clock(&path, std::sync::Arc::new(rapport_core::FixedClock { now: at(2026, 10, 23, 15, 0), tz: Berlin })).unwrap();
+    let mut diary =
+        Diary::open_with_clock(&path, std::sync::Arc::new(rapport_core::FixedClock { now: at(2026, 10, 23, 15, 0), tz: Berlin })).unwrap();
     let r = diary.week_reflection(day(2026, 10, 19)).unwrap();
     assert_eq!(r.journal, "Good week.\n\nToo much scrolling on Thursday; <b>not</b> bold.");
     assert_eq!(r.updated_at, Some(at(2026, 10, 23, 15, 0)));
@@ -290,7 +312,10 @@ fn bad_reflection_input_gets_a_clear_error_and_changes_nothing() {
     assert_eq!(err.to_string(), "The journal is too long: 100001 characters, the limit is 100000.");
     assert_eq!(f.diary.save_week_journal(week, "\0").unwrap_err().to_string(), "The journal contains a NUL character.");
     assert_eq!(f.diary.add_week_intention(week, "  ").unwrap_err().to_string(), "What you will do is required.");
-    assert_eq!(f.diary.add_week_intention(week, "two\nlines").unwrap_err().to_string(), "What you will do must be one line, without tabs or control characters.");
+    assert_eq!(
+        f.diary.add_week_intention(week, "two\nlines").unwrap_err().to_string(),
+        "What you will do must be one line, without tabs or control characters."
+    );
     assert_eq!(f.diary.save_week_answer(week, "", "yes", true).unwrap_err().to_string(), "The question is required.");
     assert_eq!(f.diary.update_week_intention(999, "x").unwrap_err().kind(), "not_found");
     assert_eq!(f.diary.follow_up_from_intention(999, Some(week)).unwrap_err().kind(), "not_found");
@@ -340,7 +365,10 @@ fn the_end_of_week_reminder_comes_once_at_the_set_day_and_time() {
     // Quiet hours hold it back until they end; turned off, it never comes.
     f.diary
         .update_settings(Settings {
-            quiet_hours: Some(QuietHours { start: NaiveTime::from_hms_opt(15, 0, 0).unwrap(), end: NaiveTime::from_hms_opt(17, 0, 0).unwrap() }),
+            quiet_hours: Some(QuietHours {
+                start: NaiveTime::from_hms_opt(15, 0, 0).unwrap(),
+                end: NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+            }),
             ..f.diary.settings().unwrap()
         })
         .unwrap();
@@ -352,7 +380,10 @@ fn the_end_of_week_reminder_comes_once_at_the_set_day_and_time() {
     f.diary.update_settings(Settings { review_reminder: None, ..f.diary.settings().unwrap() }).unwrap();
     f.set_now(at(2026, 11, 13, 16, 0), Berlin);
     assert_eq!(f.diary.claim_review_reminder().unwrap(), None);
-    let monday = Settings { review_reminder: Some(ReviewTime { day: Weekday::Mon, time: NaiveTime::from_hms_opt(8, 0, 0).unwrap() }), ..f.diary.settings().unwrap() };
+    let monday = Settings {
+        review_reminder: Some(ReviewTime { day: Weekday::Mon, time: NaiveTime::from_hms_opt(8, 0, 0).unwrap() }),
+        ..f.diary.settings().unwrap()
+    };
     f.diary.update_settings(monday).unwrap();
     assert_eq!(f.diary.claim_review_reminder().unwrap().unwrap().week_start, Some(day(2026, 11, 9)), "Monday 08:00 has passed this week");
 }

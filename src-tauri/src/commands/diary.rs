@@ -82,7 +82,12 @@ pub fn backup_restore<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState
 #[tauri::command(async)]
 pub fn diary_open_other<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>) -> Result<Option<Option<String>>, Error> {
     use tauri_plugin_dialog::DialogExt;
-    let picked = app.dialog().file().set_title("Use another diary file").add_filter("Rapport diary", &["sqlite3", "sqlite", "db"]).blocking_pick_file();
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Use another diary file")
+        .add_filter("Rapport diary", &["sqlite3", "sqlite", "db"])
+        .blocking_pick_file();
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
     let aside = state.adopt(&path)?;
     super::announce_change(&app);

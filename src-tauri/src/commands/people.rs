@@ -31,12 +31,7 @@ pub fn person_add<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, p
 }
 
 #[tauri::command(async)]
-pub fn person_update<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, DiaryState>,
-    id: i64,
-    person: PersonEdit,
-) -> Result<Person, Error> {
+pub fn person_update<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64, person: PersonEdit) -> Result<Person, Error> {
     write(&app, &state, |d| d.update_person(id, &person))
 }
 
@@ -51,12 +46,7 @@ pub fn person_restore<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState
 }
 
 #[tauri::command(async)]
-pub fn people_merge<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, DiaryState>,
-    keep: i64,
-    absorb: i64,
-) -> Result<Person, Error> {
+pub fn people_merge<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, keep: i64, absorb: i64) -> Result<Person, Error> {
     write(&app, &state, |d| d.merge_people(keep, absorb))
 }
 

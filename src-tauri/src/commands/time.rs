@@ -1,9 +1,7 @@
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::{
-    BudgetStatus, Error, LongTimer, Platform, PlatformYield, RunningTimer, Session, SessionInput, WeekMinutes,
-};
+use rapport_core::{BudgetStatus, Error, LongTimer, Platform, PlatformYield, RunningTimer, Session, SessionInput, WeekMinutes};
 
 use super::write;
 use crate::DiaryState;

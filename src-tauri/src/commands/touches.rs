@@ -16,12 +16,7 @@ pub fn touch_log<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, to
 }
 
 #[tauri::command(async)]
-pub fn touch_update<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, DiaryState>,
-    id: i64,
-    touch: TouchInput,
-) -> Result<TouchLogged, Error> {
+pub fn touch_update<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64, touch: TouchInput) -> Result<TouchLogged, Error> {
     write(&app, &state, |d| d.update_touch(id, &touch))
 }
 

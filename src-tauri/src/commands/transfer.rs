@@ -97,12 +97,19 @@ pub fn diary_export<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>,
         let diary = state.diary()?;
         match format {
             ExportFormat::Json => (diary.export_json()?, "Export the whole diary", format!("rapport-{day}.json"), ("JSON", "json")),
-            ExportFormat::PeopleCsv => (diary.export_people_csv()?, "Export people as CSV", format!("rapport-people-{day}.csv"), ("CSV", "csv")),
-            ExportFormat::TouchesCsv => (diary.export_touches_csv()?, "Export touches as CSV", format!("rapport-touches-{day}.csv"), ("CSV", "csv")),
-            ExportFormat::Vcard => (diary.export_vcard()?, "Export people as vCard", format!("rapport-people-{day}.vcf"), ("vCard", "vcf")),
-            ExportFormat::FollowUpsIcs => {
-                (diary.export_follow_ups_ics()?, "Export follow-ups as a calendar", format!("rapport-follow-ups-{day}.ics"), ("iCalendar", "ics"))
+            ExportFormat::PeopleCsv => {
+                (diary.export_people_csv()?, "Export people as CSV", format!("rapport-people-{day}.csv"), ("CSV", "csv"))
             }
+            ExportFormat::TouchesCsv => {
+                (diary.export_touches_csv()?, "Export touches as CSV", format!("rapport-touches-{day}.csv"), ("CSV", "csv"))
+            }
+            ExportFormat::Vcard => (diary.export_vcard()?, "Export people as vCard", format!("rapport-people-{day}.vcf"), ("vCard", "vcf")),
+            ExportFormat::FollowUpsIcs => (
+                diary.export_follow_ups_ics()?,
+                "Export follow-ups as a calendar",
+                format!("rapport-follow-ups-{day}.ics"),
+                ("iCalendar", "ics"),
+            ),
         }
     };
     super::save_with_dialog(&app, title, &name, filter, &contents)

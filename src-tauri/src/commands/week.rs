@@ -13,7 +13,12 @@ pub fn week_review(state: State<'_, DiaryState>, day: NaiveDate) -> Result<WeekR
 }
 
 #[tauri::command(async)]
-pub fn week_journal_save<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, day: NaiveDate, journal: String) -> Result<Reflection, Error> {
+pub fn week_journal_save<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    day: NaiveDate,
+    journal: String,
+) -> Result<Reflection, Error> {
     write(&app, &state, |d| d.save_week_journal(day, &journal))
 }
 
@@ -30,12 +35,22 @@ pub fn week_answer_save<R: Runtime>(
 }
 
 #[tauri::command(async)]
-pub fn week_intention_add<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, day: NaiveDate, text: String) -> Result<Reflection, Error> {
+pub fn week_intention_add<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    day: NaiveDate,
+    text: String,
+) -> Result<Reflection, Error> {
     write(&app, &state, |d| d.add_week_intention(day, &text))
 }
 
 #[tauri::command(async)]
-pub fn week_intention_update<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64, text: String) -> Result<Reflection, Error> {
+pub fn week_intention_update<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    id: i64,
+    text: String,
+) -> Result<Reflection, Error> {
     write(&app, &state, |d| d.update_week_intention(id, &text))
 }
 
@@ -45,7 +60,12 @@ pub fn week_intention_delete<R: Runtime>(app: AppHandle<R>, state: State<'_, Dia
 }
 
 #[tauri::command(async)]
-pub fn week_intention_follow_up<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64, due: Option<NaiveDate>) -> Result<FollowUp, Error> {
+pub fn week_intention_follow_up<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    id: i64,
+    due: Option<NaiveDate>,
+) -> Result<FollowUp, Error> {
     write(&app, &state, |d| d.follow_up_from_intention(id, due))
 }
 

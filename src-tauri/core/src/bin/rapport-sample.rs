@@ -23,7 +23,12 @@ fn main() -> ExitCode {
     let result = Diary::open(path).and_then(|mut diary| fill(&mut diary, size, SEED, chrono::Utc::now()));
     match result {
         Ok(()) => {
-            eprintln!("rapport-sample: wrote {path} ({} people, {} touches) in {:.1} s", size.people, size.touches, started.elapsed().as_secs_f64());
+            eprintln!(
+                "rapport-sample: wrote {path} ({} people, {} touches) in {:.1} s",
+                size.people,
+                size.touches,
+                started.elapsed().as_secs_f64()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

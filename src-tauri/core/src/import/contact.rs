@@ -116,7 +116,9 @@ pub(super) fn finish(line: usize, mut edit: PersonEdit, connected: Option<Option
         seen.push(key);
         new
     });
-    edit.validated()
-        .map(|edit| Contact { line, edit, connected })
-        .map_err(|e| Rejection { line, display_name: edit.display_name.chars().take(80).collect(), reason: e.to_string() })
+    edit.validated().map(|edit| Contact { line, edit, connected }).map_err(|e| Rejection {
+        line,
+        display_name: edit.display_name.chars().take(80).collect(),
+        reason: e.to_string(),
+    })
 }

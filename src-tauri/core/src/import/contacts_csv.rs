@@ -100,11 +100,7 @@ struct Row<'a> {
 impl Row<'_> {
     /// The first of these columns the file has, trimmed; empty when none.
     fn get(&self, names: &[&str]) -> &str {
-        names
-            .iter()
-            .find_map(|n| self.columns.0.get(&n.to_lowercase()))
-            .and_then(|&i| self.record.get(i))
-            .map_or("", str::trim)
+        names.iter().find_map(|n| self.columns.0.get(&n.to_lowercase())).and_then(|&i| self.record.get(i)).map_or("", str::trim)
     }
 }
 

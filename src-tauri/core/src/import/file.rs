@@ -18,9 +18,7 @@ pub(super) struct ImportFile {
 
 pub(super) fn read(path: &Path) -> Result<ImportFile> {
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let size = std::fs::metadata(path)
-        .map_err(|e| Error::invalid("file", format!("{name} could not be read: {e}.")))?
-        .len();
+    let size = std::fs::metadata(path).map_err(|e| Error::invalid("file", format!("{name} could not be read: {e}.")))?.len();
     if size > MAX_IMPORT_BYTES {
         return Err(Error::invalid(
             "file",

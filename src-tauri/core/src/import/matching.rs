@@ -90,9 +90,8 @@ fn name_key(name: &str) -> String {
 impl Known {
     pub(super) fn load(conn: &Connection) -> Result<Known> {
         let mut known = Known { people: HashMap::new(), by_key: HashMap::new(), by_name: HashMap::new() };
-        let mut stmt = conn.prepare(
-            "SELECT id, display_name, company, title, notes, rung, created_at FROM person WHERE merged_into IS NULL",
-        )?;
+        let mut stmt =
+            conn.prepare("SELECT id, display_name, company, title, notes, rung, created_at FROM person WHERE merged_into IS NULL")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (id, name): (i64, String) = (r.get(0)?, r.get(1)?);
@@ -152,9 +151,7 @@ impl Known {
             let keys: Vec<String> =
                 contact.edit.handles.iter().map(|h| handle_key(h.platform, &h.value, &h.url)).filter(|k| identifies(k)).collect();
             let name = name_key(&contact.edit.display_name);
-            let reject = |reason: String| {
-                Plan::Rejected(ImportRow { action: ImportAction::Rejected { reason }, ..row_of(contact) })
-            };
+            let reject = |reason: String| Plan::Rejected(ImportRow { action: ImportAction::Rejected { reason }, ..row_of(contact) });
             if let Some(first) = keys.iter().chain([&format!("name:{name}")]).find_map(|k| in_file.get(k)) {
                 plans.push((contact.line, reject(format!("The same person as line {first}; imported once."))));
                 continue;

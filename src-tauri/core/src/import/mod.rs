@@ -13,9 +13,9 @@ use serde::Serialize;
 
 use crate::diary::Diary;
 use crate::error::{Error, Result};
+use crate::handles::insert_handles;
 use crate::ladder;
 use crate::people::{add_tags, insert_person, PersonEdit};
-use crate::handles::insert_handles;
 use crate::search::{index_people_from, index_person};
 use crate::time::start_of_day;
 use crate::vocab::Rung;
@@ -76,10 +76,19 @@ pub enum ImportAction {
     /// A new person.
     New,
     /// Someone already in the diary, who gets what the file adds (listed).
-    Update { person_id: i64, person_name: String, adds: Vec<String> },
+    Update {
+        person_id: i64,
+        person_name: String,
+        adds: Vec<String>,
+    },
     /// Someone already in the diary who has everything the file says.
-    Unchanged { person_id: i64, person_name: String },
-    Rejected { reason: String },
+    Unchanged {
+        person_id: i64,
+        person_name: String,
+    },
+    Rejected {
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -237,11 +237,8 @@ fn unescape(text: &str) -> String {
 
 fn contact(line: usize, properties: &[Property]) -> Result<Contact, Rejection> {
     // Apple labels a grouped property with `itemN.X-ABLabel:LinkedIn`.
-    let labels: HashMap<&str, String> = properties
-        .iter()
-        .filter(|p| p.name == "X-ABLABEL" && !p.group.is_empty())
-        .map(|p| (p.group.as_str(), p.text()))
-        .collect();
+    let labels: HashMap<&str, String> =
+        properties.iter().filter(|p| p.name == "X-ABLABEL" && !p.group.is_empty()).map(|p| (p.group.as_str(), p.text())).collect();
     let mut edit = PersonEdit::default();
     let mut structured_name = String::new();
     let mut notes = Vec::new();
@@ -268,8 +265,9 @@ fn contact(line: usize, properties: &[Property]) -> Result<Contact, Rejection> {
             "X-LINKEDIN" => edit.handles.extend(web_handle(&p.text(), "LinkedIn")),
             "IMPP" => {
                 let value = p.text();
-                (!value.is_empty())
-                    .then(|| edit.handles.push(NewHandle { platform: HandlePlatform::Other, value, url: String::new(), professional: true }));
+                (!value.is_empty()).then(|| {
+                    edit.handles.push(NewHandle { platform: HandlePlatform::Other, value, url: String::new(), professional: true })
+                });
             }
             // PHOTO, LOGO, KEY, SOUND, ADR, REV, UID, PRODID and the rest are not kept.
             _ => {}
