@@ -17,7 +17,7 @@ test: test-deps test-core test-commands test-e2e package-test
 ## Open Rapport on a freshly generated sample diary (a few hundred people), not yours.
 demo: deps app
 	rm -rf target/demo && mkdir -p target/demo
-	$(CARGO) run -q --release -p rapport-core --bin rapport-sample -- demo target/demo/$(DIARY)
+	$(CARGO) run -q --release -p rapport-sample --bin rapport-sample -- demo target/demo/$(DIARY)
 	RAPPORT_DATA_DIR=target/demo ./target/debug/rapport
 
 ## The benchmark over generated 1k, 10k and 30k-person diaries (release build), then the

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use notify_rust::Notification;
-use rapport_core::{Reminder, Snooze};
+use rapport_core::agenda::{Reminder, Snooze};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::Utc;
-use rapport_core::{backups, Diary, Error, DIARY_FILE_NAME};
+use rapport_core::storage::DIARY_FILE_NAME;
+use rapport_core::transfer::backups;
+use rapport_core::{Diary, Error};
 
 /// The folder beside the diary that holds its backups.
 pub const BACKUPS_DIR: &str = "backups";

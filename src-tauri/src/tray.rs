@@ -158,7 +158,8 @@ mod tests {
     use std::sync::Arc;
 
     use chrono::{TimeZone, Utc};
-    use rapport_core::{Diary, FixedClock};
+    use rapport_core::clock::FixedClock;
+    use rapport_core::Diary;
 
     use super::*;
 

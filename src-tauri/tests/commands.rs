@@ -40,7 +40,7 @@ fn diary_status_reports_the_file_and_its_schema() {
     let app = app();
     let status = app.invoke("diary_status", json!({})).unwrap();
     assert!(status["path"].as_str().unwrap().ends_with("rapport.sqlite3"), "{status}");
-    assert_eq!(status["schema_version"], rapport_core::SCHEMA_VERSION);
+    assert_eq!(status["schema_version"], rapport_core::storage::SCHEMA_VERSION);
 }
 
 #[test]
@@ -104,7 +104,7 @@ fn a_write_announces_diary_changed() {
 #[test]
 fn a_diary_that_cannot_open_makes_every_command_say_why() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(rapport_core::DIARY_FILE_NAME);
+    let path = dir.path().join(rapport_core::storage::DIARY_FILE_NAME);
     stamp_newer_schema(&path);
     let before = std::fs::read(&path).unwrap();
     let app = app_in(dir);

@@ -11,7 +11,7 @@ use rapport_e2e::{app_processes, Desktop};
 async fn a_killed_app_loses_nothing_and_the_timer_runs_on_from_its_start() {
     let desktop = Desktop::start();
     let data = tempfile::tempdir().unwrap();
-    let path = data.path().join(rapport_core::DIARY_FILE_NAME);
+    let path = data.path().join(rapport_core::storage::DIARY_FILE_NAME);
     let mut app = desktop.launch(data.path()).await;
     app.add_person("Ana Lima", "Acme", "analima").await;
     app.click("[data-testid=nav-time]").await;
@@ -86,13 +86,13 @@ async fn a_killed_import_of_30000_rows_is_all_or_nothing() {
     app.wait_for_text_containing("[data-testid=toasts]", "30,000 people added").await;
     let takes = started.elapsed();
     app.quit().await;
-    assert_eq!(people(&data.path().join(rapport_core::DIARY_FILE_NAME)), ROWS as u32);
+    assert_eq!(people(&data.path().join(rapport_core::storage::DIARY_FILE_NAME)), ROWS as u32);
 
     // Then kills at random moments between a tenth and two thirds of the way through.
     let mut rng = std::process::id() as u64 ^ 0x9e37_79b9;
     for round in 1..=3 {
         let data = tempfile::tempdir().unwrap();
-        let path = data.path().join(rapport_core::DIARY_FILE_NAME);
+        let path = data.path().join(rapport_core::storage::DIARY_FILE_NAME);
         let app = start_import(&desktop, data.path(), &file).await;
         rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         let after = takes.mul_f64(0.1 + 0.56 * ((rng >> 33) % 1000) as f64 / 1000.0);

@@ -4,9 +4,13 @@
 //! and nothing runs.
 
 use chrono::{Duration, Local, Utc};
-use rapport_core::{
-    Channel, Diary, FollowUpInput, FollowUpKind, HandlePlatform, NewHandle, PersonEdit, Rung, SessionInput, TouchInput, DIARY_FILE_NAME,
-};
+use rapport_core::agenda::FollowUpInput;
+use rapport_core::people::{NewHandle, PersonEdit};
+use rapport_core::storage::DIARY_FILE_NAME;
+use rapport_core::time::SessionInput;
+use rapport_core::touches::TouchInput;
+use rapport_core::vocab::{Channel, FollowUpKind, HandlePlatform, Rung};
+use rapport_core::Diary;
 use rapport_e2e::{App, Desktop};
 use serde_json::json;
 

@@ -139,7 +139,7 @@ async fn a_10000_line_paste_is_refused_clearly_and_the_window_keeps_answering() 
     app.click("[data-testid=touch-save]").await;
     app.wait_for_count("dialog[open]", 0).await;
     app.wait_for_text("[data-testid=figure-touches]", "1").await;
-    let diary = rapport_core::Diary::open(data.path().join(rapport_core::DIARY_FILE_NAME)).unwrap();
+    let diary = rapport_core::Diary::open(data.path().join(rapport_core::storage::DIARY_FILE_NAME)).unwrap();
     let touches = diary.touches(&Default::default()).unwrap().touches;
     assert_eq!(touches[0].notes, kept.trim(), "kept as pasted, less surrounding blank space");
     app.quit().await;

@@ -6,7 +6,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::{Local, NaiveTime};
-use rapport_core::{Diary, FollowUpInput, FollowUpKind, Settings};
+use rapport_core::agenda::FollowUpInput;
+use rapport_core::storage::Settings;
+use rapport_core::vocab::FollowUpKind;
+use rapport_core::Diary;
 use rapport_e2e::{app_binary, App, Desktop};
 
 /// Adds a follow-up with Ana through the form, due `seconds` from now (local time).
@@ -26,7 +29,7 @@ async fn reminded_once_then_not_again_then_one_summary_after_a_gap() {
     let desktop = Desktop::start();
     let data = tempfile::tempdir().unwrap();
     // Counted exactly below: the weekly review's reminder must not join in on a Friday.
-    let mut diary = Diary::open(data.path().join(rapport_core::DIARY_FILE_NAME)).unwrap();
+    let mut diary = Diary::open(data.path().join(rapport_core::storage::DIARY_FILE_NAME)).unwrap();
     diary.update_settings(Settings { review_reminder: None, ..Settings::default() }).unwrap();
     drop(diary);
     let app = desktop.launch(data.path()).await;

@@ -25,7 +25,7 @@ async fn the_default_cadence_applies_to_people_without_their_own() {
     app.select("[data-testid=setting-review-day]", "Mon").await;
     app.click("[data-testid=settings-save]").await;
     // The first save's toast may still show: wait for the diary itself to hold them.
-    let path = data.path().join(rapport_core::DIARY_FILE_NAME);
+    let path = data.path().join(rapport_core::storage::DIARY_FILE_NAME);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while rapport_core::Diary::open(&path).unwrap().settings().unwrap().review_prompts != ["Did I call a client?", "Who surprised me?"] {
         assert!(std::time::Instant::now() < deadline, "the questions were not saved");
@@ -64,7 +64,7 @@ async fn the_default_cadence_applies_to_people_without_their_own() {
     let vcf = out.path().join("people.vcf");
     desktop.answer_save_dialog("Export people as vCard", &vcf).await;
     app.wait_for_text_containing("[data-testid=toasts]", &format!("Saved {}", vcf.display())).await;
-    let diary = rapport_core::Diary::open(data.path().join(rapport_core::DIARY_FILE_NAME)).unwrap();
+    let diary = rapport_core::Diary::open(data.path().join(rapport_core::storage::DIARY_FILE_NAME)).unwrap();
     assert_eq!(std::fs::read_to_string(&vcf).unwrap(), diary.export_vcard().unwrap());
     assert!(std::fs::read_to_string(&vcf).unwrap().contains("FN:Cy Ng\r\n"));
     app.quit().await;

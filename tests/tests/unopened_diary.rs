@@ -1,7 +1,8 @@
 //! A diary file that cannot be opened: the window says why and offers the backups; the
 //! damaged file is never overwritten or deleted, and restoring one brings the diary back.
 
-use rapport_core::{Diary, PersonEdit};
+use rapport_core::people::PersonEdit;
+use rapport_core::Diary;
 use rapport_e2e::Desktop;
 
 #[tokio::test(flavor = "multi_thread")]

@@ -6,10 +6,15 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, TimeZone, Timelike, Utc};
-use rapport_core::{
-    Channel, Diary, Direction, FixedClock, FollowUpInput, FollowUpKind, HandlePlatform, Outcome, PersonEdit, ReviewTime, SessionInput,
-    Settings, SystemClock, TouchInput, WeekReview,
-};
+use rapport_core::agenda::FollowUpInput;
+use rapport_core::clock::{FixedClock, SystemClock};
+use rapport_core::people::PersonEdit;
+use rapport_core::storage::{ReviewTime, Settings};
+use rapport_core::time::SessionInput;
+use rapport_core::touches::TouchInput;
+use rapport_core::vocab::{Channel, Direction, FollowUpKind, HandlePlatform, Outcome};
+use rapport_core::week::WeekReview;
+use rapport_core::Diary;
 use rapport_e2e::{App, Desktop};
 
 /// The seeded week: Monday 19 to Sunday 25 October 2026. Every instant is at midday UTC
@@ -122,7 +127,7 @@ async fn assert_figures_match(app: &App, w: &WeekReview) {
 async fn a_seeded_week_shows_the_core_s_figures_keeps_the_reflection_and_saves_markdown() {
     let desktop = Desktop::start();
     let data = tempfile::tempdir().unwrap();
-    let path = data.path().join(rapport_core::DIARY_FILE_NAME);
+    let path = data.path().join(rapport_core::storage::DIARY_FILE_NAME);
     seed(&mut Diary::open(&path).unwrap());
     let day = NaiveDate::parse_from_str(WEEK, "%Y-%m-%d").unwrap();
     let expected = Diary::open(&path).unwrap().week_review(day).unwrap();
@@ -212,7 +217,7 @@ async fn the_end_of_week_notification_opens_the_review() {
     // The review reminder set a few seconds from now, on today's day of the week.
     let soon = Local::now() + Duration::seconds(4);
     {
-        let mut diary = Diary::open(data.path().join(rapport_core::DIARY_FILE_NAME)).unwrap();
+        let mut diary = Diary::open(data.path().join(rapport_core::storage::DIARY_FILE_NAME)).unwrap();
         let review = ReviewTime { day: soon.weekday(), time: soon.time().with_nanosecond(0).unwrap() };
         diary.update_settings(Settings { review_reminder: Some(review), ..Settings::default() }).unwrap();
     }

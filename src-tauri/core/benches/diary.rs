@@ -11,8 +11,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use rapport_core::sample::{fill, SampleSize};
-use rapport_core::{Channel, Diary, FixedClock, PeopleQuery, TouchInput};
+use rapport_core::clock::FixedClock;
+use rapport_core::people::PeopleQuery;
+use rapport_core::touches::TouchInput;
+use rapport_core::vocab::Channel;
+use rapport_core::Diary;
+use rapport_sample::{fill, SampleSize};
 use rusqlite::Connection;
 use serde_json::json;
 

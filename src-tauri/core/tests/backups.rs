@@ -8,8 +8,9 @@ use std::os::unix::fs::PermissionsExt;
 
 use chrono::{Duration, TimeZone, Utc};
 use common::{at, Fixture};
-use rapport_core::backups::{backups, prune, restore};
-use rapport_core::{Diary, PeopleQuery};
+use rapport_core::people::PeopleQuery;
+use rapport_core::transfer::backups::{backups, prune, restore};
+use rapport_core::Diary;
 
 fn names(diary: &Diary) -> Vec<String> {
     diary.people(&PeopleQuery::default()).unwrap().people.into_iter().map(|p| p.display_name).collect()
@@ -115,19 +116,19 @@ fn another_diary_file_is_adopted_whole_and_the_damaged_one_kept_aside() {
     let other = dir.path().join("copy").join("rapport.sqlite3");
     std::fs::create_dir_all(other.parent().unwrap()).unwrap();
     let mut open = Diary::open(&other).unwrap();
-    open.add_person(&rapport_core::PersonEdit { display_name: "Ana".into(), ..Default::default() }).unwrap();
+    open.add_person(&rapport_core::people::PersonEdit { display_name: "Ana".into(), ..Default::default() }).unwrap();
     let other_bytes = std::fs::read(&other).unwrap();
 
     // Not a Rapport diary, or not a database: refused, nothing moved.
     let foreign = dir.path().join("places.sqlite");
     rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE moz_places (id INTEGER);").unwrap();
-    let err = rapport_core::backups::adopt(&diary, &foreign, common::now()).unwrap_err();
+    let err = rapport_core::transfer::backups::adopt(&diary, &foreign, common::now()).unwrap_err();
     assert_eq!(err.to_string(), format!("{} is not a Rapport diary.", foreign.display()));
-    let err = rapport_core::backups::adopt(&diary, &diary, common::now()).unwrap_err();
+    let err = rapport_core::transfer::backups::adopt(&diary, &diary, common::now()).unwrap_err();
     assert_eq!(err.kind(), "damaged");
     assert_eq!(std::fs::read(&diary).unwrap(), b"garbage, not a database");
 
-    let aside = rapport_core::backups::adopt(&diary, &other, common::now()).unwrap().unwrap();
+    let aside = rapport_core::transfer::backups::adopt(&diary, &other, common::now()).unwrap().unwrap();
     assert_eq!(std::fs::read(&aside).unwrap(), b"garbage, not a database");
     let adopted = Diary::open(&diary).unwrap();
     assert_eq!(adopted.person(1).unwrap().display_name, "Ana");

@@ -8,7 +8,11 @@ use std::sync::Arc;
 use chrono::{Duration, NaiveDate, Weekday};
 use chrono_tz::Europe::Berlin;
 use common::{at, Fixture};
-use rapport_core::{Channel, Diary, FixedClock, HandlePlatform, LongTimer, Outcome, SessionInput, Settings};
+use rapport_core::clock::FixedClock;
+use rapport_core::storage::Settings;
+use rapport_core::time::{LongTimer, SessionInput};
+use rapport_core::vocab::{Channel, HandlePlatform, Outcome};
+use rapport_core::Diary;
 
 fn session(platform: &str, from: chrono::DateTime<chrono::Utc>, minutes: i64) -> SessionInput {
     SessionInput { platform: platform.into(), started_at: from, ended_at: from + Duration::minutes(minutes), note: String::new() }
@@ -143,7 +147,7 @@ fn what_a_week_of_linkedin_bought() {
     f.diary.add_session(&session("linkedin", at(2026, 4, 1, 9, 0), 30)).unwrap();
     f.diary.add_session(&session("x", at(2026, 4, 2, 9, 0), 30)).unwrap();
     let ana = f.person("Ana");
-    let li = |t: &mut rapport_core::TouchInput| t.platform = Some(HandlePlatform::Linkedin);
+    let li = |t: &mut rapport_core::touches::TouchInput| t.platform = Some(HandlePlatform::Linkedin);
     f.touch(ana, Channel::DirectMessage, at(2026, 3, 30, 10, 0), li);
     f.touch(ana, Channel::DirectMessage, at(2026, 3, 31, 10, 0), |t| {
         li(t);

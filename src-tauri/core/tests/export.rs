@@ -3,8 +3,10 @@
 mod common;
 
 use common::{at, Fixture};
-use rapport_core::sample::{fill, SampleSize};
-use rapport_core::{Channel, PeopleQuery, PersonEdit, EXPORTED_TABLES};
+use rapport_core::people::{PeopleQuery, PersonEdit};
+use rapport_core::transfer::EXPORTED_TABLES;
+use rapport_core::vocab::Channel;
+use rapport_sample::{fill, SampleSize};
 
 #[test]
 fn export_restore_export_gives_the_same_bytes() {

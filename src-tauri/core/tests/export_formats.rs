@@ -5,7 +5,9 @@ mod common;
 
 use chrono::{NaiveDate, NaiveTime};
 use common::{at, Fixture};
-use rapport_core::{Channel, FollowUpInput, FollowUpKind, HandlePlatform as P, NewHandle, Outcome, PersonEdit, Rung, Snooze};
+use rapport_core::agenda::{FollowUpInput, Snooze};
+use rapport_core::people::{NewHandle, PersonEdit};
+use rapport_core::vocab::{Channel, FollowUpKind, HandlePlatform as P, Outcome, Rung};
 
 fn handle(platform: P, value: &str, professional: bool) -> NewHandle {
     NewHandle { platform, value: value.into(), url: String::new(), professional }
@@ -66,7 +68,7 @@ fn touches_as_csv() {
     f.touch(ana, Channel::DirectMessage, at(2026, 3, 29, 23, 30), |t| {
         t.people.push(bo);
         t.platform = Some(P::Linkedin);
-        t.direction = rapport_core::Direction::In;
+        t.direction = rapport_core::vocab::Direction::In;
         t.notes = "-1 point, \"quoted\"".into();
         t.outcome = Outcome::Replied;
     });
@@ -112,7 +114,8 @@ fn people_as_vcard_4_and_back() {
     other.diary.apply_import(&path, &preview.fingerprint).unwrap();
     let (a, b) = (f.diary.person(1).unwrap(), other.diary.person(1).unwrap());
     assert_eq!((&b.display_name, &b.company, &b.title, &b.notes, &b.tags), (&a.display_name, &a.company, &a.title, &a.notes, &a.tags));
-    let handles = |p: &rapport_core::Person| p.handles.iter().map(|h| (h.platform, h.value.clone(), h.professional)).collect::<Vec<_>>();
+    let handles =
+        |p: &rapport_core::people::Person| p.handles.iter().map(|h| (h.platform, h.value.clone(), h.professional)).collect::<Vec<_>>();
     let mut expected = handles(&a);
     expected[5].1 = "https://lima.example".into(); // a website comes back as the address it opens
     assert_eq!(handles(&b), expected);

@@ -4,8 +4,9 @@
 mod common;
 
 use common::{at, Fixture};
-use rapport_core::sample::{fill, SampleSize};
-use rapport_core::{Channel, TouchInput};
+use rapport_core::touches::TouchInput;
+use rapport_core::vocab::Channel;
+use rapport_sample::{fill, SampleSize};
 
 type Figures = Vec<(i64, Option<i64>, Option<i64>, Option<i64>, Option<i64>, i64)>;
 

@@ -6,7 +6,8 @@ mod common;
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Europe::Berlin;
 use common::{at, Fixture};
-use rapport_core::{FollowUpInput, FollowUpKind, FollowUpStatus, Snooze};
+use rapport_core::agenda::{FollowUpInput, Snooze};
+use rapport_core::vocab::{FollowUpKind, FollowUpStatus};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -93,7 +94,7 @@ fn the_agenda_splits_overdue_today_and_the_next_seven_days_in_local_time() {
     f.diary.complete_follow_up(done, None).unwrap();
 
     let agenda = f.diary.agenda().unwrap();
-    let titles = |list: &[rapport_core::FollowUp]| list.iter().map(|f| f.title.clone()).collect::<Vec<_>>();
+    let titles = |list: &[rapport_core::agenda::FollowUp]| list.iter().map(|f| f.title.clone()).collect::<Vec<_>>();
     assert_eq!(titles(&agenda.overdue), ["yesterday", "this morning"]);
     assert_eq!(agenda.overdue_total, 2);
     assert_eq!(titles(&agenda.today), ["today, any time", "this afternoon"]);
@@ -106,7 +107,7 @@ fn the_agenda_splits_overdue_today_and_the_next_seven_days_in_local_time() {
 fn completing_dropping_and_editing() {
     let mut f = Fixture::new();
     let ana = f.person("Ana");
-    let touch = f.touch(ana, rapport_core::Channel::Phone, at(2026, 3, 31, 9, 0), |_| {});
+    let touch = f.touch(ana, rapport_core::vocab::Channel::Phone, at(2026, 3, 31, 9, 0), |_| {});
     let id = f.diary.add_follow_up(&call(Some(ana), date(2026, 4, 1), Some(time(10, 0)))).unwrap().id;
     let done = f.diary.complete_follow_up(id, Some(touch)).unwrap();
     assert_eq!((done.status, done.done_at), (FollowUpStatus::Done, Some(common::now())));
@@ -150,7 +151,7 @@ fn today_lists_the_50_most_recent_of_a_pile_of_overdue_follow_ups() {
     f.diary.add_follow_up(&call(Some(ana), date(2026, 3, 31), None)).unwrap();
 
     let agenda = f.diary.agenda().unwrap();
-    assert_eq!((agenda.overdue_total, agenda.overdue.len()), (80, rapport_core::OVERDUE_SHOWN));
+    assert_eq!((agenda.overdue_total, agenda.overdue.len()), (80, rapport_core::agenda::OVERDUE_SHOWN));
     let titles: Vec<&str> = agenda.overdue.iter().map(|f| f.title.as_str()).collect();
     assert_eq!((titles[0], titles[49]), ("50 days ago", "1 days ago"), "the most recent, in due order");
     assert_eq!(agenda.today.len(), 1);

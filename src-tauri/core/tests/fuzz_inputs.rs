@@ -11,7 +11,7 @@ fn every_kept_fuzz_input_reads_or_is_refused_clearly() {
         let Ok(entries) = std::fs::read_dir(fuzz.join(dir)) else { continue };
         for entry in entries.flatten() {
             let bytes = std::fs::read(entry.path()).unwrap();
-            match rapport_core::parse_import_bytes(&bytes) {
+            match rapport_core::transfer::parse_import_bytes(&bytes) {
                 Ok(parsed) => assert!(parsed.contacts.iter().all(|c| !c.edit.display_name.is_empty())),
                 Err(e) => assert_eq!((e.kind(), e.field()), ("invalid", Some("file")), "{}: {e}", entry.path().display()),
             }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use common::{at, Fixture};
-use rapport_core::{HandlePlatform as P, ImportAction, ImportCounts, ImportPreview, Person, PersonEdit, Rung, RungCause};
+use rapport_core::people::{Person, PersonEdit};
+use rapport_core::transfer::{ImportAction, ImportCounts, ImportPreview};
+use rapport_core::vocab::{HandlePlatform as P, Rung, RungCause};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
@@ -273,7 +275,7 @@ fn people_already_in_the_diary_are_matched_by_email_profile_or_name_and_get_what
         .add_person(&PersonEdit {
             display_name: "Ana L.".into(),
             company: "Kept Ltd".into(),
-            handles: vec![rapport_core::NewHandle {
+            handles: vec![rapport_core::people::NewHandle {
                 platform: P::Email,
                 value: "ANA.LIMA@example.com".into(),
                 url: String::new(),
@@ -287,7 +289,7 @@ fn people_already_in_the_diary_are_matched_by_email_profile_or_name_and_get_what
         .diary
         .add_person(&PersonEdit {
             display_name: "B. de Vries".into(),
-            handles: vec![rapport_core::NewHandle {
+            handles: vec![rapport_core::people::NewHandle {
                 platform: P::Linkedin,
                 value: "http://linkedin.com/in/BramDeVries/".into(),
                 url: String::new(),

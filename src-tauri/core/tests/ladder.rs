@@ -3,7 +3,9 @@
 mod common;
 
 use common::{at, now, Fixture};
-use rapport_core::{rung_proved_by, Channel, Direction, Outcome, Rung, RungCause, TouchFacts, TouchInput};
+use rapport_core::ladder::{rung_proved_by, TouchFacts};
+use rapport_core::touches::TouchInput;
+use rapport_core::vocab::{Channel, Direction, Outcome, Rung, RungCause};
 
 fn proved(channel: Channel, direction: Direction, personal: bool, outcome: Outcome) -> Option<Rung> {
     rung_proved_by(TouchFacts { channel, direction, personal, outcome })

@@ -3,7 +3,9 @@
 mod common;
 
 use common::{at, Fixture};
-use rapport_core::{Channel, HandlePlatform, NewHandle, PeopleQuery, PersonEdit, Rung, TouchInput, TouchQuery};
+use rapport_core::people::{NewHandle, PeopleQuery, PersonEdit};
+use rapport_core::touches::{TouchInput, TouchQuery};
+use rapport_core::vocab::{Channel, HandlePlatform, Rung};
 
 fn handle(platform: HandlePlatform, value: &str) -> NewHandle {
     NewHandle { platform, value: value.into(), url: String::new(), professional: true }

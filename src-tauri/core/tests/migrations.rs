@@ -3,7 +3,11 @@
 
 use std::fs;
 
-use rapport_core::{Diary, PeopleQuery, Rung, TouchQuery, DIARY_FILE_NAME, SCHEMA_VERSION};
+use rapport_core::people::PeopleQuery;
+use rapport_core::storage::{DIARY_FILE_NAME, SCHEMA_VERSION};
+use rapport_core::touches::TouchQuery;
+use rapport_core::vocab::Rung;
+use rapport_core::Diary;
 use rusqlite::Connection;
 
 /// Row counts of every table that holds the user's data.
@@ -56,7 +60,7 @@ fn migrate(version: i64) -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 /// Opens the migrated diary; every fixture lists the same two people.
-fn listed(path: &std::path::Path) -> (Diary, Vec<rapport_core::PersonSummary>) {
+fn listed(path: &std::path::Path) -> (Diary, Vec<rapport_core::people::PersonSummary>) {
     let diary = Diary::open(path).unwrap();
     let people = diary.people(&PeopleQuery::default()).unwrap().people;
     let names: Vec<_> = people.iter().map(|p| p.display_name.as_str()).collect();

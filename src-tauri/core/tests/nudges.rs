@@ -4,7 +4,9 @@
 mod common;
 
 use common::{at, Fixture};
-use rapport_core::{Channel, Direction, FollowUpKind, HandlePlatform, NudgeKind, Outcome, PersonEdit, Rung, Settings};
+use rapport_core::people::PersonEdit;
+use rapport_core::storage::Settings;
+use rapport_core::vocab::{Channel, Direction, FollowUpKind, HandlePlatform, NudgeKind, Outcome, Rung};
 
 fn lines(f: &Fixture) -> Vec<String> {
     f.diary.nudges().unwrap().into_iter().map(|n| format!("{} {}: {}", n.title, n.display_name, n.detail)).collect()
@@ -144,7 +146,7 @@ fn at_most_25_nudges_of_a_kind_the_strongest_first() {
     }
     let phone: Vec<String> =
         f.diary.nudges().unwrap().into_iter().filter(|n| n.kind == NudgeKind::PickUpThePhone).map(|n| n.display_name).collect();
-    assert_eq!(phone.len(), rapport_core::NUDGES_PER_KIND);
+    assert_eq!(phone.len(), rapport_core::agenda::NUDGES_PER_KIND);
     assert_eq!((phone[0].as_str(), phone[24].as_str()), ("Person 29", "Person 05"));
 }
 
@@ -195,7 +197,7 @@ fn at_most_25_thank_yous_the_latest_outcome_first_one_per_person() {
     f.touch(people[27], Channel::Email, at(2026, 3, 30, 10, 0), |_| {});
 
     let thanks: Vec<_> = f.diary.nudges().unwrap().into_iter().filter(|n| n.kind == NudgeKind::SayThankYou).collect();
-    assert_eq!(thanks.len(), rapport_core::NUDGES_PER_KIND);
+    assert_eq!(thanks.len(), rapport_core::agenda::NUDGES_PER_KIND);
     let names: Vec<&str> = thanks.iter().map(|n| n.display_name.as_str()).collect();
     assert_eq!(&names[..3], ["Referrer 00", "Referrer 26", "Referrer 25"]);
     assert_eq!(names[24], "Referrer 03");

@@ -1,6 +1,8 @@
 //! People: add, open, edit, list and search, with the nasty inputs a user can type.
 
-use rapport_core::{limits, Diary, HandlePlatform, NewHandle, PeopleQuery, PersonEdit, Rung};
+use rapport_core::people::{NewHandle, PeopleQuery, PersonEdit};
+use rapport_core::vocab::{limits, HandlePlatform, Rung};
+use rapport_core::Diary;
 
 fn diary() -> (tempfile::TempDir, Diary) {
     let dir = tempfile::tempdir().unwrap();

@@ -4,7 +4,8 @@
 mod common;
 
 use common::{at, Fixture};
-use rapport_core::{Channel, Direction, HandlePlatform, NewHandle, PeopleQuery, PersonEdit, Rung, TimelineItem};
+use rapport_core::people::{NewHandle, PeopleQuery, PersonEdit, TimelineItem};
+use rapport_core::vocab::{Channel, Direction, HandlePlatform, Rung};
 
 /// Ana: a broadcast post, a DM, her reply, a call ten days after the post, a meeting
 /// almost twenty days after it. Now is 2026-03-31 12:00.

@@ -8,7 +8,11 @@ use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Timelike, Utc, W
 use chrono_tz::Tz;
 use common::Fixture;
 use proptest::prelude::*;
-use rapport_core::{rung_proved_by, Channel, Direction, Outcome, Rung, SessionInput, Settings, Snooze, TouchFacts};
+use rapport_core::agenda::Snooze;
+use rapport_core::ladder::{rung_proved_by, TouchFacts};
+use rapport_core::storage::Settings;
+use rapport_core::time::SessionInput;
+use rapport_core::vocab::{Channel, Direction, Outcome, Rung};
 
 const ZONES: [Tz; 4] = [chrono_tz::Europe::Berlin, chrono_tz::America::New_York, chrono_tz::Asia::Kolkata, chrono_tz::Australia::Sydney];
 

@@ -8,7 +8,11 @@ use std::sync::Arc;
 use chrono::{Duration, NaiveDate, NaiveTime};
 use chrono_tz::Europe::Berlin;
 use common::{at, Fixture};
-use rapport_core::{Channel, Diary, FixedClock, FollowUpInput, FollowUpKind, HandlePlatform, QuietHours, Settings, Snooze};
+use rapport_core::agenda::{FollowUpInput, Snooze};
+use rapport_core::clock::FixedClock;
+use rapport_core::storage::{QuietHours, Settings};
+use rapport_core::vocab::{Channel, FollowUpKind, HandlePlatform};
+use rapport_core::Diary;
 
 fn due(person: Option<i64>, title: &str, kind: FollowUpKind, d: (i32, u32, u32), t: (u32, u32)) -> FollowUpInput {
     FollowUpInput {

@@ -3,8 +3,8 @@
 mod common;
 
 use common::{at, Fixture};
-use rapport_core::sample::{fill, SampleSize};
-use rapport_core::{PeopleQuery, PersonEdit};
+use rapport_core::people::{PeopleQuery, PersonEdit};
+use rapport_sample::{fill, SampleSize};
 
 fn counts(f: &Fixture) -> (i64, i64, i64, i64) {
     let sql = f.sql();

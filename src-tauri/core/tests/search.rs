@@ -4,7 +4,8 @@
 mod common;
 
 use common::{at, Fixture};
-use rapport_core::{Channel, HandlePlatform, NewHandle, PeopleQuery, PersonEdit};
+use rapport_core::people::{NewHandle, PeopleQuery, PersonEdit};
+use rapport_core::vocab::{Channel, HandlePlatform};
 
 fn search(f: &Fixture, words: &str) -> Vec<(String, Option<String>, Option<String>)> {
     f.diary

@@ -3,7 +3,8 @@
 mod common;
 
 use common::Fixture;
-use rapport_core::{PersonEdit, Settings};
+use rapport_core::people::PersonEdit;
+use rapport_core::storage::Settings;
 
 #[test]
 fn settings_start_from_defaults_and_keep_changes() {

@@ -3,7 +3,9 @@
 use std::fs;
 use std::path::Path;
 
-use rapport_core::{Diary, Error, PeopleQuery, PersonEdit, DIARY_FILE_NAME, SCHEMA_VERSION};
+use rapport_core::people::{PeopleQuery, PersonEdit};
+use rapport_core::storage::{DIARY_FILE_NAME, SCHEMA_VERSION};
+use rapport_core::{Diary, Error};
 use rusqlite::Connection;
 
 fn diary_path(dir: &tempfile::TempDir) -> std::path::PathBuf {

@@ -4,7 +4,8 @@ mod common;
 
 use chrono::Duration;
 use common::{at, now, Fixture};
-use rapport_core::{Channel, Direction, HandlePlatform, Outcome, TouchInput, TouchQuery};
+use rapport_core::touches::{TouchInput, TouchQuery};
+use rapport_core::vocab::{Channel, Direction, HandlePlatform, Outcome};
 
 #[test]
 fn a_quick_logged_touch_is_now_outbound_and_personal() {
@@ -99,7 +100,7 @@ fn a_deleted_touch_leaves_every_list_and_can_be_restored() {
     assert!(deleted.deleted_at.is_some());
     assert!(f.diary.touches(&TouchQuery::default()).unwrap().touches.is_empty());
     assert_eq!(f.diary.person_figures(ana).unwrap().touches, 0);
-    assert_eq!(f.diary.person(ana).unwrap().rung, rapport_core::Rung::Spoken, "the ladder never moves down by itself");
+    assert_eq!(f.diary.person(ana).unwrap().rung, rapport_core::vocab::Rung::Spoken, "the ladder never moves down by itself");
     assert_eq!(f.diary.delete_touch(call).unwrap_err().kind(), "not_found", "deleting twice");
     assert_eq!(f.diary.update_touch(call, &TouchInput::new(ana, Channel::Email)).unwrap_err().kind(), "not_found");
 

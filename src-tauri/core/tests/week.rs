@@ -7,10 +7,13 @@ mod common;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Europe::Berlin;
 use common::{at, Fixture};
-use rapport_core::{
-    Channel, ChannelCount, Diary, Direction, FollowUpInput, FollowUpKind, FollowUpStatus, HandlePlatform, LadderMove, Money, NudgeKind,
-    Outcome, QuietHours, ReviewTime, Rung, RungCount, SessionInput, Settings, TouchPerson, WeekTrend,
-};
+use rapport_core::agenda::FollowUpInput;
+use rapport_core::storage::{QuietHours, ReviewTime, Settings};
+use rapport_core::time::SessionInput;
+use rapport_core::touches::TouchPerson;
+use rapport_core::vocab::{Channel, Direction, FollowUpKind, FollowUpStatus, HandlePlatform, NudgeKind, Outcome, Rung};
+use rapport_core::week::{ChannelCount, LadderMove, Money, RungCount, WeekTrend};
+use rapport_core::Diary;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -252,7 +255,8 @@ fn the_reflection_is_kept_per_week_and_survives_reopening() {
     let path = f.path();
     drop(f.diary);
     let mut diary =
-        Diary::open_with_clock(&path, std::sync::Arc::new(rapport_core::FixedClock { now: at(2026, 10, 23, 15, 0), tz: Berlin })).unwrap();
+        Diary::open_with_clock(&path, std::sync::Arc::new(rapport_core::clock::FixedClock { now: at(2026, 10, 23, 15, 0), tz: Berlin }))
+            .unwrap();
     let r = diary.week_reflection(day(2026, 10, 19)).unwrap();
     assert_eq!(r.journal, "Good week.\n\nToo much scrolling on Thursday; <b>not</b> bold.");
     assert_eq!(r.updated_at, Some(at(2026, 10, 23, 15, 0)));
@@ -426,7 +430,7 @@ fn someone_added_later_with_earlier_touches_stands_where_those_touches_put_them(
 /// follows edits, deletes and restores.
 #[test]
 fn the_trend_counts_each_touch_in_its_local_week_in_any_zone_and_after_edits() {
-    use rapport_core::TouchInput;
+    use rapport_core::touches::TouchInput;
     let now = at(2026, 11, 18, 12, 0);
     for tz in [Berlin, chrono_tz::Asia::Kolkata, chrono_tz::Asia::Kathmandu] {
         let mut f = Fixture::at(now, tz);

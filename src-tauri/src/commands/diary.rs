@@ -2,7 +2,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
-use rapport_core::backups::{self, Backup};
+use rapport_core::transfer::backups::{self, Backup};
 use rapport_core::Error;
 
 use crate::DiaryState;

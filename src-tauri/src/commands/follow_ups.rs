@@ -1,6 +1,8 @@
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::{Error, FollowUp, FollowUpInput, Nudge, NudgeKind, Snooze, Today};
+use rapport_core::agenda::{FollowUp, FollowUpInput, Nudge, Snooze, Today};
+use rapport_core::vocab::NudgeKind;
+use rapport_core::Error;
 
 use super::write;
 use crate::DiaryState;

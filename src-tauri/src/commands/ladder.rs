@@ -1,6 +1,8 @@
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::{BoardColumn, Error, Rung, RungChange};
+use rapport_core::ladder::{BoardColumn, RungChange};
+use rapport_core::vocab::Rung;
+use rapport_core::Error;
 
 use super::write;
 use crate::DiaryState;

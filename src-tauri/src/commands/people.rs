@@ -1,6 +1,7 @@
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::{Error, PeopleList, PeopleQuery, Person, PersonEdit, PersonPage};
+use rapport_core::people::{PeopleList, PeopleQuery, Person, PersonEdit, PersonPage};
+use rapport_core::Error;
 
 use super::write;
 use crate::DiaryState;

@@ -1,7 +1,8 @@
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_autostart::ManagerExt;
 
-use rapport_core::{Error, Settings};
+use rapport_core::storage::Settings;
+use rapport_core::Error;
 
 use crate::{NotificationStatus, Notifier};
 

@@ -1,7 +1,8 @@
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::{BudgetStatus, Error, LongTimer, Platform, PlatformYield, RunningTimer, Session, SessionInput, WeekMinutes};
+use rapport_core::time::{BudgetStatus, LongTimer, Platform, PlatformYield, RunningTimer, Session, SessionInput, WeekMinutes};
+use rapport_core::Error;
 
 use super::write;
 use crate::DiaryState;

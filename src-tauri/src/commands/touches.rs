@@ -1,6 +1,7 @@
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::{Error, Touch, TouchInput, TouchLogged, TouchPage, TouchQuery};
+use rapport_core::touches::{Touch, TouchInput, TouchLogged, TouchPage, TouchQuery};
+use rapport_core::Error;
 
 use super::write;
 use crate::DiaryState;

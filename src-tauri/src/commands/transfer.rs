@@ -9,7 +9,8 @@ use serde::Deserialize;
 use tauri::{AppHandle, Emitter, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-use rapport_core::{Error, ImportCounts, ImportPreview};
+use rapport_core::transfer::{ImportCounts, ImportPreview};
+use rapport_core::Error;
 
 use crate::DiaryState;
 

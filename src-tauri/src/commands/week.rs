@@ -1,7 +1,9 @@
 use chrono::NaiveDate;
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::{Error, FollowUp, Reflection, WeekReview};
+use rapport_core::agenda::FollowUp;
+use rapport_core::week::{Reflection, WeekReview};
+use rapport_core::Error;
 
 use super::write;
 use crate::DiaryState;

@@ -12,7 +12,7 @@ libfuzzer_sys::fuzz_target!(|bytes: &[u8]| {
     let Some((&which, rest)) = bytes.split_first() else { return };
     let mut file = HEADERS[usize::from(which) % HEADERS.len()].to_vec();
     file.extend_from_slice(rest);
-    if let Ok(parsed) = rapport_core::parse_import_bytes(&file) {
+    if let Ok(parsed) = rapport_core::transfer::parse_import_bytes(&file) {
         for contact in &parsed.contacts {
             assert!(!contact.edit.display_name.trim().is_empty(), "every contact has a name");
         }

@@ -2,5 +2,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|bytes: &[u8]| {
-    let _ = rapport_core::parse_import_bytes(bytes);
+    let _ = rapport_core::transfer::parse_import_bytes(bytes);
 });

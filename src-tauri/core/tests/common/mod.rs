@@ -4,7 +4,11 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
-use rapport_core::{Channel, Diary, FixedClock, PersonEdit, TouchInput};
+use rapport_core::clock::FixedClock;
+use rapport_core::people::PersonEdit;
+use rapport_core::touches::TouchInput;
+use rapport_core::vocab::Channel;
+use rapport_core::Diary;
 
 /// "Now" in these tests: 2026-03-31 12:00 UTC.
 pub fn now() -> DateTime<Utc> {

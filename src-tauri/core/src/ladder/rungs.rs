@@ -1,0 +1,145 @@
+//! The ladder: how touches move people up, setting a rung by hand, and the history of
+//! every change.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::instants::instant;
+use crate::storage::diary::Diary;
+use crate::storage::error::{Error, Result};
+use crate::vocab::text;
+use crate::vocab::{Channel, Direction, Outcome, Rung, RungCause};
+
+/// One change of a person's rung.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RungChange {
+    pub id: i64,
+    pub person_id: i64,
+    /// `None` when the person was added.
+    pub from: Option<Rung>,
+    pub to: Rung,
+    pub changed_at: DateTime<Utc>,
+    pub cause: RungCause,
+    pub touch_id: Option<i64>,
+    pub reason: String,
+}
+
+/// The facts of a touch that the ladder looks at.
+#[derive(Debug, Clone, Copy)]
+pub struct TouchFacts {
+    pub channel: Channel,
+    pub direction: Direction,
+    pub personal: bool,
+    pub outcome: Outcome,
+}
+
+/// The lowest rung a touch proves. The ladder only ever moves people up to it.
+///
+/// - a personal message they sent, or one they replied to → `conversing`
+/// - a phone or video call → `spoken`
+/// - meeting in person or at an event → `met`
+/// - business won → `working`
+pub fn rung_proved_by(touch: TouchFacts) -> Option<Rung> {
+    if touch.outcome == Outcome::BusinessWon {
+        return Some(Rung::Working);
+    }
+    if touch.channel.is_face_to_face() {
+        return Some(Rung::Met);
+    }
+    if touch.channel.is_voice() {
+        return Some(Rung::Spoken);
+    }
+    let two_way = touch.direction == Direction::In || touch.outcome == Outcome::Replied;
+    (touch.channel.is_message() && touch.personal && two_way).then_some(Rung::Conversing)
+}
+
+/// Moves `person_id` up to `rung` if they are below it, recording the change. Never down.
+pub(crate) fn raise(tx: &Connection, person_id: i64, rung: Rung, at: i64, touch_id: i64) -> Result<Option<i64>> {
+    let current: Rung = tx.query_row("SELECT rung FROM person WHERE id = ?1", [person_id], |r| r.get(0))?;
+    if current >= rung {
+        return Ok(None);
+    }
+    record(tx, person_id, Some(current), rung, at, Some(touch_id), "").map(Some)
+}
+
+/// Sets the rung and writes its history row; returns the row's id.
+pub(crate) fn record(
+    tx: &Connection,
+    person_id: i64,
+    from: Option<Rung>,
+    to: Rung,
+    at: i64,
+    touch_id: Option<i64>,
+    reason: &str,
+) -> Result<i64> {
+    tx.execute("UPDATE person SET rung = ?2 WHERE id = ?1", params![person_id, to])?;
+    tx.execute(
+        "INSERT INTO rung_change (person_id, from_rung, to_rung, changed_at, touch_id, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![person_id, from, to, at, touch_id, reason],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+const CHANGE_COLUMNS: &str = "id, person_id, from_rung, to_rung, changed_at, touch_id, note";
+
+pub(crate) fn change_from_row(row: &Row<'_>) -> rusqlite::Result<RungChange> {
+    let from: Option<Rung> = row.get(2)?;
+    let touch_id: Option<i64> = row.get(5)?;
+    // The cause is what the row links to: a touch, nothing before (added), or neither.
+    let cause = match (touch_id, from) {
+        (Some(_), _) => RungCause::Touch,
+        (None, None) => RungCause::Added,
+        (None, Some(_)) => RungCause::Manual,
+    };
+    Ok(RungChange {
+        id: row.get(0)?,
+        person_id: row.get(1)?,
+        from,
+        to: row.get(3)?,
+        changed_at: instant(row.get(4)?)?,
+        cause,
+        touch_id,
+        reason: row.get(6)?,
+    })
+}
+
+impl Diary {
+    /// Puts a person on `rung` by hand, up or down, with an optional reason.
+    /// Setting the rung they are already on changes nothing and returns `None`.
+    pub fn set_rung(&mut self, person_id: i64, rung: Rung, reason: &str) -> Result<Option<RungChange>> {
+        let reason = text::optional_line("reason", "The reason", reason, text::limits::LINE)?;
+        let now = self.now().timestamp();
+        let tx = self.conn.savepoint()?;
+        let current: Rung = tx
+            .query_row("SELECT rung FROM person WHERE id = ?1 AND merged_into IS NULL", [person_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("Person {person_id}")))?;
+        if current == rung {
+            return Ok(None);
+        }
+        let id = record(&tx, person_id, Some(current), rung, now, None, &reason)?;
+        tx.execute("UPDATE person SET updated_at = ?2 WHERE id = ?1", params![person_id, now])?;
+        tx.commit()?;
+        self.rung_change(id).map(Some)
+    }
+
+    /// Every change of a person's rung, oldest first; being added always comes first,
+    /// even when touches logged later are dated before it.
+    pub fn rung_history(&self, person_id: i64) -> Result<Vec<RungChange>> {
+        self.person(person_id)?;
+        let sql = format!(
+            "SELECT {CHANGE_COLUMNS} FROM rung_change WHERE person_id = ?1
+             ORDER BY from_rung IS NOT NULL, changed_at, id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([person_id], change_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub(crate) fn rung_change(&self, id: i64) -> Result<RungChange> {
+        let sql = format!("SELECT {CHANGE_COLUMNS} FROM rung_change WHERE id = ?1");
+        Ok(self.conn.query_row(&sql, [id], change_from_row)?)
+    }
+}

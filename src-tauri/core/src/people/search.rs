@@ -1,0 +1,202 @@
+//! The people list: filters, search as you type over the search index, and marking
+//! what matched.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::instants::instant;
+use crate::storage::diary::Diary;
+use crate::storage::error::Result;
+use crate::storage::sql::Sql;
+use crate::vocab::text::{self, limits};
+use crate::vocab::{HandlePlatform, Rung};
+
+/// One row of the people list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    pub id: i64,
+    pub display_name: String,
+    pub company: String,
+    pub title: String,
+    pub rung: Rung,
+    pub last_touch_at: Option<DateTime<Utc>>,
+    /// With a search: the name with matches between `\u{2}` and `\u{3}`.
+    pub name_marked: Option<String>,
+    /// With a search that matched elsewhere (handle, tag, notes, a touch's notes): a
+    /// short excerpt around the match, marked the same way.
+    pub matched: Option<String>,
+}
+
+/// Which people the list shows. Every filter is optional; all must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PeopleQuery {
+    /// Words that names, companies or titles start with.
+    pub search: String,
+    pub rung: Option<Rung>,
+    pub tag: Option<String>,
+    /// Only people with a handle on this platform.
+    pub platform: Option<HandlePlatform>,
+    /// Only people with no touch for at least this many days (or never).
+    pub untouched_days: Option<u32>,
+    /// The archive instead of the people in use.
+    pub archived: bool,
+}
+
+/// A page of the people list: the rows shown and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeopleList {
+    pub people: Vec<PersonSummary>,
+    pub total: u32,
+}
+
+/// The most rows the people list returns at once; search narrows the rest.
+pub const PEOPLE_PAGE: u32 = 500;
+
+impl Diary {
+    /// People by name, filtered as asked: at most [`PEOPLE_PAGE`] rows and the total.
+    pub fn people(&self, query: &PeopleQuery) -> Result<PeopleList> {
+        let search = text::optional_line("search", "Search", &query.search, limits::LINE)?;
+        let mut sql = Sql::default();
+        let from = "person p";
+        let mut conditions = vec![
+            if query.archived { "p.archived_at IS NOT NULL" } else { "p.archived_at IS NULL" }.to_owned(),
+            "p.merged_into IS NULL".to_owned(),
+        ];
+        let words = fts_prefix_query(&search);
+        if let Some(words) = &words {
+            let words = sql.bind(words.clone());
+            // What was said in touches is searched once a word has three letters: one or
+            // two match most of a large diary's notes and find nobody in particular.
+            let said = if search.split(|c: char| !c.is_alphanumeric()).any(|w| w.chars().count() >= NOTES_FROM) {
+                format!(
+                    "UNION SELECT tp.person_id FROM touch_search ts
+                     JOIN touch t ON t.id = ts.rowid AND t.deleted_at IS NULL
+                     JOIN touch_person tp ON tp.touch_id = t.id
+                     WHERE touch_search MATCH {words}"
+                )
+            } else {
+                String::new()
+            };
+            conditions.push(format!("p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH {words} {said})"));
+        }
+        if let Some(rung) = query.rung {
+            conditions.push(format!("p.rung = {}", sql.bind(rung.as_str().to_owned())));
+        }
+        if let Some(tag) = query.tag.as_deref().filter(|t| !t.trim().is_empty()) {
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                         WHERE pt.person_id = p.id AND t.name = {} COLLATE NOCASE)",
+                sql.bind(tag.trim().to_owned())
+            ));
+        }
+        if let Some(platform) = query.platform {
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM handle h WHERE h.person_id = p.id AND h.platform = {})",
+                sql.bind(platform.as_str().to_owned())
+            ));
+        }
+        if let Some(days) = query.untouched_days {
+            let cutoff = self.now().timestamp() - i64::from(days) * 86_400;
+            conditions.push(format!("coalesce(p.last_touch_at, 0) <= {}", sql.bind(cutoff)));
+        }
+        let filter = format!("FROM {from} WHERE {}", conditions.join(" AND "));
+        let total = self.conn.query_row(&format!("SELECT count(*) {filter}"), params_from_iter(&sql.values), |r| r.get(0))?;
+        let page = format!(
+            "SELECT p.id, p.display_name, p.company, p.title, p.rung, p.last_touch_at
+             {filter} ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT {PEOPLE_PAGE}"
+        );
+        let mut people: Vec<PersonSummary> = self
+            .conn
+            .prepare_cached(&page)?
+            .query_map(params_from_iter(&sql.values), summary_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        if let Some(words) = words {
+            for person in people.iter_mut().take(HIGHLIGHTED) {
+                self.mark(person, &words)?;
+            }
+        }
+        Ok(PeopleList { people, total })
+    }
+
+    /// Marks where `words` matched this person: in the name, or elsewhere.
+    fn mark(&self, person: &mut PersonSummary, words: &str) -> Result<()> {
+        let found: Option<(String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT highlight(person_search, 0, char(2), char(3)),
+                        snippet(person_search, -1, char(2), char(3), '…', 12)
+                 FROM person_search WHERE person_search MATCH ?1 AND rowid = ?2",
+            )?
+            .query_row(params![words, person.id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let (name, snippet) = found.unzip();
+        let in_name = name.as_ref().is_some_and(|n| n.contains('\u{2}'));
+        person.name_marked = name.filter(|_| in_name);
+        person.matched = match snippet {
+            _ if in_name => None,
+            Some(snippet) if snippet.contains('\u{2}') => Some(snippet),
+            _ => self
+                .conn
+                .prepare_cached(
+                    "SELECT snippet(touch_search, 0, char(2), char(3), '…', 12)
+                     FROM touch_search ts JOIN touch t ON t.id = ts.rowid AND t.deleted_at IS NULL
+                     JOIN touch_person tp ON tp.touch_id = t.id AND tp.person_id = ?2
+                     WHERE touch_search MATCH ?1 ORDER BY t.happened_at DESC LIMIT 1",
+                )?
+                .query_row(params![words, person.id], |r| r.get(0))
+                .optional()?,
+        };
+        Ok(())
+    }
+}
+
+/// The shortest word that searches touches' notes too.
+const NOTES_FROM: usize = 3;
+
+/// How many rows of a search get their matches marked; the rest are past any screen.
+const HIGHLIGHTED: usize = 30;
+
+/// What the search index holds for each person (rowid = person id).
+const SEARCH_ROW: &str = "INSERT INTO person_search (rowid, display_name, company, title, handles, tags, notes)
+     SELECT p.id, p.display_name, p.company, p.title,
+            coalesce((SELECT group_concat(h.value, ' ') FROM handle h WHERE h.person_id = p.id), ''),
+            coalesce((SELECT group_concat(t.name, ' ') FROM person_tag pt JOIN tag t ON t.id = pt.tag_id
+                      WHERE pt.person_id = p.id), ''),
+            p.how_met || ' ' || p.why_matters || ' ' || p.notes
+     FROM person p";
+
+/// Rewrites a person's row in the search index from what is stored now.
+pub(crate) fn index_person(tx: &Connection, id: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM person_search WHERE rowid = ?1")?.execute([id])?;
+    tx.prepare_cached(&format!("{SEARCH_ROW} WHERE p.id = ?1"))?.execute([id])?;
+    Ok(())
+}
+
+/// Indexes everyone added from `first_id` on, not yet indexed, in one statement: an
+/// import's thousands of new people index three times faster together than one by one.
+pub(crate) fn index_people_from(tx: &Connection, first_id: i64) -> Result<()> {
+    tx.execute(&format!("{SEARCH_ROW} WHERE p.id >= ?1"), [first_id])?;
+    Ok(())
+}
+
+/// Turns typed words into an FTS5 query where each word is a quoted prefix, so
+/// nothing the user types is read as FTS syntax. `None` when there are no words.
+fn fts_prefix_query(search: &str) -> Option<String> {
+    let terms: Vec<String> = search.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"*")).collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<PersonSummary> {
+    Ok(PersonSummary {
+        id: row.get(0)?,
+        display_name: row.get(1)?,
+        company: row.get(2)?,
+        title: row.get(3)?,
+        rung: row.get(4)?,
+        last_touch_at: row.get::<_, Option<i64>>(5)?.map(instant).transpose()?,
+        name_marked: None,
+        matched: None,
+    })
+}

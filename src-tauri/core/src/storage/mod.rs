@@ -1,0 +1,10 @@
+//! Storage: the diary file, its migrations, settings, errors, and putting SQL together.
+
+pub(crate) mod diary;
+pub(crate) mod error;
+pub(crate) mod settings;
+pub(crate) mod sql;
+
+pub use diary::{Diary, DIARY_FILE_NAME, SCHEMA_VERSION};
+pub use error::{Error, Result};
+pub use settings::{QuietHours, ReviewTime, Settings, MAX_REVIEW_PROMPTS};

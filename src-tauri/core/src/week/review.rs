@@ -1,0 +1,392 @@
+//! The week in review: what a week's time bought, computed from the diary, with the
+//! user's own reflection on it (week_reflection.rs).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::agenda::follow_ups::{follow_up_from_row, FollowUp, COLUMNS};
+use crate::agenda::nudges::Nudge;
+use crate::clock::instants::{local_date, start_of_day};
+use crate::storage::diary::Diary;
+use crate::storage::error::Result;
+use crate::storage::sql::Sql;
+use crate::time::budgets::{BudgetStatus, PlatformYield};
+use crate::touches::log::TouchPerson;
+use crate::vocab::{Channel, Rung};
+use crate::week::reflection::Reflection;
+
+/// How many weeks the trend shows, the reviewed week last.
+pub const TREND_WEEKS: u32 = 12;
+/// The most ladder moves a review lists (an import can move thousands at once).
+pub const MOVES_SHOWN: usize = 200;
+
+/// Everything the Week view shows for one week.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeekReview {
+    pub week_start: NaiveDate,
+    /// The week's last day.
+    pub week_end: NaiveDate,
+    pub from: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+    /// The week holding today.
+    pub current: bool,
+    pub time: BudgetStatus,
+    pub yields: Vec<PlatformYield>,
+    pub touches: TouchMix,
+    pub ladder: LadderWeek,
+    pub follow_ups: FollowUpWeek,
+    pub outcomes: Outcomes,
+    /// Who is neglected now: only for the current week, since it is about today.
+    pub neglected: Option<Vec<Nudge>>,
+    pub trend: Vec<WeekTrend>,
+    pub reflection: Reflection,
+}
+
+/// The week's touches by channel, by mode and personal against broadcast.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TouchMix {
+    pub total: u32,
+    /// Every channel, in the vocabulary's order, with its count (zeros included).
+    pub by_channel: Vec<ChannelCount>,
+    /// Written: posts, direct messages, email and letters.
+    pub online: u32,
+    /// Phone and video.
+    pub voice: u32,
+    /// In person and events.
+    pub face_to_face: u32,
+    pub personal: u32,
+    pub broadcast: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelCount {
+    pub channel: Channel,
+    pub count: u32,
+}
+
+/// Who moved on the ladder, the week's first calls and meetings, and the board's counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LadderWeek {
+    /// Net moves, the highest rung reached first; at most `MOVES_SHOWN`.
+    pub moves: Vec<LadderMove>,
+    pub moves_total: u32,
+    /// How many of them ended higher than they began.
+    pub moved_up: u32,
+    /// People spoken to (phone or video) for the first time ever this week.
+    pub first_calls: Vec<TouchPerson>,
+    /// People met (in person or at an event) for the first time ever this week.
+    pub first_meetings: Vec<TouchPerson>,
+    /// Every rung with how many people stood on it at the week's end and a week before.
+    pub rungs: Vec<RungCount>,
+}
+
+/// One person's net move in a week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LadderMove {
+    pub person: TouchPerson,
+    /// Where they stood when the week began (or were added, when `added`).
+    pub from: Rung,
+    pub to: Rung,
+    /// Added to the diary this week.
+    pub added: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RungCount {
+    pub rung: Rung,
+    pub before: u32,
+    pub after: u32,
+}
+
+/// Follow-ups the week kept, kept late, let slip and made.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpWeek {
+    /// Done this week by their due day (or time).
+    pub done: u32,
+    /// Done this week after they were due.
+    pub done_late: u32,
+    /// Came due this week and still not done (or dropped).
+    pub missed: Vec<FollowUp>,
+    pub created: u32,
+}
+
+/// What the week's touches produced, on every channel.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcomes {
+    pub replies: u32,
+    pub calls_booked: u32,
+    pub meetings_booked: u32,
+    pub referrals: u32,
+    pub business_won: u32,
+    /// The value of business won, per currency (`""` when none was given).
+    pub won_value: Vec<Money>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    pub currency: String,
+    pub cents: i64,
+}
+
+/// One week of the trend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekTrend {
+    pub week_start: NaiveDate,
+    pub minutes: i64,
+    pub personal_touches: u32,
+    pub calls_and_meetings: u32,
+}
+
+impl Diary {
+    /// The review of the week holding `day`.
+    pub fn week_review(&self, day: NaiveDate) -> Result<WeekReview> {
+        let (week_start, from, until) = self.week_bounds(day)?;
+        let now = self.now();
+        let current = from <= now && now < until;
+        let (touches, outcomes) = self.touch_figures(from, until)?;
+        Ok(WeekReview {
+            week_start,
+            week_end: week_start + Duration::days(6),
+            from,
+            until,
+            current,
+            time: self.budget_status_on(week_start)?,
+            yields: self.time_yield(from, until)?,
+            touches,
+            ladder: self.ladder_week(from, until)?,
+            follow_ups: self.follow_up_week(from, until)?,
+            outcomes,
+            neglected: if current { Some(self.silences()?) } else { None },
+            trend: self.week_trend(week_start)?,
+            reflection: self.week_reflection(week_start)?,
+        })
+    }
+
+    /// Touches in `[from, until)` by channel and whether personal, and their outcomes.
+    pub(crate) fn touch_figures(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<(TouchMix, Outcomes)> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT channel, personal, count(*), sum(outcome = 'replied'), sum(outcome = 'call_booked'),
+                    sum(outcome = 'meeting_booked'), sum(outcome = 'referral'), sum(outcome = 'business_won')
+             FROM touch WHERE deleted_at IS NULL AND happened_at >= ?1 AND happened_at < ?2
+             GROUP BY channel, personal",
+        )?;
+        let rows = stmt
+            .query_map(params![from.timestamp(), until.timestamp()], |r| {
+                Ok((
+                    r.get::<_, Channel>(0)?,
+                    r.get::<_, bool>(1)?,
+                    [r.get::<_, u32>(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut by_channel: BTreeMap<Channel, u32> = BTreeMap::new();
+        let mut mix = TouchMix::default();
+        let mut outcomes = Outcomes::default();
+        for (channel, personal, [count, replies, calls, meetings, referrals, won]) in rows {
+            *by_channel.entry(channel).or_default() += count;
+            mix.total += count;
+            if personal {
+                mix.personal += count
+            } else {
+                mix.broadcast += count
+            }
+            if channel.is_voice() {
+                mix.voice += count;
+            } else if channel.is_face_to_face() {
+                mix.face_to_face += count;
+            } else {
+                mix.online += count;
+            }
+            outcomes.replies += replies;
+            outcomes.calls_booked += calls;
+            outcomes.meetings_booked += meetings;
+            outcomes.referrals += referrals;
+            outcomes.business_won += won;
+        }
+        mix.by_channel =
+            Channel::ALL.iter().map(|&channel| ChannelCount { channel, count: by_channel.get(&channel).copied().unwrap_or(0) }).collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT coalesce(outcome_currency, ''), sum(coalesce(outcome_value_cents, 0)) FROM touch
+             WHERE deleted_at IS NULL AND outcome = 'business_won' AND happened_at >= ?1 AND happened_at < ?2
+             GROUP BY 1 HAVING sum(coalesce(outcome_value_cents, 0)) != 0 ORDER BY 1",
+        )?;
+        outcomes.won_value = stmt
+            .query_map(params![from.timestamp(), until.timestamp()], |r| Ok(Money { currency: r.get(0)?, cents: r.get(1)? }))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((mix, outcomes))
+    }
+
+    fn ladder_week(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<LadderWeek> {
+        // Each person's changes in the week, in order: the first says where they began.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.display_name, rc.from_rung, rc.to_rung FROM rung_change rc
+             JOIN person p ON p.id = rc.person_id AND p.merged_into IS NULL AND p.archived_at IS NULL
+             WHERE rc.changed_at >= ?1 AND rc.changed_at < ?2
+             ORDER BY rc.person_id, rc.from_rung IS NOT NULL, rc.changed_at, rc.id",
+        )?;
+        let rows = stmt
+            .query_map(params![from.timestamp(), until.timestamp()], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<Rung>>(2)?, r.get::<_, Rung>(3)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut moves: Vec<LadderMove> = Vec::new();
+        for (id, name, from_rung, to) in rows {
+            match moves.last_mut() {
+                Some(m) if m.person.id == id => m.to = to,
+                _ => moves.push(LadderMove {
+                    person: TouchPerson { id, display_name: name },
+                    from: from_rung.unwrap_or(to),
+                    to,
+                    added: from_rung.is_none(),
+                }),
+            }
+        }
+        moves.retain(|m| m.from != m.to);
+        moves.sort_by(|a, b| b.to.cmp(&a.to).then_with(|| a.person.display_name.to_lowercase().cmp(&b.person.display_name.to_lowercase())));
+        let moves_total = moves.len() as u32;
+        let moved_up = moves.iter().filter(|m| m.to > m.from).count() as u32;
+        moves.truncate(MOVES_SHOWN);
+
+        let now_on = self.rung_counts()?;
+        let before = self.rung_counts_at(now_on, from)?;
+        let after = self.rung_counts_at(now_on, until.min(self.now()))?;
+        let rungs = Rung::ALL.iter().map(|&rung| RungCount { rung, before: before[rung as usize], after: after[rung as usize] }).collect();
+        Ok(LadderWeek {
+            moves,
+            moves_total,
+            moved_up,
+            first_calls: self.firsts(from, until, "first_call_at")?,
+            first_meetings: self.firsts(from, until, "first_met_at")?,
+            rungs,
+        })
+    }
+
+    /// How many people stood on each rung at instant `at`: today's counts, `now_on`, with
+    /// every change since `at` undone. Someone counts from their first change, so a person
+    /// added later with touches dated earlier stands where those touches put them, just
+    /// as their history reads.
+    fn rung_counts_at(&self, now_on: [u32; 6], at: DateTime<Utc>) -> Result<[u32; 6]> {
+        let mut counts = now_on;
+        // Per person changed since `at`: their rung now, whether they had any change
+        // before `at`, and the rung their first touch or hand change since then left.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.rung,
+                    EXISTS (SELECT 1 FROM rung_change e WHERE e.person_id = p.id AND e.changed_at < ?1),
+                    (SELECT f.from_rung FROM rung_change f WHERE f.person_id = p.id AND f.changed_at >= ?1
+                       AND f.from_rung IS NOT NULL ORDER BY f.changed_at, f.id LIMIT 1)
+             FROM person p WHERE p.merged_into IS NULL AND p.archived_at IS NULL
+               AND p.id IN (SELECT person_id FROM rung_change WHERE changed_at >= ?1)",
+        )?;
+        let rows = stmt.query_map([at.timestamp()], |r| Ok((r.get::<_, Rung>(1)?, r.get::<_, bool>(2)?, r.get::<_, Option<Rung>>(3)?)))?;
+        for row in rows {
+            let (now_on, existed, then_on) = row?;
+            match (existed, then_on) {
+                (false, _) => counts[now_on as usize] -= 1,
+                (true, Some(then_on)) => {
+                    counts[now_on as usize] -= 1;
+                    counts[then_on as usize] += 1;
+                }
+                (true, None) => {}
+            }
+        }
+        Ok(counts)
+    }
+
+    /// People whose first call (or meeting, by `column`) ever falls in `[from, until)`.
+    fn firsts(&self, from: DateTime<Utc>, until: DateTime<Utc>, column: &str) -> Result<Vec<TouchPerson>> {
+        let sql = format!(
+            "SELECT p.id, p.display_name FROM person p
+             WHERE p.{column} >= ?1 AND p.{column} < ?2 AND p.merged_into IS NULL
+             ORDER BY p.display_name COLLATE NOCASE"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows =
+            stmt.query_map(params![from.timestamp(), until.timestamp()], |r| Ok(TouchPerson { id: r.get(0)?, display_name: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn follow_up_week(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<FollowUpWeek> {
+        let tz = self.tz();
+        let now = self.now();
+        // The moment a follow-up counts as late: its time, or the end of its due day.
+        let deadline = |f: &FollowUp| {
+            if f.due_has_time || f.snoozed_until.is_some() {
+                f.due
+            } else {
+                start_of_day(tz, local_date(tz, f.due) + Duration::days(1))
+            }
+        };
+        let (from_s, until_s) = (from.timestamp(), until.timestamp());
+        let query = |condition: &str| -> Result<Vec<FollowUp>> {
+            let sql = format!("SELECT {COLUMNS} FROM follow_up f LEFT JOIN person p ON p.id = f.person_id WHERE {condition} ORDER BY coalesce(f.snoozed_until, f.due_at), f.id");
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params![from_s, until_s], follow_up_from_row)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        // `+` keeps the planner on the done_at index: by status it reads every follow-up ever done.
+        let done = query("f.done_at >= ?1 AND f.done_at < ?2 AND +f.status = 'done'")?;
+        let late = done.iter().filter(|f| f.done_at.is_some_and(|at| at > deadline(f))).count() as u32;
+        // A day-long follow-up's deadline can fall a day after its due instant.
+        let open = query("f.status IN ('open', 'snoozed') AND coalesce(f.snoozed_until, f.due_at) >= ?1 - 86400 AND coalesce(f.snoozed_until, f.due_at) < ?2")?;
+        let missed = open
+            .into_iter()
+            .filter(|f| {
+                let d = deadline(f);
+                d > from && d <= until && d <= now
+            })
+            .collect();
+        let created: u32 = self.conn.query_row(
+            "SELECT count(*) FROM follow_up WHERE created_at >= ?1 AND created_at < ?2",
+            params![from_s, until_s],
+            |r| r.get(0),
+        )?;
+        Ok(FollowUpWeek { done: done.len() as u32 - late, done_late: late, missed, created })
+    }
+
+    /// The `TREND_WEEKS` weeks ending with the one starting `week_start`, oldest first,
+    /// counted in one query: from the hourly tally (migration 0004) when every bound is
+    /// a whole UTC hour, as in most time zones; from the touches themselves in zones a
+    /// half or quarter hour off.
+    fn week_trend(&self, week_start: NaiveDate) -> Result<Vec<WeekTrend>> {
+        let weeks = (0..i64::from(TREND_WEEKS))
+            .rev()
+            .map(|back| self.week_bounds(week_start - Duration::weeks(back)))
+            .collect::<Result<Vec<_>>>()?;
+        let whole_hours = weeks.iter().all(|w| w.1.timestamp() % 3600 == 0 && w.2.timestamp() % 3600 == 0);
+        let (scale, at, source, counted) = if whole_hours {
+            (3600, "hour", "touch_hour WHERE", "sum(personal), sum(spoken)")
+        } else {
+            (
+                1,
+                "happened_at",
+                "touch WHERE deleted_at IS NULL AND",
+                "sum(personal), sum(channel IN ('phone', 'video', 'in_person', 'event'))",
+            )
+        };
+        let mut sql = Sql::default();
+        let buckets: String =
+            weeks.iter().enumerate().map(|(i, w)| format!(" WHEN {at} < {} THEN {i}", sql.bind(w.2.timestamp() / scale))).collect();
+        let query = format!(
+            "SELECT CASE{buckets} END, {counted} FROM {source} {at} >= {} AND {at} < {} GROUP BY 1",
+            sql.bind(weeks[0].1.timestamp() / scale),
+            sql.bind(weeks[weeks.len() - 1].2.timestamp() / scale),
+        );
+        let mut counts = vec![(0u32, 0u32); weeks.len()];
+        let mut stmt = self.conn.prepare_cached(&query)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(&sql.values))?;
+        while let Some(row) = rows.next()? {
+            let i: u32 = row.get(0)?;
+            counts[i as usize] = (row.get(1)?, row.get(2)?);
+        }
+        weeks
+            .iter()
+            .zip(counts)
+            .map(|(&(start, from, until), (personal_touches, calls_and_meetings))| {
+                Ok(WeekTrend { week_start: start, minutes: self.social_seconds(from, until)? / 60, personal_touches, calls_and_meetings })
+            })
+            .collect()
+    }
+}
