@@ -1,4 +1,6 @@
-// Small shared helpers for showing figures: durations, money, dates and SVG nodes.
+// The one place that shows and reads dates, times and money (and, for now, durations
+// and SVG nodes). Instants from the core are ISO in UTC; calendar days are 'YYYY-MM-DD'
+// in the user's local time; money is hundredths with a currency code.
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -9,32 +11,97 @@ export function duration(seconds) {
   return m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+// Money
+
 /** "1,200.00 EUR" from hundredths and a currency code (which may be empty). */
 export function money({ cents, currency }) {
   const amount = (cents / 100).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return currency ? `${amount} ${currency}` : amount;
 }
 
+/** An amount typed in a number field ("1200.5") as hundredths; null when left empty. */
+export const centsFromInput = (text) => (text === '' ? null : Math.round(Number(text) * 100));
+
+/** Hundredths as the value of a number field; empty when there is none. */
+export const centsToInput = (cents) => (cents === null || cents === undefined ? '' : cents / 100);
+
+// Instants, shown in the user's local time
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const weekdayDate = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+const weekdayOnly = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
+
+/** A stored instant as "Oct 19, 2026, 3:05 PM". */
+export const when = (iso) => dateTime.format(new Date(iso));
+/** A stored instant's local day: "Oct 19, 2026". */
+export const day = (iso) => dateOnly.format(new Date(iso));
+/** A stored instant's local time of day: "3:05 PM". */
+export const timeOfDay = (iso) => timeOnly.format(new Date(iso));
+/** A stored instant's local day, short and with its weekday: "Tue, Mar 31". */
+export const shortDay = (iso) => weekdayDate.format(new Date(iso));
+/** A stored instant's weekday: "Tue". */
+export const weekday = (iso) => weekdayOnly.format(new Date(iso));
+
+/** A follow-up's due moment: "Tue 31 Mar, 15:00", or the day alone when it has no time. */
+export function due(followUp) {
+  const at = new Date(followUp.due);
+  const timed = followUp.due_has_time || followUp.snoozed_until;
+  return timed ? `${weekdayDate.format(at)}, ${timeOnly.format(at)}` : weekdayDate.format(at);
+}
+
+// Calendar days, 'YYYY-MM-DD' in local time
+
+const dateOf = (iso) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(y, m - 1, d);
+};
+
 /** A local calendar date, 'YYYY-MM-DD', as "Mon 23 Nov 2026" (or shorter with options). */
 export function dayText(iso, options = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, options);
+  return dateOf(iso).toLocaleDateString(undefined, options);
 }
 
 /** Two local dates as one short range in the user's locale: "Oct 19 – 25, 2026". */
 export function dayRange(fromIso, toIso) {
-  const date = (iso) => { const [y, m, d] = iso.split('-').map(Number); return new Date(y, m - 1, d); };
-  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }).formatRange(date(fromIso), date(toIso));
+  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }).formatRange(dateOf(fromIso), dateOf(toIso));
 }
+
+const pad = (n) => String(n).padStart(2, '0');
+
+/** A Date's local day as 'YYYY-MM-DD', the value of a date field. */
+export const dateInput = (date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/** A Date's local time as 'HH:MM', the value of a time field. */
+export const timeInput = (date) => `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/** A Date as the value of a datetime-local field, in local time. */
+export const dateTimeInput = (date) => `${dateInput(date)}T${timeInput(date)}`;
 
 /** Today's local date as 'YYYY-MM-DD'. */
-export const todayIso = () => new Date().toLocaleDateString('sv');
+export const todayIso = () => dateInput(new Date());
 
 /** 'YYYY-MM-DD' moved by `days`. */
-export function addDays(iso, days) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(y, m - 1, d + days).toLocaleDateString('sv');
-}
+export const addDays = (iso, days) => {
+  const date = dateOf(iso);
+  date.setDate(date.getDate() + days);
+  return dateInput(date);
+};
+
+/** The instant (ISO, UTC) of a local day at a local time 'HH:MM' (midnight if none). */
+export const instantAt = (dayIso, time = '00:00') => new Date(`${dayIso}T${time}`).toISOString();
+
+/** The instant (ISO, UTC) `seconds` after another. */
+export const instantAfter = (iso, seconds) => new Date(Date.parse(iso) + seconds * 1000).toISOString();
+
+/** The instant (ISO, UTC) a datetime-local field's value means. */
+export const instantOfInput = (value) => new Date(value).toISOString();
+
+// Times of day as the core keeps them ('HH:MM:SS')
+
+/** A time field's 'HH:MM' as the core's 'HH:MM:SS'; null when empty. */
+export const timeToCore = (value) => (!value ? null : value.length === 5 ? `${value}:00` : value);
+/** The core's 'HH:MM:SS' as a time field's 'HH:MM'; empty when there is none. */
+export const timeFromCore = (value) => (value ? value.slice(0, 5) : '');
 
 /** An SVG element with attributes; text goes in as a text node. */
 export function svg(tag, attrs = {}, text) {
