@@ -3,6 +3,7 @@
 import * as api from './api.js';
 import { openDialog } from './dialog.js';
 import { h } from './dom.js';
+import { addDays, dateInput, timeInput, timeToCore, todayIso } from './format.js';
 import { FOLLOW_UP_KIND } from './labels.js';
 import { personPicker } from './picker.js';
 import { toast } from './toast.js';
@@ -16,8 +17,8 @@ export function openFollowUpForm({ person = null, touchId = null, followUp = nul
   const kind = h('select', { dataset: { testid: 'follow-up-kind' } },
     Object.entries(FOLLOW_UP_KIND).map(([value, label]) => h('option', { value, selected: value === (f?.kind ?? 'call') }, label)));
   const title = h('input', { type: 'text', value: f?.title ?? '', dataset: { testid: 'follow-up-title' } });
-  const dueDate = h('input', { type: 'date', value: f ? localDate(new Date(f.due_at)) : localDate(tomorrow()), dataset: { testid: 'follow-up-date' } });
-  const dueTime = h('input', { type: 'time', value: f?.due_has_time ? localTime(new Date(f.due_at)) : '10:00', dataset: { testid: 'follow-up-time' } });
+  const dueDate = h('input', { type: 'date', value: f ? dateInput(new Date(f.due_at)) : addDays(todayIso(), 1), dataset: { testid: 'follow-up-date' } });
+  const dueTime = h('input', { type: 'time', value: f?.due_has_time ? timeInput(new Date(f.due_at)) : '10:00', dataset: { testid: 'follow-up-time' } });
   const notes = h('textarea', { rows: 2, dataset: { testid: 'follow-up-notes' } }, f?.notes ?? '');
   const errors = {};
   const error = (name) => (errors[name] = h('p', { class: 'field-error', role: 'alert', dataset: { testid: `follow-up-error-${name}` } }));
@@ -30,8 +31,7 @@ export function openFollowUpForm({ person = null, touchId = null, followUp = nul
     if (!titleTyped) title.value = who ? `${VERB[kind.value]} ${who.display_name}` : '';
   };
   kind.addEventListener('change', suggest);
-  picker.element.addEventListener('click', () => setTimeout(suggest, 0));
-  picker.element.addEventListener('keyup', () => setTimeout(suggest, 0));
+  picker.element.addEventListener('change', suggest);
   suggest();
 
   const form = h('form', { class: 'touch-form', novalidate: true },
@@ -61,7 +61,7 @@ export function openFollowUpForm({ person = null, touchId = null, followUp = nul
       title: title.value,
       notes: notes.value,
       due_date: dueDate.value,
-      due_time: !dueTime.value ? null : dueTime.value.length === 5 ? `${dueTime.value}:00` : dueTime.value,
+      due_time: timeToCore(dueTime.value),
     };
     try {
       if (f) await api.updateFollowUp(f.id, input);
@@ -75,13 +75,3 @@ export function openFollowUpForm({ person = null, touchId = null, followUp = nul
   (picker.chosen().length ? kind : null)?.focus();
   if (!picker.chosen().length) picker.focus();
 }
-
-function tomorrow() {
-  const d = new Date();
-  d.setDate(d.getDate() + 1);
-  return d;
-}
-
-const pad = (n) => String(n).padStart(2, '0');
-const localDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-const localTime = (d) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;

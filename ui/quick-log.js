@@ -4,6 +4,7 @@
 import * as api from './api.js';
 import { openDialog } from './dialog.js';
 import { h } from './dom.js';
+import { centsFromInput, centsToInput, dateTimeInput, instantOfInput } from './format.js';
 import { CHANNEL, HANDLE_PLATFORM, OUTCOME, RUNG, TIMED } from './labels.js';
 import { personPicker } from './picker.js';
 import { openFollowUpForm } from './follow-up-form.js';
@@ -23,14 +24,14 @@ export function openQuickLog({ people = [], touch = null, channel: preset = 'dir
   const platform = select('platform', { '': '—', ...HANDLE_PLATFORM }, t.platform);
   const direction = select('direction', { out: 'I reached out', in: 'They reached out' }, t.direction);
   const personal = h('input', { type: 'checkbox', name: 'personal', checked: t.personal, dataset: { testid: 'touch-personal' } });
-  const at = h('input', { type: 'datetime-local', name: 'when', value: localInput(t.happened_at ? new Date(t.happened_at) : new Date()), dataset: { testid: 'touch-when' } });
+  const at = h('input', { type: 'datetime-local', name: 'when', value: dateTimeInput(t.happened_at ? new Date(t.happened_at) : new Date()), dataset: { testid: 'touch-when' } });
   // Left as shown, "when" means the exact moment (now, or the edited touch's own time):
   // the field only holds minutes, and touches logged within a minute must keep their order.
   let whenTouched = false;
   at.addEventListener('input', () => { whenTouched = true; });
   const duration = h('input', { type: 'number', name: 'duration', min: 0, max: 1440, step: 1, value: t.duration_minutes ?? '', dataset: { testid: 'touch-duration' } });
   const outcome = select('outcome', OUTCOME, t.outcome);
-  const value = h('input', { type: 'number', name: 'value', min: 0, step: 0.01, value: t.outcome_value_cents === null ? '' : t.outcome_value_cents / 100, dataset: { testid: 'touch-value' } });
+  const value = h('input', { type: 'number', name: 'value', min: 0, step: 0.01, value: centsToInput(t.outcome_value_cents), dataset: { testid: 'touch-value' } });
   const currency = h('input', { type: 'text', name: 'currency', maxlength: 3, size: 4, placeholder: 'EUR', value: t.outcome_currency ?? '', dataset: { testid: 'touch-currency' } });
   const notes = h('textarea', { name: 'notes', rows: 3, dataset: { testid: 'touch-notes' } }, t.notes);
   const durationField = field('Minutes', duration, 'duration_minutes');
@@ -61,12 +62,14 @@ export function openQuickLog({ people = [], touch = null, channel: preset = 'dir
       h('span', { class: 'muted hint-inline' }, 'Ctrl+Enter saves · Esc closes')));
 
   const dialog = openDialog(form, { className: 'quick-log', testid: 'quick-log' });
+  // A new choice of people answers the complaint that there was none.
+  picker.element.addEventListener('change', () => { errors.people.textContent = ''; });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     for (const el of Object.values(errors)) el.textContent = '';
     formError.textContent = '';
     const input = {
-      when: whenTouched && at.value ? new Date(at.value).toISOString() : (touch?.happened_at ?? null),
+      when: whenTouched && at.value ? instantOfInput(at.value) : (touch?.happened_at ?? null),
       people: picker.chosen().map((p) => p.id),
       channel: channel.value,
       platform: platform.value || null,
@@ -75,7 +78,7 @@ export function openQuickLog({ people = [], touch = null, channel: preset = 'dir
       duration_minutes: TIMED.has(channel.value) && duration.value !== '' ? Number(duration.value) : null,
       notes: notes.value,
       outcome: outcome.value,
-      outcome_value_cents: outcome.value === 'business_won' && value.value !== '' ? Math.round(Number(value.value) * 100) : null,
+      outcome_value_cents: outcome.value === 'business_won' ? centsFromInput(value.value) : null,
       outcome_currency: outcome.value === 'business_won' ? currency.value : null,
     };
     save.disabled = true;
@@ -103,10 +106,4 @@ function summary({ touch, rung_changes }, edited) {
   const name = (id) => touch.people.find((p) => p.id === id)?.display_name ?? 'Someone';
   const moves = rung_changes.map((c) => `${name(c.person_id)} moved up to ${RUNG[c.to]}.`);
   return [edited ? 'Touch saved.' : 'Touch logged.', ...moves].join(' ');
-}
-
-/** A Date as the value of a datetime-local input, in local time. */
-function localInput(date) {
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
-  return local.toISOString().slice(0, 16);
 }

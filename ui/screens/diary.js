@@ -3,9 +3,11 @@
 
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
+import { addDays, instantAt } from '../format.js';
 import { CHANNEL, HANDLE_PLATFORM } from '../labels.js';
 import { personPicker } from '../picker.js';
 import { openQuickLog } from '../quick-log.js';
+import { failure } from '../toast.js';
 import { touchRow } from '../touch-row.js';
 
 export function diaryScreen(main) {
@@ -21,8 +23,7 @@ export function diaryScreen(main) {
   const from = date('From', 'diary-from');
   const until = date('Until', 'diary-until');
   const picker = personPicker({ multiple: false, label: 'Person', testid: 'diary-person' });
-  picker.element.addEventListener('click', () => setTimeout(() => load(false), 0));
-  picker.element.addEventListener('keyup', (e) => { if (e.key === 'Enter' || e.key === 'Backspace') load(false); });
+  picker.element.addEventListener('change', () => load(false));
 
   replace(main,
     h('header', { class: 'screen-head' }, h('h1', {}, 'Diary'),
@@ -39,9 +40,9 @@ export function diaryScreen(main) {
       channel: channel.value || null,
       platform: platform.value || null,
       person_id: picker.chosen()[0]?.id ?? null,
-      from: from.value ? new Date(`${from.value}T00:00`).toISOString() : null,
+      from: from.value ? instantAt(from.value) : null,
       // The end date is inclusive for the user: up to the start of the next day.
-      until: until.value ? nextMidnight(until.value).toISOString() : null,
+      until: until.value ? instantAt(addDays(until.value, 1)) : null,
       after: append ? next : null,
     };
     try {
@@ -55,16 +56,10 @@ export function diaryScreen(main) {
       const shown = list.children.length;
       status.textContent = shown === 0 ? 'No touches match. Log one with Ctrl+L.' : `${shown} touch${shown === 1 ? '' : 'es'} shown${next ? '; older ones below' : ''}`;
     } catch (err) {
-      status.textContent = err.message;
+      status.textContent = failure(err);
     }
   }
 
   load(false);
   return { refresh: () => load(false) };
-}
-
-/** Local midnight after the day `yyyy-mm-dd`, right on days that change the clock too. */
-function nextMidnight(value) {
-  const [y, m, d] = value.split('-').map(Number);
-  return new Date(y, m - 1, d + 1);
 }
