@@ -4,7 +4,8 @@
 import * as api from './api.js';
 import { confirmDialog } from './dialog.js';
 import { h, replace } from './dom.js';
-import { toast } from './toast.js';
+import { when } from './format.js';
+import { failure, guard, toast } from './toast.js';
 
 /** A section listing the backups; `canBackUp` adds "Back up now" (the diary is open). */
 export function backupsSection({ canBackUp }) {
@@ -17,17 +18,16 @@ export function backupsSection({ canBackUp }) {
       replace(list, backups.length === 0
         ? h('li', { class: 'muted' }, 'No backups yet. Rapport takes one each day it runs.')
         : backups.map((b) => h('li', { dataset: { testid: 'backup-row' } },
-          h('span', { class: 'when' }, new Date(b.taken_at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })),
+          h('span', { class: 'when' }, when(b.taken_at)),
           h('span', { class: 'muted' }, size(b.bytes)),
           h('button', { type: 'button', dataset: { testid: 'backup-restore' }, onclick: () => restore(b) }, 'Restore'))));
     } catch (err) {
-      replace(list, h('li', { class: 'error' }, err.message));
+      replace(list, h('li', { class: 'error' }, failure(err)));
     }
   }
 
   async function restore(b) {
-    const when = new Date(b.taken_at).toLocaleString();
-    const yes = await confirmDialog(`Replace your diary with the backup of ${when}? The diary as it is now is kept aside, not deleted.`, 'Restore', { testid: 'restore-confirm' });
+    const yes = await confirmDialog(`Replace your diary with the backup of ${when(b.taken_at)}? The diary as it is now is kept aside, not deleted.`, 'Restore', { testid: 'restore-confirm' });
     if (!yes) return;
     status.textContent = 'Restoring…';
     try {
@@ -35,12 +35,11 @@ export function backupsSection({ canBackUp }) {
       status.textContent = aside ? `Restored. The previous file is kept as ${aside}.` : 'Restored.';
       setTimeout(() => location.reload(), 1500);
     } catch (err) {
-      status.textContent = '';
-      toast(err.message);
+      status.textContent = failure(err);
     }
   }
 
-  const backUp = () => api.backUpNow().then(() => { toast('Backed up.'); load(); }).catch((e) => toast(e.message));
+  const backUp = () => guard(api.backUpNow().then(() => { toast('Backed up.'); return load(); }), status);
   load();
   return h('section', { class: 'field backups-section', dataset: { testid: 'backups-section' } },
     h('h3', {}, 'Backups'),

@@ -2,13 +2,14 @@
 
 import * as api from './api.js';
 import { h } from './dom.js';
-import { FOLLOW_UP_KIND, KIND_CHANNEL, due } from './labels.js';
+import { due } from './format.js';
+import { FOLLOW_UP_KIND, KIND_CHANNEL } from './labels.js';
 import { openFollowUpForm } from './follow-up-form.js';
 import { openQuickLog } from './quick-log.js';
-import { toast } from './toast.js';
+import { guard, toast } from './toast.js';
 
 export function followUpRow(followUp, snoozeChoices, { showPerson = true } = {}) {
-  const act = (promise, message, action) => promise.then(() => toast(message, action)).catch((e) => toast(e.message));
+  const act = (promise, message, action) => guard(promise.then(() => toast(message, action)));
   const done = () => act(api.completeFollowUp(followUp.id), `Done: ${followUp.title}.`, followUp.person && {
     label: 'Log the touch',
     run: () => openQuickLog({ people: [followUp.person], channel: KIND_CHANNEL[followUp.kind] }),

@@ -5,16 +5,11 @@
 import * as api from './api.js';
 import { openDialog } from './dialog.js';
 import { h } from './dom.js';
-import { toast } from './toast.js';
+import { failure, guard, toast } from './toast.js';
 
 /** Asks for a file, then previews it. */
-export async function chooseAndImport() {
-  try {
-    const path = await api.pickImport();
-    if (path) await previewAndImport(path);
-  } catch (err) {
-    toast(err.message);
-  }
+export function chooseAndImport() {
+  return guard(api.pickImport().then((path) => path && previewAndImport(path)));
 }
 
 /** Previews the file at `path` (chosen or dropped) in a dialog that can apply it. */
@@ -23,7 +18,7 @@ export async function previewAndImport(path) {
   try {
     preview = await api.previewImport(path);
   } catch (err) {
-    toast(err.message, null, 12000);
+    toast(failure(err), null, 12000);
     return;
   }
   const { counts } = preview;
@@ -55,7 +50,7 @@ export async function previewAndImport(path) {
       dialog.close();
       toast(`Imported ${preview.file_name}: ${plural(done.new, 'person', 'people')} added, ${done.update} updated.`);
     } catch (err) {
-      status.textContent = err.message;
+      status.textContent = failure(err);
       apply.textContent = 'Import';
       apply.disabled = false;
     }
@@ -88,7 +83,7 @@ function plural(n, one, many) {
 
 /** Settings' section: import a file, export the diary in open formats. */
 export function transferSection() {
-  const exportAs = (format) => api.exportAs(format).then((path) => path && toast(`Saved ${path}`)).catch((e) => toast(e.message));
+  const exportAs = (format) => guard(api.exportAs(format).then((path) => path && toast(`Saved ${path}`)));
   const button = (testid, label, onclick) => h('button', { type: 'button', dataset: { testid }, onclick }, label);
   return h('section', { class: 'field', dataset: { testid: 'transfer-section' } },
     h('h3', {}, 'Import and export'),

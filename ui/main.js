@@ -12,7 +12,7 @@ import { todayScreen } from './screens/today.js';
 import { weekScreen } from './screens/week.js';
 import { previewAndImport } from './import.js';
 import { openQuickLog } from './quick-log.js';
-import { toast } from './toast.js';
+import { failure, guard, toast } from './toast.js';
 
 const screens = {
   today: todayScreen,
@@ -64,7 +64,7 @@ function otherDiarySection() {
       status.textContent = aside ? `Opened. The file that was there is kept as ${aside}.` : 'Opened.';
       setTimeout(() => location.reload(), 1500);
     } catch (err) {
-      status.textContent = err.message;
+      status.textContent = failure(err);
     }
   }
   return h('section', { class: 'field' },
@@ -84,7 +84,7 @@ document.addEventListener('keydown', (event) => {
     }
     if (key === 't') {
       event.preventDefault();
-      api.toggleTimer().then((running) => toast(running ? 'Timer started.' : 'Timer stopped.')).catch((e) => toast(e.message));
+      guard(api.toggleTimer().then((running) => toast(running ? 'Timer started.' : 'Timer stopped.')));
       return;
     }
   }
@@ -119,7 +119,9 @@ async function start() {
   // End-to-end tests and start-up timing wait for this: the first screen shows real data.
   await current.loaded;
   document.body.dataset.ready = 'true';
-  api.appReady().catch(() => {});
+  await api.appReady();
 }
 
-start();
+// A promise no code is waiting on still has its failure shown, never lost in silence.
+window.addEventListener('unhandledrejection', (event) => toast(failure(event.reason)));
+guard(start());

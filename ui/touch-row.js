@@ -2,9 +2,10 @@
 
 import * as api from './api.js';
 import { h, replace } from './dom.js';
-import { CHANNEL, OUTCOME, when } from './labels.js';
+import { money, when } from './format.js';
+import { CHANNEL, OUTCOME } from './labels.js';
 import { openQuickLog } from './quick-log.js';
-import { toast } from './toast.js';
+import { guard, toast } from './toast.js';
 
 /** `showPeople`: name who it was with (the Diary); a person's own page leaves that out. */
 export function touchRow(touch, { showPeople = true } = {}) {
@@ -13,7 +14,7 @@ export function touchRow(touch, { showPeople = true } = {}) {
     touch.direction === 'in' ? 'they reached out' : 'I reached out',
     touch.personal ? 'personal' : 'broadcast',
     touch.duration_minutes !== null && `${touch.duration_minutes} min`,
-    touch.outcome !== 'none' && OUTCOME[touch.outcome] + money(touch),
+    touch.outcome !== 'none' && OUTCOME[touch.outcome] + worth(touch),
   ].filter(Boolean).join(' · ');
   const actions = h('span', { class: 'row-actions' });
   const resetActions = () => replace(actions,
@@ -23,14 +24,8 @@ export function touchRow(touch, { showPeople = true } = {}) {
     h('span', { class: 'muted' }, 'Delete this touch? '),
     h('button', { type: 'button', class: 'link danger', dataset: { testid: 'touch-delete-confirm' }, onclick: remove }, 'Delete'),
     h('button', { type: 'button', class: 'link', onclick: resetActions }, 'Keep'));
-  const remove = async () => {
-    try {
-      await api.deleteTouch(touch.id);
-      toast('Touch deleted.', { label: 'Undo', run: () => api.restoreTouch(touch.id) });
-    } catch (err) {
-      toast(err.message);
-    }
-  };
+  const remove = () => guard(api.deleteTouch(touch.id).then(() =>
+    toast('Touch deleted.', { label: 'Undo', run: () => guard(api.restoreTouch(touch.id)) })));
   resetActions();
   return h('li', { class: `touch channel-${touch.channel}`, dataset: { testid: 'touch-row', id: touch.id } },
     h('div', { class: 'touch-head' },
@@ -41,8 +36,8 @@ export function touchRow(touch, { showPeople = true } = {}) {
     touch.notes && h('p', { class: 'prose', dataset: { testid: 'touch-notes-text' } }, touch.notes));
 }
 
-function money(touch) {
+/** ": 1,200.00 EUR" after a won outcome that has a value. */
+function worth(touch) {
   if (touch.outcome_value_cents === null) return '';
-  const amount = (touch.outcome_value_cents / 100).toLocaleString(undefined, { minimumFractionDigits: 2 });
-  return `: ${amount}${touch.outcome_currency ? ` ${touch.outcome_currency}` : ''}`;
+  return `: ${money({ cents: touch.outcome_value_cents, currency: touch.outcome_currency })}`;
 }

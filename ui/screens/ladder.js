@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { RUNG, since } from '../labels.js';
-import { toast } from '../toast.js';
+import { failure, guard, toast } from '../toast.js';
 
 const RUNGS = Object.keys(RUNG);
 
@@ -23,18 +23,13 @@ export function ladderScreen(main) {
       if (focusAfter) board.querySelector(`[data-id="${focusAfter}"]`)?.focus();
       focusAfter = null;
     } catch (err) {
-      replace(board, h('p', { class: 'error', role: 'alert' }, err.message));
+      replace(board, h('p', { class: 'error', role: 'alert' }, failure(err)));
     }
   }
 
   async function move(id, name, to) {
     focusAfter = id;
-    try {
-      await api.setRung(id, to, 'Moved on the Ladder board');
-      toast(`${name} is now on ${RUNG[to]}.`);
-    } catch (err) {
-      toast(err.message);
-    }
+    await guard(api.setRung(id, to, 'Moved on the Ladder board').then(() => toast(`${name} is now on ${RUNG[to]}.`)));
   }
 
   function column({ rung, count, people }) {

@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { h, marked, replace } from '../dom.js';
 import { HANDLE_PLATFORM, RUNG } from '../labels.js';
 import { chooseAndImport } from '../import.js';
+import { failure, guard } from '../toast.js';
 import { personForm } from './person-form.js';
 import { personPage } from './person-page.js';
 
@@ -52,7 +53,7 @@ export function peopleScreen(main, [selected, mode]) {
       count.textContent = countText(people.length, total, Object.values(filters).some(Boolean));
     } catch (err) {
       replace(list);
-      count.textContent = err.message;
+      count.textContent = failure(err);
     }
   }
 
@@ -63,7 +64,7 @@ export function peopleScreen(main, [selected, mode]) {
       try {
         replace(pane, mode === 'edit' ? personForm(await api.getPerson(id)) : personPage(await api.personPage(id)));
       } catch (err) {
-        replace(pane, h('p', { class: 'error', role: 'alert' }, err.message));
+        replace(pane, h('p', { class: 'error', role: 'alert' }, failure(err)));
       }
     } else {
       replace(pane, h('div', { class: 'empty' },
@@ -98,7 +99,7 @@ function filterRow(reload) {
     return el;
   };
   const tags = select('tag', 'Any tag', {});
-  api.listTags().then((names) => tags.append(...names.map((t) => h('option', { value: t, selected: filters.tag === t }, t))));
+  guard(api.listTags().then((names) => tags.append(...names.map((t) => h('option', { value: t, selected: filters.tag === t }, t)))));
   return h('div', { class: 'list-filters' },
     select('rung', 'Any rung', RUNG),
     tags,

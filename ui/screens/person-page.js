@@ -3,12 +3,13 @@
 
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
-import { CHANNEL, HANDLE_PLATFORM, RUNG, day, since } from '../labels.js';
+import { day } from '../format.js';
+import { CHANNEL, HANDLE_PLATFORM, RUNG, since } from '../labels.js';
 import { personPicker } from '../picker.js';
 import { openFollowUpForm } from '../follow-up-form.js';
 import { followUpRow } from '../follow-up-row.js';
 import { openQuickLog } from '../quick-log.js';
-import { toast } from '../toast.js';
+import { guard, toast } from '../toast.js';
 import { touchRow } from '../touch-row.js';
 
 export function personPage({ person, figures, timeline, more, follow_ups: followUps, snooze_choices: snoozeChoices }) {
@@ -33,7 +34,7 @@ export function personPage({ person, figures, timeline, more, follow_ups: follow
         h('span', { class: 'platform' }, HANDLE_PLATFORM[handle.platform]),
         handle.link
           ? h('button', { type: 'button', class: 'link value', title: handle.link, dataset: { testid: 'handle-open' },
-              onclick: () => api.openHandle(handle.id).catch((e) => toast(e.message)) }, handle.value)
+              onclick: () => guard(api.openHandle(handle.id)) }, handle.value)
           : h('span', { class: 'value' }, handle.value),
         handle.url && h('span', { class: 'muted url' }, handle.url),
         !handle.professional && h('span', { class: 'muted' }, ' (personal)')))),
@@ -63,11 +64,8 @@ function rungControl(person) {
     h('button', { type: 'submit', dataset: { testid: 'rung-set' } }, 'Set rung'), error);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    try {
-      await api.setRung(person.id, select.value, reason.value);
-    } catch (err) {
-      error.textContent = err.message;
-    }
+    error.textContent = '';
+    await guard(api.setRung(person.id, select.value, reason.value), error);
   });
   return form;
 }
@@ -104,19 +102,14 @@ function moreActions(person, extra) {
     return h('div', { class: 'panel' },
       person.merged_into
         ? h('p', {}, 'This record was merged. ', h('a', { href: `#people/${person.merged_into}` }, 'Open the person it was merged into'))
-        : h('button', { type: 'button', dataset: { testid: 'person-restore' }, onclick: () => api.restorePerson(person.id).catch((e) => toast(e.message)) }, 'Bring back from the archive'),
+        : h('button', { type: 'button', dataset: { testid: 'person-restore' }, onclick: () => guard(api.restorePerson(person.id)) }, 'Bring back from the archive'),
       close);
   }
   const picker = personPicker({ multiple: false, label: 'Duplicate to merge in', exclude: [person.id], testid: 'merge-picker' });
   const merge = async () => {
     const [dup] = picker.chosen();
     if (!dup) return toast('Choose the duplicate first.');
-    try {
-      await api.mergePeople(person.id, dup.id);
-      toast(`${dup.display_name} was merged into ${person.display_name}.`);
-    } catch (err) {
-      toast(err.message);
-    }
+    await guard(api.mergePeople(person.id, dup.id).then(() => toast(`${dup.display_name} was merged into ${person.display_name}.`)));
   };
   return h('div', { class: 'panel' },
     h('p', {}, 'Merge a duplicate into ', h('strong', {}, person.display_name),
@@ -124,7 +117,7 @@ function moreActions(person, extra) {
     picker.element,
     h('div', { class: 'actions' },
       h('button', { type: 'button', dataset: { testid: 'merge-confirm' }, onclick: merge }, 'Merge'),
-      h('button', { type: 'button', class: 'danger', dataset: { testid: 'person-archive' }, onclick: () => api.archivePerson(person.id).catch((e) => toast(e.message)) }, 'Archive this person'),
+      h('button', { type: 'button', class: 'danger', dataset: { testid: 'person-archive' }, onclick: () => guard(api.archivePerson(person.id)) }, 'Archive this person'),
       close));
 }
 

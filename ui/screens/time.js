@@ -3,8 +3,8 @@
 
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
-import { toast } from '../toast.js';
-import { duration as minutes, svg as svgEl } from '../format.js';
+import { failure, guard, toast } from '../toast.js';
+import { dateInput, dayText, duration as minutes, instantAfter, instantAt, money, svg as svgEl, timeInput, timeOfDay, todayIso, weekday } from '../format.js';
 
 export function timeScreen(main) {
   const body = h('div', { class: 'time', dataset: { testid: 'time' } });
@@ -24,12 +24,12 @@ export function timeScreen(main) {
         yields(view.yields, label),
         trend(view.trend));
     } catch (err) {
-      replace(body, h('p', { class: 'error', role: 'alert' }, err.message));
+      replace(body, h('p', { class: 'error', role: 'alert' }, failure(err)));
     }
   }
 
   function timer(view, label) {
-    const act = (promise) => promise.catch((e) => toast(e.message));
+    const act = (promise) => guard(promise);
     if (!view.running) {
       return h('section', { class: 'panel timer' }, h('h2', {}, 'Start the timer'),
         h('div', { class: 'actions' }, view.platforms.map((p) =>
@@ -54,11 +54,11 @@ export function timeScreen(main) {
     tick = setInterval(() => { paint(); if (++seconds % 60 === 0) load(); }, 1000);
     return h('section', { class: 'panel timer running', dataset: { testid: 'timer-running' } },
       h('p', {}, h('span', { dataset: { testid: 'timer-platform' } }, label(session.platform)), ' · since ',
-        h('time', { datetime: session.started_at, dataset: { testid: 'timer-since' } }, hhmm(session.started_at)), ' · ', shown, left),
+        h('time', { datetime: session.started_at, dataset: { testid: 'timer-since' } }, timeOfDay(session.started_at)), ' · ', shown, left),
       long && h('p', { class: 'warning', dataset: { testid: 'timer-long' } },
         `This timer has run for ${minutes(elapsed)}. Was that real? `,
         h('button', { type: 'button', class: 'link', onclick: () => act(api.settleTimer({ kind: 'keep' })) }, 'Keep it'),
-        h('button', { type: 'button', class: 'link', onclick: () => act(api.settleTimer({ kind: 'trim', until: new Date(Date.parse(session.started_at) + 3600000).toISOString() })) }, 'Trim to 1 hour'),
+        h('button', { type: 'button', class: 'link', onclick: () => act(api.settleTimer({ kind: 'trim', until: instantAfter(session.started_at, 3600) })) }, 'Trim to 1 hour'),
         h('button', { type: 'button', class: 'link danger', onclick: () => act(api.settleTimer({ kind: 'discard' })) }, 'Discard')),
       h('button', { type: 'button', class: 'primary', dataset: { testid: 'timer-stop' }, onclick: () => act(api.stopTimer()) }, 'Stop'));
   }
@@ -67,7 +67,7 @@ export function timeScreen(main) {
     return h('section', { dataset: { testid: 'budgets' } }, h('h2', {}, 'This week'),
       h('ul', { class: 'budgets' }, status.uses.map((u) => {
         const input = h('input', { type: 'number', min: 1, step: 1, placeholder: 'no budget', value: u.budget_minutes ?? '', 'aria-label': `${u.label} budget in minutes`, dataset: { testid: `budget-${u.scope}-input` } });
-        const set = () => api.setBudget(u.scope, input.value === '' ? null : Number(input.value)).then(() => toast('Budget saved.')).catch((e) => toast(e.message));
+        const set = () => guard(api.setBudget(u.scope, input.value === '' ? null : Number(input.value)).then(() => toast('Budget saved.')));
         const bar = h('span', { class: 'bar' }, h('span', { class: `fill ${u.percent >= 100 ? 'over' : u.percent >= 80 ? 'near' : ''}` }));
         bar.firstChild.style.width = `${Math.min(u.percent ?? 0, 100)}%`;
         return h('li', { dataset: { testid: `budget-${u.scope}` } },
@@ -80,7 +80,7 @@ export function timeScreen(main) {
 
   function sessions(view, label) {
     const platform = h('select', { 'aria-label': 'Platform', dataset: { testid: 'session-platform' } }, view.platforms.map((p) => h('option', { value: p.key }, p.label)));
-    const day = h('input', { type: 'date', value: new Date().toLocaleDateString('sv'), dataset: { testid: 'session-day' } });
+    const day = h('input', { type: 'date', value: todayIso(), dataset: { testid: 'session-day' } });
     const from = h('input', { type: 'time', dataset: { testid: 'session-from' } });
     const to = h('input', { type: 'time', dataset: { testid: 'session-to' } });
     const error = h('p', { class: 'field-error', role: 'alert', dataset: { testid: 'session-error' } });
@@ -90,9 +90,9 @@ export function timeScreen(main) {
       editing = s.id;
       const start = new Date(s.started_at);
       platform.value = s.platform;
-      day.value = start.toLocaleDateString('sv');
-      from.value = start.toTimeString().slice(0, 5);
-      to.value = new Date(s.ended_at).toTimeString().slice(0, 5);
+      day.value = dateInput(start);
+      from.value = timeInput(start);
+      to.value = timeInput(new Date(s.ended_at));
       submit.textContent = 'Save session';
       from.focus();
     };
@@ -100,24 +100,24 @@ export function timeScreen(main) {
       e.preventDefault();
       error.textContent = '';
       if (!day.value || !from.value || !to.value) { error.textContent = 'Give the day, and when it started and ended.'; return; }
-      const input = { platform: platform.value, started_at: new Date(`${day.value}T${from.value}`).toISOString(), ended_at: new Date(`${day.value}T${to.value}`).toISOString() };
+      const input = { platform: platform.value, started_at: instantAt(day.value, from.value), ended_at: instantAt(day.value, to.value) };
       try {
         if (editing) await api.updateSession(editing, input);
         else await api.addSession(input);
         toast(editing ? 'Session saved.' : 'Session added.');
       } catch (err) {
-        error.textContent = err.message;
+        error.textContent = failure(err);
       }
     };
     return h('section', {}, h('h2', {}, 'Sessions this week'),
       view.sessions.length === 0 ? h('p', { class: 'muted' }, 'No time on social media yet this week.')
         : h('ol', { class: 'sessions', dataset: { testid: 'sessions' } }, view.sessions.map((s) => h('li', { dataset: { testid: 'session-row' } },
           h('span', { class: 'label' }, label(s.platform)),
-          h('span', {}, `${dayName(s.started_at)} ${hhmm(s.started_at)}–${s.ended_at ? hhmm(s.ended_at) : 'now'}`),
+          h('span', {}, `${weekday(s.started_at)} ${timeOfDay(s.started_at)}–${s.ended_at ? timeOfDay(s.ended_at) : 'now'}`),
           h('span', { class: 'muted', dataset: { testid: 'session-duration' } }, s.ended_at ? clock((Date.parse(s.ended_at) - Date.parse(s.started_at)) / 1000) : 'running'),
           s.ended_at && h('span', {},
             h('button', { type: 'button', class: 'link', dataset: { testid: 'session-edit' }, onclick: () => edit(s) }, 'Edit'),
-            h('button', { type: 'button', class: 'link danger', onclick: () => api.deleteSession(s.id).catch((e) => toast(e.message)) }, 'Delete'))))),
+            h('button', { type: 'button', class: 'link danger', onclick: () => guard(api.deleteSession(s.id)) }, 'Delete'))))),
       h('form', { class: 'session-add', novalidate: true, onsubmit: add },
         platform, day, h('span', {}, 'from'), from, h('span', {}, 'to'), to,
         submit, error));
@@ -132,7 +132,7 @@ export function timeScreen(main) {
         h('tbody', {}, list.map((y) => h('tr', {},
           h('td', {}, label(y.platform)), h('td', {}, minutes(y.minutes * 60)), h('td', {}, String(y.personal_touches)),
           h('td', {}, String(y.replies)), h('td', {}, String(y.calls_booked)), h('td', {}, String(y.meetings_booked)),
-          h('td', {}, String(y.referrals)), h('td', {}, y.business_won ? `${y.business_won} (${(y.business_won_cents / 100).toLocaleString()})` : '0'),
+          h('td', {}, String(y.referrals)), h('td', {}, y.business_won ? `${y.business_won} (${money({ cents: y.business_won_cents, currency: null })})` : '0'),
           h('td', {}, per(y.minutes_per_conversation)), h('td', {}, per(y.minutes_per_call_booked)))))));
   }
 
@@ -144,7 +144,7 @@ export function timeScreen(main) {
       const height = (w.minutes / max) * 100;
       svg.append(svgEl('rect', { x: i * 36 + 6, y: 105 - height, width: 24, height, class: i === weeks.length - 1 ? 'this-week' : '' }));
       const text = svgEl('text', { x: i * 36 + 18, y: 122, 'text-anchor': 'middle' });
-      text.textContent = w.week_start.slice(5);
+      text.textContent = dayText(w.week_start, { day: 'numeric', month: 'numeric' });
       svg.append(text);
     });
     const budget = weeks[weeks.length - 1]?.budget_minutes;
@@ -153,7 +153,7 @@ export function timeScreen(main) {
       h('table', { class: 'yield', dataset: { testid: 'trend' } },
         h('thead', {}, h('tr', {}, ['Week of', 'Time', 'Personal', 'Replies', 'Calls booked', 'Meetings', 'Won'].map((t) => h('th', {}, t)))),
         h('tbody', {}, [...weeks].reverse().map((w) => h('tr', {},
-          h('td', {}, w.week_start), h('td', {}, minutes(w.minutes * 60)), h('td', {}, String(w.personal_touches)),
+          h('td', {}, dayText(w.week_start, { day: 'numeric', month: 'short', year: 'numeric' })), h('td', {}, minutes(w.minutes * 60)), h('td', {}, String(w.personal_touches)),
           h('td', {}, String(w.replies)), h('td', {}, String(w.calls_booked)), h('td', {}, String(w.meetings_booked)),
           h('td', {}, String(w.business_won)))))));
   }
@@ -164,5 +164,3 @@ export function timeScreen(main) {
 
 const pad = (n) => String(n).padStart(2, '0');
 const clock = (s) => `${Math.floor(s / 3600)}:${pad(Math.floor((s % 3600) / 60))}:${pad(Math.floor(s % 60))}`;
-const hhmm = (iso) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-const dayName = (iso) => new Date(iso).toLocaleDateString(undefined, { weekday: 'short' });

@@ -5,7 +5,7 @@ import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { openFollowUpForm } from '../follow-up-form.js';
 import { followUpRow } from '../follow-up-row.js';
-import { toast } from '../toast.js';
+import { failure, guard, toast } from '../toast.js';
 
 export function todayScreen(main) {
   const body = h('div', { class: 'today', dataset: { testid: 'today' } });
@@ -30,12 +30,12 @@ export function todayScreen(main) {
           nudges.length ? h('ol', { class: 'nudges' }, nudges.map(nudgeRow)) : h('p', { class: 'muted' }, 'No suggestions right now.')),
         section('Next 7 days', agenda.next_days, 'next-days', 'Nothing planned for the coming week.'));
     } catch (err) {
-      replace(body, h('p', { class: 'error', role: 'alert' }, err.message));
+      replace(body, h('p', { class: 'error', role: 'alert' }, failure(err)));
     }
   }
 
   function nudgeRow(nudge) {
-    const act = (promise, message) => promise.then(() => toast(message)).catch((e) => toast(e.message));
+    const act = (promise, message) => guard(promise.then(() => toast(message)));
     return h('li', { class: `nudge nudge-${nudge.kind}`, dataset: { testid: 'nudge-row' } },
       h('span', { class: 'what' },
         h('strong', {}, nudge.title), ' ',

@@ -5,8 +5,8 @@
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { CHANNEL, RUNG } from '../labels.js';
-import { addDays, dayRange, dayText, duration, money, svg, todayIso } from '../format.js';
-import { toast } from '../toast.js';
+import { addDays, dayRange, dayText, duration, money, shortDay, svg, timeOfDay, todayIso, when } from '../format.js';
+import { failure, guard, toast } from '../toast.js';
 
 export function weekScreen(main, [asked] = []) {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(asked ?? '') ? asked : todayIso();
@@ -25,17 +25,10 @@ export function weekScreen(main, [asked] = []) {
         h('button', { type: 'button', dataset: { testid: 'week-this' }, onclick: () => go(todayIso()) }, 'This week'),
         next, picker,
         h('button', { type: 'button', dataset: { testid: 'week-markdown' }, onclick: saveMarkdown }, 'Save as Markdown…'),
-        h('button', { type: 'button', dataset: { testid: 'week-print' }, onclick: () => api.printWeek().catch((e) => toast(e.message)) }, 'Print…'))),
+        h('button', { type: 'button', dataset: { testid: 'week-print' }, onclick: () => guard(api.printWeek()) }, 'Print…'))),
     h('div', { class: 'week' }, figures, reflection));
 
-  async function saveMarkdown() {
-    try {
-      const path = await api.saveWeekMarkdown(day);
-      if (path) toast(`Saved ${path}`);
-    } catch (err) {
-      toast(err.message);
-    }
-  }
+  const saveMarkdown = () => guard(api.saveWeekMarkdown(day).then((path) => path && toast(`Saved ${path}`)));
 
   let first = true;
   async function load() {
@@ -49,21 +42,32 @@ export function weekScreen(main, [asked] = []) {
         showReflection(week.reflection);
       }
     } catch (err) {
-      replace(figures, h('p', { class: 'error', role: 'alert' }, err.message));
+      replace(figures, h('p', { class: 'error', role: 'alert' }, failure(err)));
     }
   }
 
   function showReflection(r) {
     const status = h('span', { class: 'muted saved', role: 'status', dataset: { testid: 'reflection-status' } },
-      r.updated_at ? `Saved ${new Date(r.updated_at).toLocaleString()}` : '');
-    const saved = (promise) => promise
-      .then((fresh) => { status.textContent = `Saved ${new Date(fresh.updated_at).toLocaleTimeString()}`; return fresh; })
-      .catch((err) => { status.textContent = ''; toast(err.message); throw err; });
+      r.updated_at ? `Saved ${when(r.updated_at)}` : '');
+    // Every save of the reflection reports here, beside its heading: the time it was
+    // saved, or why it was not. Resolves to what the core now holds, or null on failure.
+    const saved = async (promise) => {
+      try {
+        const fresh = await promise;
+        status.className = 'muted saved';
+        status.textContent = `Saved ${timeOfDay(fresh.updated_at)}`;
+        return fresh;
+      } catch (err) {
+        status.className = 'error saved';
+        status.textContent = `Not saved: ${failure(err)}`;
+        return null;
+      }
+    };
 
     const answers = r.answers.map((a, i) => {
       const tick = h('input', { type: 'checkbox', checked: a.ticked, dataset: { testid: `answer-${i}-tick` } });
       const text = h('input', { type: 'text', value: a.answer, placeholder: 'In a sentence…', 'aria-label': a.prompt, dataset: { testid: `answer-${i}-text` } });
-      const save = () => saved(api.saveWeekAnswer(day, a.prompt, text.value, tick.checked)).catch(() => {});
+      const save = () => saved(api.saveWeekAnswer(day, a.prompt, text.value, tick.checked));
       tick.addEventListener('change', save);
       text.addEventListener('change', save);
       return h('li', { class: 'answer' }, h('label', { class: 'check' }, tick, h('span', {}, a.prompt)), text);
@@ -77,7 +81,7 @@ export function weekScreen(main, [asked] = []) {
       clearTimeout(pending);
       if (journal.value === last) return;
       const text = journal.value;
-      saved(api.saveWeekJournal(day, text)).then(() => { last = text; }).catch(() => {});
+      saved(api.saveWeekJournal(day, text)).then((fresh) => { if (fresh) last = text; });
     };
     journal.addEventListener('input', () => { clearTimeout(pending); pending = setTimeout(saveJournal, 800); });
     journal.addEventListener('blur', saveJournal);
@@ -86,10 +90,9 @@ export function weekScreen(main, [asked] = []) {
     let current = [];
     const show = (list) => { current = list; replace(intentions, list.map(intentionRow)); };
     function intentionRow(i) {
-      const makeFollowUp = () => api.intentionFollowUp(i.id)
-        .then((made) => { toast(`Follow-up due ${new Date(made.due_at).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' })}.`); return api.weekReview(day); })
-        .then((w) => show(w.reflection.intentions))
-        .catch((e) => toast(e.message));
+      const makeFollowUp = () => guard(api.intentionFollowUp(i.id)
+        .then((made) => { toast(`Follow-up due ${shortDay(made.due_at)}.`); return api.weekReview(day); })
+        .then((w) => show(w.reflection.intentions)));
       const state = i.follow_up_status
         ? h('span', { class: `badge status-${i.follow_up_status}`, dataset: { testid: 'intention-state' } }, i.follow_up_status === 'done' ? 'Done' : i.follow_up_status === 'open' ? 'Follow-up made' : i.follow_up_status)
         : h('button', { type: 'button', class: 'link', dataset: { testid: 'intention-follow-up' }, onclick: makeFollowUp }, 'Make a follow-up');
@@ -97,7 +100,7 @@ export function weekScreen(main, [asked] = []) {
       const edit = () => {
         const input = h('input', { type: 'text', value: i.text, 'aria-label': 'Edit what you will do' });
         const done = (keep) => (keep && input.value.trim() !== i.text
-          ? saved(api.updateIntention(i.id, input.value)).then((fresh) => show(fresh.intentions)).catch(() => input.focus())
+          ? saved(api.updateIntention(i.id, input.value)).then((fresh) => (fresh ? show(fresh.intentions) : input.focus()))
           : show(current));
         input.addEventListener('keydown', (e) => { if (e.key === 'Enter') done(true); if (e.key === 'Escape') done(false); });
         input.addEventListener('blur', () => done(true), { once: true });
@@ -107,14 +110,14 @@ export function weekScreen(main, [asked] = []) {
       return h('li', { class: 'intention', dataset: { testid: 'intention-row' } }, text, state,
         h('span', { class: 'row-actions' },
           h('button', { type: 'button', class: 'link', onclick: edit }, 'Edit'),
-          h('button', { type: 'button', class: 'link danger', onclick: () => saved(api.deleteIntention(i.id)).then((fresh) => show(fresh.intentions)).catch(() => {}) }, 'Delete')));
+          h('button', { type: 'button', class: 'link danger', onclick: () => saved(api.deleteIntention(i.id)).then((fresh) => fresh && show(fresh.intentions)) }, 'Delete')));
     }
     show(r.intentions);
     const add = h('input', { type: 'text', placeholder: 'Next week I will… (Enter to add)', 'aria-label': 'Next week I will', dataset: { testid: 'intention-input' } });
     add.addEventListener('keydown', (e) => {
       if (e.key !== 'Enter' || !add.value.trim()) return;
       e.preventDefault();
-      saved(api.addIntention(day, add.value)).then((fresh) => { add.value = ''; show(fresh.intentions); }).catch(() => {});
+      saved(api.addIntention(day, add.value)).then((fresh) => { if (fresh) { add.value = ''; show(fresh.intentions); } });
     });
 
     replace(reflection,
@@ -245,7 +248,7 @@ function followUpSection(w) {
       h('strong', { dataset: { testid: 'fu-missed' } }, String(f.missed.length)), ' missed · ',
       h('strong', { dataset: { testid: 'fu-created' } }, String(f.created)), ' made'),
     f.missed.length > 0 && h('ul', { class: 'missed' }, f.missed.map((m) => h('li', {},
-      m.title, m.person ? [' · ', personLink(m.person)] : '', h('span', { class: 'muted' }, ` · due ${new Date(m.due).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' })}`)))));
+      m.title, m.person ? [' · ', personLink(m.person)] : '', h('span', { class: 'muted' }, ` · due ${shortDay(m.due)}`)))));
 }
 
 function outcomeSection(w) {
@@ -265,7 +268,7 @@ function neglectedSection(list) {
       : h('ol', { class: 'nudges' }, list.map((n) => h('li', { class: `nudge nudge-${n.kind}`, dataset: { testid: 'neglected-row' } },
         h('span', { class: 'what' }, h('a', { href: `#people/${n.person_id}` }, n.display_name), h('span', { class: 'muted' }, ` · ${n.detail}`)),
         h('button', { type: 'button', class: 'link', dataset: { testid: 'neglected-follow-up' },
-          onclick: () => api.nudgeFollowUp(n).then(() => toast('Added to today.')).catch((e) => toast(e.message)) }, 'Make a follow-up')))));
+          onclick: () => guard(api.nudgeFollowUp(n).then(() => toast('Added to today.'))) }, 'Make a follow-up')))));
 }
 
 function trendSection(trend) {
@@ -276,7 +279,7 @@ function trendSection(trend) {
     trend.forEach((t, i) => {
       const height = Math.max((value(t) / max) * 48, value(t) ? 2 : 0.5);
       const bar = svg('rect', { x: i * 20 + 3, y: 50 - height, width: 14, height, class: i === trend.length - 1 ? 'this-week' : '' });
-      bar.append(svg('title', {}, `${t.week_start}: ${format(value(t))}`));
+      bar.append(svg('title', {}, `${dayText(t.week_start, { day: 'numeric', month: 'short' })}: ${format(value(t))}`));
       chartSvg.append(bar);
     });
     chartSvg.append(svg('text', { x: 0, y: 62 }, dayText(trend[0].week_start, { day: 'numeric', month: 'short' })));
