@@ -5,14 +5,14 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 DIARY := rapport.sqlite3
 
-.PHONY: run test deps test-deps app test-core test-commands test-e2e demo bench fuzz package package-deps package-test
+.PHONY: run test lint deps test-deps app test-core test-commands test-e2e demo bench fuzz package package-deps package-test
 
 ## Build Rapport and open it on your diary (or on RAPPORT_DATA_DIR when set).
 run: deps app
 	./target/debug/rapport
 
 ## Every test: the core, the commands, end to end in a real window, and the package.
-test: test-deps test-core test-commands test-e2e package-test
+test: test-deps lint test-core test-commands test-e2e package-test
 
 ## Open Rapport on a freshly generated sample diary (a few hundred people), not yours.
 demo: deps app
@@ -46,6 +46,14 @@ package: package-deps
 ## Builds the .deb, checks and installs it, opens the installed app, removes it again.
 package-test: test-deps package
 	$(CARGO) test -p rapport-e2e --test package -- --ignored
+
+## Style that checks itself: formatting, clippy with warnings as errors on every crate,
+## and the four lists of commands (builder, build.rs, capability, ui/api.js) agreeing.
+lint: deps
+	$(CARGO) fmt --all --check
+	rustfmt --edition 2021 --check src-tauri/core/fuzz/fuzz_targets/*.rs
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) test -q -p rapport --test command_list
 
 deps:
 	@scripts/install-deps.sh build

@@ -27,6 +27,13 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
+for tool in clippy fmt; do
+  cargo "$tool" --version >/dev/null 2>&1 || {
+    echo "cargo $tool is missing: add it with 'rustup component add ${tool/fmt/rustfmt}', then run make again." >&2
+    exit 1
+  }
+done
+
 case "$(uname -s)" in
   Linux) ;;
   Darwin|MINGW*|MSYS*|CYGWIN*)

@@ -6,6 +6,8 @@
 //! is to the storage engine. It prints a table with PASS/FAIL against the targets and
 //! writes `target/bench/results.json`. Sizes: `RAPPORT_BENCH_SIZES=small,medium,large`.
 
+#![allow(clippy::print_stdout, reason = "the report is its output")]
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;

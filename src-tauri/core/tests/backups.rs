@@ -111,13 +111,13 @@ fn a_damaged_backup_is_refused_and_nothing_moves() {
 fn another_diary_file_is_adopted_whole_and_the_damaged_one_kept_aside() {
     let dir = tempfile::tempdir().unwrap();
     let diary = dir.path().join("diary.sqlite3");
-    std::fs::write(&diary, b"garbage, not a database").unwrap();
+    fs::write(&diary, b"garbage, not a database").unwrap();
     // Another diary, still open: Ana is in its write-ahead log, not yet in its main file.
     let other = dir.path().join("copy").join("rapport.sqlite3");
-    std::fs::create_dir_all(other.parent().unwrap()).unwrap();
+    fs::create_dir_all(other.parent().unwrap()).unwrap();
     let mut open = Diary::open(&other).unwrap();
     open.add_person(&rapport_core::people::PersonEdit { display_name: "Ana".into(), ..Default::default() }).unwrap();
-    let other_bytes = std::fs::read(&other).unwrap();
+    let other_bytes = fs::read(&other).unwrap();
 
     // Not a Rapport diary, or not a database: refused, nothing moved.
     let foreign = dir.path().join("places.sqlite");
@@ -126,16 +126,16 @@ fn another_diary_file_is_adopted_whole_and_the_damaged_one_kept_aside() {
     assert_eq!(err.to_string(), format!("{} is not a Rapport diary.", foreign.display()));
     let err = rapport_core::transfer::backups::adopt(&diary, &diary, common::now()).unwrap_err();
     assert_eq!(err.kind(), "damaged");
-    assert_eq!(std::fs::read(&diary).unwrap(), b"garbage, not a database");
+    assert_eq!(fs::read(&diary).unwrap(), b"garbage, not a database");
 
     let aside = rapport_core::transfer::backups::adopt(&diary, &other, common::now()).unwrap().unwrap();
-    assert_eq!(std::fs::read(&aside).unwrap(), b"garbage, not a database");
+    assert_eq!(fs::read(&aside).unwrap(), b"garbage, not a database");
     let adopted = Diary::open(&diary).unwrap();
     assert_eq!(adopted.person(1).unwrap().display_name, "Ana");
     assert_eq!(adopted.integrity_check().unwrap(), "ok");
-    assert_eq!(std::fs::read(&other).unwrap(), other_bytes, "the other file is only read");
+    assert_eq!(fs::read(&other).unwrap(), other_bytes, "the other file is only read");
     #[cfg(unix)]
-    assert_eq!(std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&diary).unwrap().permissions()) & 0o777, 0o600);
+    assert_eq!(PermissionsExt::mode(&fs::metadata(&diary).unwrap().permissions()) & 0o777, 0o600);
     drop(open);
 }
 

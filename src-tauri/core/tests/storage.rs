@@ -178,14 +178,14 @@ fn errors_serialize_to_kind_and_message() {
 fn integrity_check_says_ok_for_a_sound_diary_and_names_a_broken_index() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite3");
-    let diary = rapport_core::Diary::open(&path).unwrap();
+    let diary = Diary::open(&path).unwrap();
     assert_eq!(diary.integrity_check().unwrap(), "ok");
     drop(diary);
     // Corrupt one index behind SQLite's back: the check must say so.
-    let conn = rusqlite::Connection::open(&path).unwrap();
+    let conn = Connection::open(&path).unwrap();
     conn.execute_batch("PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, '(happened_at)', '(created_at)') WHERE name = 'touch_by_time'; PRAGMA writable_schema = OFF;").unwrap();
     conn.execute("INSERT INTO touch (happened_at, channel, created_at, updated_at) VALUES (1, 'email', 2, 2)", []).unwrap();
     drop(conn);
-    let diary = rapport_core::Diary::open(&path).unwrap();
+    let diary = Diary::open(&path).unwrap();
     assert_ne!(diary.integrity_check().unwrap(), "ok");
 }

@@ -104,7 +104,7 @@ impl Row<'_> {
     }
 }
 
-fn linkedin(line: usize, row: &Row) -> Result<super::Contact, Rejection> {
+fn linkedin(line: usize, row: &Row<'_>) -> Result<super::Contact, Rejection> {
     let mut edit = PersonEdit {
         display_name: join_name(&[row.get(&["First Name"]), row.get(&["Last Name"])]),
         company: row.get(&["Company"]).to_owned(),
@@ -132,7 +132,7 @@ fn linkedin(line: usize, row: &Row) -> Result<super::Contact, Rejection> {
     finish(line, edit, Some(connected_on))
 }
 
-fn google(line: usize, row: &Row, header: &[String]) -> Result<super::Contact, Rejection> {
+fn google(line: usize, row: &Row<'_>, header: &[String]) -> Result<super::Contact, Rejection> {
     let mut name = row.get(&["Name"]).to_owned();
     if name.is_empty() {
         name = join_name(&[
