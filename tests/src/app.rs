@@ -1,12 +1,11 @@
 //! The running app, driven over WebDriver: finding, clicking, typing, reading, screenshots.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use fantoccini::{elements::Element, Client, Locator};
 use serde_json::{json, Value};
 
-use crate::{target_dir, Process, PATIENCE};
+use crate::{eventually, ok_if, target_dir, tid, Process};
 
 /// The running app, driven over WebDriver.
 pub struct App {
@@ -19,14 +18,7 @@ impl App {
     /// Waits for `css` to match. Any WebDriver error is retried until the patience runs
     /// out: WebKitWebDriver now and then fails a lookup while the page is redrawing.
     pub async fn wait_for(&self, css: &str) -> Element {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            match self.client.find(Locator::Css(css)).await {
-                Ok(element) => return element,
-                Err(e) if Instant::now() >= deadline => panic!("{css} never appeared: {e}"),
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-            }
-        }
+        eventually(css, async || self.client.find(Locator::Css(css)).await).await
     }
 
     pub async fn find(&self, css: &str) -> Element {
@@ -36,16 +28,12 @@ impl App {
     /// Clicks `css` in the middle of the view (so a toast at the bottom cannot cover it),
     /// retrying while WebKitWebDriver refuses the click, as it does mid-redraw.
     pub async fn click(&self, css: &str) {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
+        eventually(&format!("a click on {css}"), async || {
             let element = self.wait_for(css).await;
             let _ = self.client.execute("arguments[0].scrollIntoView({ block: 'center' })", vec![json!(element)]).await;
-            match element.click().await {
-                Ok(_) => return,
-                Err(e) if Instant::now() >= deadline => panic!("clicking {css}: {e}"),
-                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
-            }
-        }
+            element.click().await
+        })
+        .await;
     }
 
     pub async fn text(&self, css: &str) -> String {
@@ -72,28 +60,20 @@ impl App {
 
     /// Waits until exactly `n` elements match `css`.
     pub async fn wait_for_count(&self, css: &str, n: usize) {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
+        eventually(&format!("{n} elements matching {css}"), async || {
             let found = self.count(css).await;
-            if found == n {
-                return;
-            }
-            assert!(Instant::now() < deadline, "{css} matches {found} elements, expected {n}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            ok_if(found == n, found)
+        })
+        .await;
     }
 
     /// Waits until `css` contains `expected` somewhere in its text.
     pub async fn wait_for_text_containing(&self, css: &str, expected: &str) {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
+        eventually(&format!("{css} to contain {expected:?}"), async || {
             let found = self.text_content(css).await;
-            if found.contains(expected) {
-                return;
-            }
-            assert!(Instant::now() < deadline, "{css} shows {found:?}, expected it to contain {expected:?}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            ok_if(found.contains(expected), found)
+        })
+        .await;
     }
 
     /// Types into a field as a user would (keystrokes).
@@ -124,30 +104,60 @@ impl App {
 
     /// Waits until `css` shows exactly `expected`.
     pub async fn wait_for_text(&self, css: &str, expected: &str) {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
+        eventually(&format!("{css} to show {expected:?}"), async || {
             let found = match self.client.find(Locator::Css(css)).await {
                 Ok(el) => el.text().await.unwrap_or_default(),
                 Err(_) => String::new(),
             };
-            if found == expected {
-                return;
-            }
-            assert!(Instant::now() < deadline, "{css} shows {found:?}, expected {expected:?}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            ok_if(found == expected, found)
+        })
+        .await;
     }
 
-    /// Adds a person through the People screen's form and waits for their page.
-    pub async fn add_person(&self, name: &str, company: &str, linkedin: &str) {
-        self.click("[data-testid=nav-people]").await;
-        self.click("[data-testid=add-person]").await;
-        self.type_into("[data-testid=field-display_name]", name).await;
-        self.type_into("[data-testid=field-company]", company).await;
-        self.type_into("[data-testid=handle-value]", linkedin).await;
-        // Enter submits, as a keyboard user would; a toast over the Save button cannot hide it.
-        self.find("[data-testid=field-display_name]").await.send_keys("\u{E007}").await.expect("Enter in the name field");
-        self.wait_for_text("[data-testid=person-name]", name).await;
+    /// The DOM property `name` of `css` right now (`value`, `checked`, `disabled`…), as
+    /// the page holds it: no waiting, so it also shows whether the window answers at once.
+    pub async fn property(&self, css: &str, name: &str) -> Value {
+        self.script("return document.querySelector(arguments[0])[arguments[1]]", vec![json!(css), json!(name)]).await
+    }
+
+    /// Clicks the screen's entry `screen` in the navigation (`people`, `week`…).
+    pub async fn go_to(&self, screen: &str) {
+        self.click(&tid(&format!("nav-{screen}"))).await;
+    }
+
+    /// Opens `hash` (`#people/3`) as a link to it would.
+    pub async fn go_to_hash(&self, hash: &str) {
+        self.script("location.hash = arguments[0]", vec![json!(hash)]).await;
+    }
+
+    /// The location's hash right now.
+    pub async fn hash(&self) -> Value {
+        self.script("return location.hash", vec![]).await
+    }
+
+    /// Waits until the diary is open and the screens are ready (after a restore, say).
+    pub async fn wait_until_ready(&self) {
+        self.wait_for("body[data-ready]").await;
+    }
+
+    /// Waits until the current screen shows `expected` somewhere.
+    pub async fn wait_for_screen_text(&self, expected: &str) {
+        self.wait_for_text_containing(&tid("screen"), expected).await;
+    }
+
+    /// Waits until a toast says `expected` (among any still showing).
+    pub async fn wait_for_toast(&self, expected: &str) {
+        self.wait_for_text_containing(&tid("toasts"), expected).await;
+    }
+
+    /// Waits until the reminder shown in the window says `expected`.
+    pub async fn wait_for_reminder(&self, expected: &str) {
+        self.wait_for_text_containing(&tid("reminder"), expected).await;
+    }
+
+    /// Clicks the action `label` ("Undo") on a toast.
+    pub async fn click_toast_action(&self, label: &str) {
+        self.click(&format!("{}[data-action={label}]", tid("toast-action"))).await;
     }
 
     /// Saves a PNG of the window under `target/e2e/<name>.png`.

@@ -9,7 +9,7 @@ use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::ClientBuilder;
 use serde_json::{json, Value};
@@ -18,7 +18,22 @@ use serde_json::{json, Value};
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
 mod app;
+pub mod pages;
+mod wait;
 pub use app::App;
+pub use wait::{eventually, eventually_within, ok_if};
+use wait::{eventually_blocking, poll_blocking};
+
+/// The selector for the element the UI marks `data-testid="id"`, the one way tests find
+/// things: `tid("person-name")`.
+pub fn tid(id: &str) -> String {
+    format!("[data-testid=\"{id}\"]")
+}
+
+/// The element marked `inner` inside the one marked `outer`: `tid_in("column-met", "ladder-card")`.
+pub fn tid_in(outer: &str, inner: &str) -> String {
+    format!("{} {}", tid(outer), tid(inner))
+}
 
 /// The workspace's target directory.
 pub fn target_dir() -> PathBuf {
@@ -69,24 +84,10 @@ impl Drop for Process {
         let group = -(self.child.id() as i32);
         // SAFETY: kill(2) on our own child's process group.
         unsafe { libc::kill(group, libc::SIGTERM) };
-        let deadline = Instant::now() + Duration::from_secs(3);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        // A few seconds' grace to exit cleanly; what is left then is killed.
+        let _ = poll_blocking(Duration::from_secs(3), || ok_if(matches!(self.child.try_wait(), Ok(Some(_))), ()));
         unsafe { libc::kill(group, libc::SIGKILL) };
         let _ = self.child.wait();
-    }
-}
-
-/// Polls `ready` every 50 ms until it holds, or panics saying `what` never happened.
-fn wait_until(what: &str, timeout: Duration, mut ready: impl FnMut() -> bool) {
-    let deadline = Instant::now() + timeout;
-    while !ready() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
@@ -140,9 +141,9 @@ impl Desktop {
         // on demand (dunst's D-Bus service) cannot start: "no server" stays no server.
         cmd.env_remove("DISPLAY").env_remove("WAYLAND_DISPLAY");
         let mut bus = Process::start("dbus-daemon", cmd);
-        wait_until("the D-Bus session", PATIENCE, || {
+        eventually_blocking("the D-Bus session's socket", || {
             bus.assert_running();
-            socket.exists()
+            ok_if(socket.exists(), "no socket yet")
         });
 
         let dunst = notifications.then(|| {
@@ -150,9 +151,9 @@ impl Desktop {
             cmd.env("DISPLAY", &display).env("DBUS_SESSION_BUS_ADDRESS", &bus_address);
             cmd.stdout(Stdio::null()).stderr(Stdio::null());
             let mut dunst = Process::start("dunst", cmd);
-            wait_until("dunst on the session bus", PATIENCE, || {
+            eventually_blocking("dunst on the session bus", || {
                 dunst.assert_running();
-                dunstctl(&bus_address, &["is-paused"]).is_some()
+                dunstctl(&bus_address, &["is-paused"]).ok_or("dunstctl gets no answer")
             });
             dunst
         });
@@ -199,24 +200,25 @@ impl Desktop {
     /// Waits until dunst is showing a notification, then clicks its default action
     /// (what clicking the bubble does).
     pub async fn click_notification(&self) {
-        let deadline = Instant::now() + PATIENCE;
-        while dunstctl(&self.bus_address, &["count", "displayed"]).is_none_or(|n| n.trim() == "0") {
-            assert!(Instant::now() < deadline, "no notification was shown");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        eventually("a notification on screen", async || {
+            let displayed = dunstctl(&self.bus_address, &["count", "displayed"]);
+            ok_if(displayed.as_deref().is_some_and(|n| n.trim() != "0"), displayed)
+        })
+        .await;
         dunstctl(&self.bus_address, &["action", "0"]).expect("dunstctl action");
     }
 
     /// Waits until dunst has shown `count` notifications, then returns them all.
     pub async fn wait_for_notifications(&self, count: usize) -> Vec<(String, String, String)> {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
+        eventually(&format!("{count} notifications"), async || {
             let shown = self.notifications();
-            if shown.len() >= count || Instant::now() > deadline {
-                return shown;
+            if shown.len() >= count {
+                Ok(shown)
+            } else {
+                Err(shown)
             }
-            tokio::time::sleep(Duration::from_millis(250)).await;
-        }
+        })
+        .await
     }
 
     /// Answers the native file dialog titled `title` (a GTK window beside the app's) with
@@ -246,15 +248,11 @@ impl Desktop {
 
     /// Waits for a visible native window whose title matches `title`; returns its id.
     pub async fn wait_for_window(&self, title: &str) -> String {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
+        eventually(&format!("a window titled {title:?}"), async || {
             let found = String::from_utf8_lossy(&self.xdotool(&["search", "--onlyvisible", "--name", title]).stdout).trim().to_owned();
-            if let Some(id) = found.lines().last() {
-                return id.to_owned();
-            }
-            assert!(Instant::now() < deadline, "no window titled {title:?} appeared");
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
+            found.lines().last().map(str::to_owned).ok_or("no such window")
+        })
+        .await
     }
 
     /// Presses `key` (xdotool's name for it) in the native window `window`.
@@ -292,7 +290,7 @@ impl Desktop {
     /// Launches the app binary at `binary` (an installed one, say) on `data_dir`.
     pub async fn launch_binary(&self, binary: &Path, data_dir: &Path, theme: &str) -> App {
         // An instance still shutting down would take this launch for a second one.
-        wait_until("the previous instance to leave the bus", PATIENCE, || !self.instance_on_bus());
+        eventually("the previous instance to leave the bus", async || ok_if(!self.instance_on_bus(), "still on the bus")).await;
         let port = free_port();
         let mut cmd = Command::new("tauri-driver");
         cmd.args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
@@ -308,10 +306,11 @@ impl Desktop {
         cmd.stderr(std::fs::File::create(&log).unwrap());
         let mut driver = Process::start("tauri-driver", cmd);
         // tauri-driver answers /status only once WebKitWebDriver behind it does.
-        wait_until("tauri-driver's /status", PATIENCE, || {
+        eventually("tauri-driver's /status", async || {
             driver.assert_running();
-            driver_ready(port)
-        });
+            ok_if(driver_ready(port), "not ready")
+        })
+        .await;
 
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), json!({ "application": binary }));

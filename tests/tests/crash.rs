@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use rapport_core::Diary;
+use rapport_e2e::pages::ImportDialog;
 use rapport_e2e::{app_processes, Desktop};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -13,10 +14,10 @@ async fn a_killed_app_loses_nothing_and_the_timer_runs_on_from_its_start() {
     let data = tempfile::tempdir().unwrap();
     let path = data.path().join(rapport_core::storage::DIARY_FILE_NAME);
     let mut app = desktop.launch(data.path()).await;
-    app.add_person("Ana Lima", "Acme", "analima").await;
-    app.click("[data-testid=nav-time]").await;
-    app.click("[data-testid=timer-start-linkedin]").await;
-    let since = app.wait_for("[data-testid=timer-since]").await.attr("datetime").await.unwrap().unwrap();
+    app.open_people().await.add("Ana Lima", "Acme", "analima").await;
+    let time = app.open_time().await;
+    time.start("linkedin").await;
+    let since = time.running_since().await;
 
     // A few kills at moments spread over the next seconds, each followed by a relaunch.
     let mut rng = std::process::id() as u64;
@@ -46,12 +47,11 @@ fn integrity(path: &std::path::Path) -> String {
 
 async fn relaunch(desktop: &Desktop, data: &std::path::Path, since: &str, round: u32) -> rapport_e2e::App {
     let app = desktop.launch(data).await;
-    app.click("[data-testid=nav-time]").await;
-    app.wait_for_text("[data-testid=timer-platform]", "LinkedIn").await;
-    let again = app.wait_for("[data-testid=timer-since]").await.attr("datetime").await.unwrap().unwrap();
+    let time = app.open_time().await;
+    time.wait_for_running("LinkedIn").await;
+    let again = time.running_since().await;
     assert_eq!(again, since, "round {round}: the timer runs from its first start");
-    app.click("[data-testid=nav-people]").await;
-    app.wait_for_text_containing("[data-testid=screen]", "Ana Lima").await;
+    app.open_people().await.wait_for_listed("Ana Lima").await;
     app
 }
 
@@ -80,10 +80,10 @@ async fn a_killed_import_of_30000_rows_is_all_or_nothing() {
     let app = start_import(&desktop, data.path(), &file).await;
     let started = std::time::Instant::now();
     // The window keeps answering while the shell imports.
-    let label = app.script("return document.querySelector('[data-testid=import-apply]').textContent", vec![]).await;
+    let label = ImportDialog::on(&app).apply_label().await;
     assert_eq!(label, "Importing…");
     eprintln!("the window answered {:?} into the import", started.elapsed());
-    app.wait_for_text_containing("[data-testid=toasts]", "30,000 people added").await;
+    app.wait_for_toast("30,000 people added").await;
     let takes = started.elapsed();
     app.quit().await;
     assert_eq!(people(&data.path().join(rapport_core::storage::DIARY_FILE_NAME)), ROWS as u32);
@@ -115,11 +115,9 @@ async fn a_killed_import_of_30000_rows_is_all_or_nothing() {
 /// Launches the app on `data`, chooses `file` in Import… and clicks Import.
 async fn start_import(desktop: &Desktop, data: &std::path::Path, file: &std::path::Path) -> rapport_e2e::App {
     let app = desktop.launch(data).await;
-    app.click("[data-testid=nav-people]").await;
-    app.click("[data-testid=people-import]").await;
-    desktop.answer_open_dialog("Import people", file).await;
-    app.wait_for_text("[data-testid=import-new]", "30,000 new people").await;
-    app.click("[data-testid=import-apply]").await;
+    let import = app.open_people().await.import(desktop, file).await;
+    import.wait_for_new("30,000 new people").await;
+    import.apply().await;
     app
 }
 

@@ -11,7 +11,7 @@ use rapport_core::time::SessionInput;
 use rapport_core::touches::TouchInput;
 use rapport_core::vocab::{Channel, FollowUpKind, HandlePlatform, Rung};
 use rapport_core::Diary;
-use rapport_e2e::{App, Desktop};
+use rapport_e2e::{eventually, ok_if, App, Desktop};
 use serde_json::json;
 
 /// The payload for `field`: an element with a handler, and a custom element naming the
@@ -23,9 +23,9 @@ fn payload(field: &str) -> String {
 /// Opens `hash`, waits until the screen shows each field's payload as text, then checks
 /// that no payload became an element or ran.
 async fn visit(app: &App, hash: &str, fields: &[&str]) {
-    app.script("location.hash = arguments[0]", vec![json!(hash)]).await;
+    app.go_to_hash(hash).await;
     for field in fields {
-        app.wait_for_text_containing("[data-testid=screen]", &payload(field)).await;
+        app.wait_for_screen_text(&payload(field)).await;
     }
     let injected = app.script("return [document.querySelectorAll('x-p, img[src=x]').length, window.pwned ?? null]", vec![]).await;
     assert_eq!(injected, json!([0, null]), "{hash}: markup became elements or ran");
@@ -113,10 +113,10 @@ async fn markup_in_every_field_stays_text_on_every_screen() {
 async fn assert_holds(app: &App, fields: &[&str]) {
     for field in fields {
         let script = "return [...document.querySelectorAll('#screen input, #screen textarea')].some(f => f.value === arguments[0])";
-        let deadline = std::time::Instant::now() + rapport_e2e::PATIENCE;
-        while app.script(script, vec![json!(payload(field))]).await != json!(true) {
-            assert!(std::time::Instant::now() < deadline, "no field holds the {field} payload");
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
+        eventually(&format!("a field holding the {field} payload"), async || {
+            let holds = app.script(script, vec![json!(payload(field))]).await;
+            ok_if(holds == json!(true), holds)
+        })
+        .await;
     }
 }

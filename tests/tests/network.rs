@@ -8,9 +8,9 @@ async fn the_app_and_its_webkit_processes_talk_to_no_one_outside_this_machine() 
     let desktop = Desktop::start();
     let data = tempfile::tempdir().unwrap();
     let app = desktop.launch(data.path()).await;
-    app.add_person("Ana Lima", "Acme", "analima").await;
+    app.open_people().await.add("Ana Lima", "Acme", "analima").await;
     for screen in ["today", "ladder", "diary", "time", "week", "settings"] {
-        app.click(&format!("[data-testid=nav-{screen}]")).await;
+        app.go_to(screen).await;
         app.wait_for("main#screen h1").await;
     }
     let pids = app_processes(data.path());

@@ -73,11 +73,11 @@ async fn the_deb_installs_opens_and_uninstalls_leaving_the_diary() {
     let desktop = Desktop::start();
     let data = tempfile::tempdir().unwrap();
     let app = desktop.launch_binary(binary, data.path(), "Adwaita").await;
-    app.click("[data-testid=nav-settings]").await;
-    app.wait_for_text("[data-testid=about-version]", VERSION).await;
+    let settings = app.open_settings().await;
+    settings.wait_for_version(VERSION).await;
     let diary = data.path().join("rapport.sqlite3");
-    assert_eq!(app.text_content("[data-testid=about-diary]").await, diary.display().to_string());
-    app.script("document.querySelector('[data-testid=about]').scrollIntoView()", vec![]).await;
+    assert_eq!(settings.diary_file().await, diary.display().to_string());
+    settings.scroll_to_about().await;
     app.screenshot("about").await;
     app.quit().await;
 

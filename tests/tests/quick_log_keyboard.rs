@@ -1,6 +1,5 @@
 //! Logging by keyboard alone from any screen, then deleting the touch and taking it back.
 
-use fantoccini::key::Key;
 use rapport_e2e::Desktop;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -8,29 +7,26 @@ async fn log_by_keyboard_then_delete_and_undo() {
     let desktop = Desktop::start();
     let data = tempfile::tempdir().unwrap();
     let app = desktop.launch(data.path()).await;
-    app.add_person("Bo Larsen", "", "").await;
+    app.open_people().await.add("Bo Larsen", "", "").await;
 
     // From the Week screen: Ctrl+L, type, Enter picks Bo, Ctrl+Enter logs.
-    app.click("[data-testid=nav-week]").await;
-    let body = app.wait_for("body").await;
-    body.send_keys(&format!("{}l{}", char::from(Key::Control), char::from(Key::Control))).await.unwrap();
-    let input = app.wait_for("[data-testid=quick-log] [data-testid=touch-people-input]").await;
-    input.send_keys("bo").await.unwrap();
-    app.wait_for("[data-testid=touch-people-option]").await;
-    input.send_keys(&char::from(Key::Enter).to_string()).await.unwrap();
-    app.wait_for_text("[data-testid=touch-people-chip]", "Bo Larsen✕").await;
-    input.send_keys(&format!("{}{}{}", char::from(Key::Control), char::from(Key::Enter), char::from(Key::Control))).await.unwrap();
-    app.wait_for_text_containing("[data-testid=toasts]", "Touch logged.").await;
+    app.go_to("week").await;
+    let form = app.open_quick_log_by_keyboard().await;
+    form.type_in_people("bo").await;
+    form.wait_for_suggestion().await;
+    form.pick_suggestion().await;
+    form.wait_for_chosen("Bo Larsen✕").await;
+    form.log_with_ctrl_enter().await;
+    app.wait_for_toast("Touch logged.").await;
 
     // In the Diary: delete asks first, then Undo brings it back.
-    app.click("[data-testid=nav-diary]").await;
-    app.wait_for_text("[data-testid=diary-status]", "1 touch shown").await;
-    assert_eq!(app.text("[data-testid=touch-people]").await, "Bo Larsen");
-    app.click("[data-testid=touch-delete]").await;
-    app.click("[data-testid=touch-delete-confirm]").await;
-    app.wait_for_text("[data-testid=diary-status]", "No touches match. Log one with Ctrl+L.").await;
+    let diary = app.open_diary().await;
+    diary.wait_for_status("1 touch shown").await;
+    assert_eq!(diary.first_touch_people().await, "Bo Larsen");
+    diary.delete_first().await;
+    diary.wait_for_status("No touches match. Log one with Ctrl+L.").await;
     app.screenshot("diary-deleted-undo").await;
-    app.click("[data-testid=toast-action][data-action=Undo]").await;
-    app.wait_for_text("[data-testid=diary-status]", "1 touch shown").await;
+    app.click_toast_action("Undo").await;
+    diary.wait_for_status("1 touch shown").await;
     app.quit().await;
 }

@@ -1,63 +1,67 @@
 //! Reminders in the real window with the real dunst: a follow-up due in a few seconds is
-//! notified exactly once, not again after a restart; a gap brings one summary; a second
-//! launch starts no second scheduler; and with no notification server the window says it.
+//! notified exactly once, not again after a restart, and a second launch starts no second
+//! scheduler; a gap brings one summary; and with no notification server the window says it.
 
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{Local, NaiveTime};
 use rapport_core::agenda::FollowUpInput;
 use rapport_core::storage::Settings;
 use rapport_core::vocab::FollowUpKind;
 use rapport_core::Diary;
-use rapport_e2e::{app_binary, App, Desktop};
+use rapport_e2e::pages::PersonPage;
+use rapport_e2e::{app_binary, eventually_within, App, Desktop};
 
-/// Adds a follow-up with Ana through the form, due `seconds` from now (local time).
-async fn follow_up_due_in(app: &App, seconds: i64) {
+/// Adds a follow-up with the person on `page` through the form, due `seconds` from now
+/// (local time).
+async fn follow_up_due_in(app: &App, page: &PersonPage<'_>, seconds: i64) {
     let due = Local::now() + chrono::Duration::seconds(seconds);
-    app.click("[data-testid=person-add-follow-up]").await;
-    app.wait_for_text("[data-testid=follow-up-person-chip]", "Ana Lima✕").await;
-    assert_eq!(app.script("return document.querySelector('[data-testid=follow-up-title]').value", vec![]).await, "Call Ana Lima");
-    app.paste_into("[data-testid=follow-up-date]", &due.format("%Y-%m-%d").to_string()).await;
-    app.paste_into("[data-testid=follow-up-time]", &due.format("%H:%M:%S").to_string()).await;
-    app.click("[data-testid=follow-up-save]").await;
-    app.wait_for_text_containing("[data-testid=toasts]", "Follow-up added.").await;
+    let form = page.add_follow_up().await;
+    form.wait_for_person("Ana Lima✕").await;
+    assert_eq!(form.title().await, "Call Ana Lima");
+    form.paste_date(&due.format("%Y-%m-%d").to_string()).await;
+    form.paste_time(&due.format("%H:%M:%S").to_string()).await;
+    form.save().await;
+    app.wait_for_toast("Follow-up added.").await;
+}
+
+/// A diary whose only reminder so far is Ana's call, said once: her follow-up came due in
+/// the running app, and clicking the notification opened her page.
+async fn ana_reminded_once(desktop: &Desktop, data: &std::path::Path) -> App {
+    // Counted exactly below: the weekly review's reminder must not join in on a Friday.
+    let mut diary = Diary::open(data.join(rapport_core::storage::DIARY_FILE_NAME)).unwrap();
+    diary.update_settings(Settings { review_reminder: None, ..Settings::default() }).unwrap();
+    drop(diary);
+    let app = desktop.launch(data).await;
+    let ana = app.open_people().await.add("Ana Lima", "Acme Analytics", "analima").await;
+
+    follow_up_due_in(&app, &ana, 4).await;
+    assert!(desktop.notifications().is_empty(), "not before it is due");
+    // Clicking the notification opens Ana's page, wherever the window was.
+    app.open_today().await;
+    desktop.click_notification().await;
+    ana.wait_for_name("Ana Lima").await;
+    let shown = desktop.wait_for_notifications(1).await;
+    assert_eq!(shown, [("Rapport".to_string(), "Pick up the phone".to_string(), "Call Ana Lima · no touch yet".to_string())]);
+    app
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn reminded_once_then_not_again_then_one_summary_after_a_gap() {
+async fn reminded_once_then_not_again() {
     let desktop = Desktop::start();
     let data = tempfile::tempdir().unwrap();
-    // Counted exactly below: the weekly review's reminder must not join in on a Friday.
-    let mut diary = Diary::open(data.path().join(rapport_core::storage::DIARY_FILE_NAME)).unwrap();
-    diary.update_settings(Settings { review_reminder: None, ..Settings::default() }).unwrap();
-    drop(diary);
-    let app = desktop.launch(data.path()).await;
-    app.add_person("Ana Lima", "Acme Analytics", "analima").await;
-
-    follow_up_due_in(&app, 4).await;
-    assert!(desktop.notifications().is_empty(), "not before it is due");
-    // Clicking the notification opens Ana's page, wherever the window was.
-    app.click("[data-testid=nav-today]").await;
-    desktop.click_notification().await;
-    app.wait_for_text("[data-testid=person-name]", "Ana Lima").await;
-    let shown = desktop.wait_for_notifications(1).await;
-    assert_eq!(shown, [("Rapport".to_string(), "Pick up the phone".to_string(), "Call Ana Lima · no touch yet".to_string())]);
-    app.wait_for_text_containing("[data-testid=reminder]", "Pick up the phone: Call Ana Lima").await;
+    let app = ana_reminded_once(&desktop, data.path()).await;
+    app.wait_for_reminder("Pick up the phone: Call Ana Lima").await;
     app.screenshot("reminder-in-window").await;
 
     // A second launch shows this window and exits: no second scheduler.
     let mut second = Command::new(app_binary());
     second.envs(desktop.env(data.path())).stdout(Stdio::null()).stderr(Stdio::null());
     let mut second = second.spawn().unwrap();
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = second.try_wait().unwrap() {
-            break status;
-        }
-        assert!(started.elapsed() < Duration::from_secs(15), "the second instance is still running");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let status =
+        eventually_within("the second instance to exit", Duration::from_secs(15), async || second.try_wait().unwrap().ok_or("running"))
+            .await;
     assert!(status.success(), "the second launch hands over and exits cleanly: {status}");
     app.quit().await;
 
@@ -66,6 +70,13 @@ async fn reminded_once_then_not_again_then_one_summary_after_a_gap() {
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(desktop.notifications().len(), 1, "no duplicate after a restart");
     app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn after_a_gap_one_summary_not_a_flood() {
+    let desktop = Desktop::start();
+    let data = tempfile::tempdir().unwrap();
+    ana_reminded_once(&desktop, data.path()).await.quit().await;
 
     // Three come due while Rapport is not running: one summary when it starts.
     {
@@ -100,18 +111,14 @@ async fn with_no_notification_server_the_window_shows_the_reminder() {
     let desktop = Desktop::without_notifications();
     let data = tempfile::tempdir().unwrap();
     let app = desktop.launch(data.path()).await;
-    app.add_person("Ana Lima", "", "").await;
-    follow_up_due_in(&app, 2).await;
-    app.wait_for_text_containing("[data-testid=reminder]", "Pick up the phone: Call Ana Lima · no touch yet").await;
+    let ana = app.open_people().await.add("Ana Lima", "", "").await;
+    follow_up_due_in(&app, &ana, 2).await;
+    app.wait_for_reminder("Pick up the phone: Call Ana Lima · no touch yet").await;
     let log = app.log();
     assert!(log.contains("rapport: no notification server answered"), "the log says why: {log}");
     assert!(!log.contains("panicked"), "{log}");
-    app.click("[data-testid=nav-settings]").await;
-    app.wait_for_text_containing(
-        "[data-testid=notifications-status]",
-        "Desktop notifications are not available: no notification server answered",
-    )
-    .await;
+    let settings = app.open_settings().await;
+    settings.wait_for_notifications_status("Desktop notifications are not available: no notification server answered").await;
     app.screenshot("settings-no-notifications").await;
     app.quit().await;
 }

@@ -1,54 +1,49 @@
 //! The social-media timer in the real window: it survives a restart with its true start,
 //! stopping records the session, and a 1-minute budget's 100 % warning reaches dunst once.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use rapport_e2e::Desktop;
+use rapport_e2e::{eventually_within, ok_if, Desktop};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_timer_survives_a_restart_and_the_budget_warns_once() {
     let desktop = Desktop::start();
     let data = tempfile::tempdir().unwrap();
     let app = desktop.launch(data.path()).await;
-    app.click("[data-testid=nav-time]").await;
-    app.click("[data-testid=timer-start-linkedin]").await;
-    app.wait_for_text("[data-testid=timer-platform]", "LinkedIn").await;
-    let since = app.wait_for("[data-testid=timer-since]").await.attr("datetime").await.unwrap().unwrap();
+    let time = app.open_time().await;
+    time.start("linkedin").await;
+    time.wait_for_running("LinkedIn").await;
+    let since = time.running_since().await;
     app.screenshot("time-running").await;
     app.quit().await;
 
     let app = desktop.launch(data.path()).await;
-    app.click("[data-testid=nav-time]").await;
-    app.wait_for_text("[data-testid=timer-platform]", "LinkedIn").await;
-    let again = app.wait_for("[data-testid=timer-since]").await.attr("datetime").await.unwrap().unwrap();
+    let time = app.open_time().await;
+    time.wait_for_running("LinkedIn").await;
+    let again = time.running_since().await;
     assert_eq!(again, since, "still running from its first start");
     tokio::time::sleep(Duration::from_secs(2)).await;
-    app.click("[data-testid=timer-stop]").await;
-    app.wait_for("[data-testid=timer-start-linkedin]").await;
-    let duration = app.text("[data-testid=session-duration]").await;
+    time.stop().await;
+    time.wait_for_start_button("linkedin").await;
+    let duration = time.session_duration().await;
     let seconds: u64 = duration.rsplit(':').next().unwrap().parse().unwrap();
     assert!(duration.starts_with("0:00:") && (2..60).contains(&seconds), "the session lasted what the timer ran: {duration}");
 
     // A one-minute budget: the timer crosses 80 % and then 100 %, each said once.
-    app.type_into("[data-testid=budget-all-input]", "1").await;
-    app.click("[data-testid=budget-all-set]").await;
-    app.wait_for_text_containing("[data-testid=toasts]", "Budget saved.").await;
-    app.click("[data-testid=timer-start-linkedin]").await;
-    let deadline = Instant::now() + Duration::from_secs(90);
+    time.set_weekly_budget("1").await;
+    app.wait_for_toast("Budget saved.").await;
+    time.start("linkedin").await;
     let used_up = |shown: &[(String, String, String)]| shown.iter().filter(|n| n.1 == "Social media budget used up").count();
-    loop {
+    eventually_within("the 100 % warning", Duration::from_secs(90), async || {
         let shown = desktop.notifications();
-        if used_up(&shown) > 0 {
-            break;
-        }
-        assert!(Instant::now() < deadline, "no 100 % warning: {shown:?}");
-        tokio::time::sleep(Duration::from_millis(500)).await;
-    }
+        ok_if(used_up(&shown) > 0, shown)
+    })
+    .await;
     tokio::time::sleep(Duration::from_secs(3)).await;
     let shown = desktop.notifications();
     assert_eq!(used_up(&shown), 1, "{shown:?}");
     assert_eq!(shown.iter().filter(|n| n.1 == "Social media budget 80 % used").count(), 1, "{shown:?}");
-    app.wait_for_text_containing("[data-testid=timer-left]", "over this week's budget").await;
+    time.wait_for_left("over this week's budget").await;
     app.screenshot("time-over-budget").await;
     app.quit().await;
 }

@@ -20,22 +20,21 @@ async fn a_damaged_diary_is_reported_in_the_window_and_left_untouched() {
     std::fs::write(&diary, &garbage).unwrap();
 
     let app = desktop.launch(data.path()).await;
-    app.wait_for_text("[data-testid=diary-error] h1", "This diary file is damaged").await;
-    let message = app.text("[data-testid=diary-error]").await;
+    let error = app.diary_error();
+    error.wait_for_heading("This diary file is damaged").await;
+    let message = error.message().await;
     assert!(message.contains("damaged or is not a Rapport diary"), "{message}");
     assert!(message.contains("It was not changed"), "{message}");
     assert!(message.contains(&diary.display().to_string()), "the message names the file: {message}");
-    app.wait_for("[data-testid=backup-row]").await;
+    error.wait_for_backup().await;
     app.screenshot("diary-damaged").await;
     assert_eq!(std::fs::read(&diary).unwrap(), garbage, "showing the screen changed nothing");
 
     // Restore the backup: asked first, then the diary is back and the damaged file aside.
-    app.click("[data-testid=backup-restore]").await;
-    app.click("[data-testid=restore-confirm-yes]").await;
-    app.wait_for_text_containing("[data-testid=backup-status]", "Restored. The previous file is kept as").await;
-    app.wait_for("body[data-ready]").await;
-    app.click("[data-testid=nav-people]").await;
-    app.wait_for_text_containing("[data-testid=screen]", "Ana From The Backup").await;
+    error.restore_first_backup().await;
+    error.wait_for_backup_status("Restored. The previous file is kept as").await;
+    app.wait_until_ready().await;
+    app.open_people().await.wait_for_listed("Ana From The Backup").await;
     app.screenshot("diary-restored").await;
     app.quit().await;
 
@@ -64,14 +63,14 @@ async fn a_damaged_diary_is_replaced_by_another_file_the_user_chooses() {
     let copy_bytes = std::fs::read(&copy).unwrap();
 
     let app = desktop.launch(data.path()).await;
-    app.wait_for_text("[data-testid=diary-error] h1", "This diary file is damaged").await;
-    assert_eq!(app.count("[data-testid=backup-row]").await, 0);
-    app.click("[data-testid=open-other-diary]").await;
+    let error = app.diary_error();
+    error.wait_for_heading("This diary file is damaged").await;
+    assert_eq!(error.backups().await, 0);
+    error.use_another_file().await;
     desktop.answer_open_dialog("Use another diary file", &copy).await;
-    app.wait_for_text_containing("[data-testid=other-diary-status]", "Opened. The file that was there is kept as").await;
-    app.wait_for("body[data-ready]").await;
-    app.click("[data-testid=nav-people]").await;
-    app.wait_for_text_containing("[data-testid=screen]", "Bo From The Copy").await;
+    error.wait_for_other_file_status("Opened. The file that was there is kept as").await;
+    app.wait_until_ready().await;
+    app.open_people().await.wait_for_listed("Bo From The Copy").await;
     app.quit().await;
 
     assert_eq!(std::fs::read(&copy).unwrap(), copy_bytes, "the chosen file is only read");

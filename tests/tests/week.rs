@@ -2,7 +2,11 @@
 //! figures; the reflection written there survives a restart; the week saved as Markdown
 //! through the native save dialog equals the expected file; light and dark screenshots;
 //! the end-of-week notification opens the review.
+//!
+//! Each story starts from the same seeded diary; the later ones write the reflection the
+//! same way first.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Duration, Local, NaiveDate, TimeZone, Timelike, Utc};
@@ -15,7 +19,8 @@ use rapport_core::touches::TouchInput;
 use rapport_core::vocab::{Channel, Direction, FollowUpKind, HandlePlatform, Outcome};
 use rapport_core::week::WeekReview;
 use rapport_core::Diary;
-use rapport_e2e::{App, Desktop};
+use rapport_e2e::pages::Week;
+use rapport_e2e::{eventually_within, ok_if, tid, App, Desktop};
 
 /// The seeded week: Monday 19 to Sunday 25 October 2026. Every instant is at midday UTC
 /// in the middle of the week, so it falls in the same week in any time zone.
@@ -75,33 +80,41 @@ fn seed(diary: &mut Diary) {
     diary.add_follow_up(&due("Call Ana back", 21)).unwrap();
 }
 
-/// Reads a figure the window shows.
-async fn shown(app: &App, testid: &str) -> String {
-    app.text_content(&format!("[data-testid={testid}]")).await
+/// A scratch data folder holding the seeded diary, and the diary file's path.
+fn seeded() -> (tempfile::TempDir, PathBuf) {
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join(rapport_core::storage::DIARY_FILE_NAME);
+    seed(&mut Diary::open(&path).unwrap());
+    (data, path)
 }
 
-async fn open_week(app: &App) {
-    app.click("[data-testid=nav-week]").await;
-    app.wait_for("[data-testid=fig-personal]").await;
-    app.paste_into("[data-testid=week-day]", "2026-10-21").await;
-    app.wait_for_text_containing("[data-testid=week-title]", "Oct 19").await;
-    app.wait_for_text("[data-testid=touch-total]", "6").await;
+fn week_day() -> NaiveDate {
+    NaiveDate::parse_from_str(WEEK, "%Y-%m-%d").unwrap()
+}
+
+/// The Week screen on the seeded week.
+async fn open_week(app: &App) -> Week<'_> {
+    let week = app.open_week().await;
+    week.go_to_day("2026-10-21").await;
+    week.wait_for_title_containing("Oct 19").await;
+    week.wait_for_figure("touch-total", "6").await;
+    week
 }
 
 /// Every figure on screen against the core's review of the same week.
-async fn assert_figures_match(app: &App, w: &WeekReview) {
+async fn assert_figures_match(week: &Week<'_>, w: &WeekReview) {
     let t = &w.touches;
-    assert_eq!(shown(app, "fig-personal").await, t.personal.to_string());
-    assert_eq!(shown(app, "fig-calls").await, (t.voice + t.face_to_face).to_string());
-    assert_eq!(shown(app, "fig-moved").await, w.ladder.moved_up.to_string());
-    assert_eq!(shown(app, "touch-total").await, t.total.to_string());
-    assert_eq!(shown(app, "mix-online").await, t.online.to_string());
-    assert_eq!(shown(app, "mix-voice").await, t.voice.to_string());
-    assert_eq!(shown(app, "mix-face").await, t.face_to_face.to_string());
-    assert_eq!(shown(app, "fu-done").await, w.follow_ups.done.to_string());
-    assert_eq!(shown(app, "fu-late").await, w.follow_ups.done_late.to_string());
-    assert_eq!(shown(app, "fu-missed").await, w.follow_ups.missed.len().to_string());
-    assert_eq!(shown(app, "fu-created").await, w.follow_ups.created.to_string());
+    assert_eq!(week.figure("fig-personal").await, t.personal.to_string());
+    assert_eq!(week.figure("fig-calls").await, (t.voice + t.face_to_face).to_string());
+    assert_eq!(week.figure("fig-moved").await, w.ladder.moved_up.to_string());
+    assert_eq!(week.figure("touch-total").await, t.total.to_string());
+    assert_eq!(week.figure("mix-online").await, t.online.to_string());
+    assert_eq!(week.figure("mix-voice").await, t.voice.to_string());
+    assert_eq!(week.figure("mix-face").await, t.face_to_face.to_string());
+    assert_eq!(week.figure("fu-done").await, w.follow_ups.done.to_string());
+    assert_eq!(week.figure("fu-late").await, w.follow_ups.done_late.to_string());
+    assert_eq!(week.figure("fu-missed").await, w.follow_ups.missed.len().to_string());
+    assert_eq!(week.figure("fu-created").await, w.follow_ups.created.to_string());
     let o = &w.outcomes;
     for (testid, n) in [
         ("out-replies", o.replies),
@@ -110,27 +123,51 @@ async fn assert_figures_match(app: &App, w: &WeekReview) {
         ("out-referrals", o.referrals),
         ("out-won", o.business_won),
     ] {
-        assert_eq!(shown(app, testid).await, n.to_string(), "{testid}");
+        assert_eq!(week.figure(testid).await, n.to_string(), "{testid}");
     }
     for r in &w.ladder.rungs {
-        let row = app.text_content(&format!("[data-testid=rung-{}]", r.rung)).await;
+        let row = week.rung_row(&r.rung.to_string()).await;
         assert!(row.contains(&format!("{}{}", r.before, r.after)), "rung {}: {row:?}", r.rung);
     }
-    assert_eq!(app.count("[data-testid=week-move]").await, w.ladder.moves.len());
+    assert_eq!(week.moves().await, w.ladder.moves.len());
     let first_calls: Vec<&str> = w.ladder.first_calls.iter().map(|p| p.display_name.as_str()).collect();
-    assert_eq!(shown(app, "first-calls").await, format!("First calls: {}", first_calls.join(", ")));
+    assert_eq!(week.figure("first-calls").await, format!("First calls: {}", first_calls.join(", ")));
     let linkedin = w.time.uses.iter().find(|u| u.scope == "linkedin").unwrap();
-    assert!(shown(app, "time-linkedin").await.contains("1 h 35 min"), "LinkedIn's {} s", linkedin.used_seconds);
+    assert!(week.figure("time-linkedin").await.contains("1 h 35 min"), "LinkedIn's {} s", linkedin.used_seconds);
+}
+
+const JOURNAL: &str = "Good week — two calls, one meeting.\n<script>alert(1)</script> stays text.";
+
+/// Writes the reflection: a tick and a sentence, the journal, two intentions (the first
+/// made a follow-up), and waits until the journal is in the diary at `path`.
+async fn write_the_reflection(app: &App, week: &Week<'_>, path: &Path) {
+    week.tick(0).await;
+    week.wait_for_reflection_status("Saved").await;
+    week.type_answer(3, "Yes: I called Bo instead of writing.\u{E007}").await;
+    week.paste_journal(JOURNAL).await;
+    week.add_intention("Call Cy about the deck").await;
+    week.wait_for_intention("Call Cy about the deck").await;
+    week.add_intention("Post less").await;
+    week.wait_for_intentions(2).await;
+    week.make_follow_up_of_intention().await;
+    week.wait_for_intention_state("Follow-up made").await;
+    week.scroll_to_reflection().await;
+    app.screenshot("week-reflection").await;
+    // The journal saves as it is typed (after a pause) and when it loses focus.
+    week.click_answer(1).await;
+    let diary = Diary::open(path).unwrap();
+    eventually_within("the journal saved in the diary", std::time::Duration::from_secs(10), async || {
+        let journal = diary.week_reflection(week_day()).unwrap().journal;
+        ok_if(journal.starts_with("Good week"), journal)
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_seeded_week_shows_the_core_s_figures_keeps_the_reflection_and_saves_markdown() {
+async fn a_seeded_week_shows_exactly_the_core_s_figures() {
     let desktop = Desktop::start();
-    let data = tempfile::tempdir().unwrap();
-    let path = data.path().join(rapport_core::storage::DIARY_FILE_NAME);
-    seed(&mut Diary::open(&path).unwrap());
-    let day = NaiveDate::parse_from_str(WEEK, "%Y-%m-%d").unwrap();
-    let expected = Diary::open(&path).unwrap().week_review(day).unwrap();
+    let (data, path) = seeded();
+    let expected = Diary::open(&path).unwrap().week_review(week_day()).unwrap();
     assert_eq!(
         (expected.touches.total, expected.ladder.moved_up, expected.follow_ups.missed.len()),
         (6, 3, 1),
@@ -138,36 +175,24 @@ async fn a_seeded_week_shows_the_core_s_figures_keeps_the_reflection_and_saves_m
     );
 
     let app = desktop.launch(data.path()).await;
-    open_week(&app).await;
-    assert_figures_match(&app, &expected).await;
-    assert_eq!(shown(&app, "out-value").await.replace([',', '\u{a0}', ' '], ""), "Worth2500.00EUR", "grouped as the locale groups");
+    let week = open_week(&app).await;
+    assert_figures_match(&week, &expected).await;
+    assert_eq!(week.figure("out-value").await.replace([',', '\u{a0}', ' '], ""), "Worth2500.00EUR", "grouped as the locale groups");
     // Markup in a name is a name.
-    assert_eq!(app.count("[data-testid=week-ladder] b").await, 0);
-    assert!(shown(&app, "week-ladder").await.contains("Di <b>Ortiz</b>"));
+    assert_eq!(app.count(&format!("{} b", tid("week-ladder"))).await, 0);
+    assert!(week.figure("week-ladder").await.contains("Di <b>Ortiz</b>"));
     app.screenshot("week-light").await;
+    app.quit().await;
+}
 
-    // Writing the reflection: a tick and a sentence, the journal, two intentions.
-    app.click("[data-testid=answer-0-tick]").await;
-    app.wait_for_text_containing("[data-testid=reflection-status]", "Saved").await;
-    app.type_into("[data-testid=answer-3-text]", "Yes: I called Bo instead of writing.\u{E007}").await;
-    app.paste_into("[data-testid=journal]", "Good week — two calls, one meeting.\n<script>alert(1)</script> stays text.").await;
-    app.type_into("[data-testid=intention-input]", "Call Cy about the deck\u{E007}").await;
-    app.wait_for_text("[data-testid=intention-text]", "Call Cy about the deck").await;
-    app.type_into("[data-testid=intention-input]", "Post less\u{E007}").await;
-    app.wait_for("[data-testid=intention-row]:nth-child(2)").await;
-    app.click("[data-testid=intention-follow-up]").await;
-    app.wait_for_text("[data-testid=intention-state]", "Follow-up made").await;
-    app.script("document.querySelector('[data-testid=reflection]').scrollIntoView()", vec![]).await;
-    app.screenshot("week-reflection").await;
-    // The journal saves as it is typed (after a pause) and when it loses focus.
-    app.click("[data-testid=answer-1-text]").await;
-    let diary = Diary::open(&path).unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !diary.week_reflection(day).unwrap().journal.starts_with("Good week") {
-        assert!(std::time::Instant::now() < deadline, "the journal was not saved");
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    let agenda = diary.agenda().unwrap();
+#[tokio::test(flavor = "multi_thread")]
+async fn the_reflection_written_on_the_week_survives_a_restart() {
+    let desktop = Desktop::start();
+    let (data, path) = seeded();
+    let app = desktop.launch(data.path()).await;
+    let week = open_week(&app).await;
+    write_the_reflection(&app, &week, &path).await;
+    let agenda = Diary::open(&path).unwrap().agenda().unwrap();
     // Due next week, which for a week long past is today.
     let made = agenda.today.iter().find(|f| f.title == "Call Cy about the deck").expect("the intention became a follow-up due today");
     assert_eq!((made.kind, made.due_at.with_timezone(&Local).date_naive()), (FollowUpKind::Call, Local::now().date_naive()));
@@ -175,37 +200,53 @@ async fn a_seeded_week_shows_the_core_s_figures_keeps_the_reflection_and_saves_m
 
     // After a restart it is all still there.
     let app = desktop.launch(data.path()).await;
-    open_week(&app).await;
-    let value = |css: &'static str| app.script("return document.querySelector(arguments[0]).value", vec![css.into()]);
-    assert_eq!(value("[data-testid=journal]").await, "Good week — two calls, one meeting.\n<script>alert(1)</script> stays text.");
-    assert_eq!(value("[data-testid=answer-3-text]").await, "Yes: I called Bo instead of writing.");
-    assert_eq!(app.script("return document.querySelector('[data-testid=answer-0-tick]').checked", vec![]).await, true);
-    assert_eq!(app.count("[data-testid=intention-row]").await, 2);
-    assert_eq!(shown(&app, "intention-state").await, "Follow-up made");
+    let week = open_week(&app).await;
+    assert_eq!(week.journal().await, JOURNAL);
+    assert_eq!(week.answer(3).await, "Yes: I called Bo instead of writing.");
+    assert_eq!(week.ticked(0).await, true);
+    assert_eq!(week.intentions().await, 2);
+    assert_eq!(week.intention_state().await, "Follow-up made");
+    app.quit().await;
+}
 
-    // Save as Markdown through the real GTK save dialog.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_week_saves_as_the_expected_markdown_and_prints() {
+    let desktop = Desktop::start();
+    let (data, path) = seeded();
+    let app = desktop.launch(data.path()).await;
+    write_the_reflection(&app, &open_week(&app).await, &path).await;
+    app.quit().await;
+
+    // Save as Markdown through the real GTK save dialog, after a restart as a user would.
+    let app = desktop.launch(data.path()).await;
+    let week = open_week(&app).await;
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("week.md");
-    app.click("[data-testid=week-markdown]").await;
+    week.save_as_markdown().await;
     desktop.answer_save_dialog("Save the week as Markdown", &file).await;
-    app.wait_for_text_containing("[data-testid=toasts]", "Saved ").await;
+    app.wait_for_toast("Saved ").await;
     let saved = std::fs::read_to_string(&file).unwrap();
     assert_eq!(saved, include_str!("fixtures/week-2026-10-19.md"));
-    assert_eq!(saved, diary.week_markdown(day).unwrap());
+    assert_eq!(saved, Diary::open(&path).unwrap().week_markdown(week_day()).unwrap());
 
     // Print… opens the system's print dialog over the window.
-    app.click("[data-testid=week-print]").await;
+    week.print().await;
     let dialog = desktop.wait_for_window("^Print$").await;
     desktop.press_in_window(&dialog, "Escape").await;
     app.quit().await;
+}
 
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_dark_desktop_the_seeded_week_and_the_current_week() {
+    let desktop = Desktop::start();
+    let (data, _) = seeded();
     let app = desktop.launch_themed(data.path(), "Adwaita:dark").await;
-    open_week(&app).await;
+    let week = open_week(&app).await;
     app.screenshot("week-dark").await;
     // The current week, with its neglected list and no "next".
-    app.click("[data-testid=week-this]").await;
-    app.wait_for("[data-testid=week-neglected]").await;
-    assert_eq!(app.script("return document.querySelector('[data-testid=week-next]').disabled", vec![]).await, true);
+    week.go_to_this_week().await;
+    week.wait_for_neglected().await;
+    assert_eq!(week.next_week_disabled().await, true);
     app.screenshot("week-current-dark").await;
     app.quit().await;
 }
@@ -222,11 +263,11 @@ async fn the_end_of_week_notification_opens_the_review() {
         diary.update_settings(Settings { review_reminder: Some(review), ..Settings::default() }).unwrap();
     }
     let app = desktop.launch(data.path()).await;
-    app.click("[data-testid=nav-people]").await;
+    app.open_people().await;
     assert!(desktop.notifications().is_empty(), "not before its time");
     desktop.click_notification().await;
-    app.wait_for("[data-testid=fig-personal]").await;
-    let hash = app.script("return location.hash", vec![]).await;
+    app.week().wait_until_shown().await;
+    let hash = app.hash().await;
     let monday = soon.date_naive() - Duration::days(i64::from(soon.weekday().num_days_from_monday()));
     assert_eq!(hash, format!("#week/{monday}"));
     let shown = desktop.wait_for_notifications(1).await;

@@ -1,0 +1,126 @@
+use std::path::Path;
+
+use crate::pages::{ImportDialog, PersonPage};
+use crate::{tid, App, Desktop};
+
+/// People: the list, its search, adding and importing.
+pub struct People<'a> {
+    pub(crate) app: &'a App,
+}
+
+impl<'a> People<'a> {
+    /// Adds a person through the form, submitted with Enter, and waits for their page.
+    pub async fn add(&self, name: &str, company: &str, linkedin: &str) -> PersonPage<'a> {
+        let form = self.start_adding().await;
+        form.type_name(name).await;
+        form.type_company(company).await;
+        form.type_handle(linkedin).await;
+        // Enter submits, as a keyboard user would; a toast over the Save button cannot hide it.
+        self.app.find(&tid("field-display_name")).await.send_keys("\u{E007}").await.expect("Enter in the name field");
+        let person = PersonPage { app: self.app };
+        person.wait_for_name(name).await;
+        person
+    }
+
+    /// Clicks "Add person": the empty form.
+    pub async fn start_adding(&self) -> PersonForm<'a> {
+        self.app.click(&tid("add-person")).await;
+        PersonForm { app: self.app }
+    }
+
+    /// The count above the list ("5 people", "1 person found").
+    pub async fn count(&self) -> String {
+        self.app.text(&tid("people-count")).await
+    }
+
+    pub async fn wait_for_count(&self, expected: &str) {
+        self.app.wait_for_text(&tid("people-count"), expected).await;
+    }
+
+    /// Waits until `name` is on the screen.
+    pub async fn wait_for_listed(&self, name: &str) {
+        self.app.wait_for_screen_text(name).await;
+    }
+
+    pub async fn first_row_name(&self) -> String {
+        self.app.text_content(&format!("{} .name", tid("person-row"))).await
+    }
+
+    /// The first row's second line ("Company · Title").
+    pub async fn first_row_sub(&self) -> String {
+        self.app.text_content(&format!("{} .sub", tid("person-row"))).await
+    }
+
+    pub async fn open_first(&self) -> PersonPage<'a> {
+        self.app.click(&tid("person-row")).await;
+        PersonPage { app: self.app }
+    }
+
+    pub async fn search(&self, text: &str) {
+        self.app.type_into(&tid("people-search"), text).await;
+    }
+
+    /// The words the search marked in the first match's excerpt.
+    pub async fn first_match_marked(&self) -> String {
+        self.app.text_content(&format!("{} mark", tid("person-matched"))).await
+    }
+
+    /// Import… with `file` chosen in the native open dialog.
+    pub async fn import(&self, desktop: &Desktop, file: &Path) -> ImportDialog<'a> {
+        self.app.click(&tid("people-import")).await;
+        desktop.answer_open_dialog("Import people", file).await;
+        ImportDialog { app: self.app }
+    }
+}
+
+/// The form that adds or edits a person. `type_*` types keystrokes; `paste_*` sets the
+/// value at once, for text no keyboard types easily.
+pub struct PersonForm<'a> {
+    pub(crate) app: &'a App,
+}
+
+impl<'a> PersonForm<'a> {
+    pub async fn type_name(&self, text: &str) {
+        self.app.type_into(&tid("field-display_name"), text).await;
+    }
+
+    pub async fn type_company(&self, text: &str) {
+        self.app.type_into(&tid("field-company"), text).await;
+    }
+
+    pub async fn type_title(&self, text: &str) {
+        self.app.type_into(&tid("field-title"), text).await;
+    }
+
+    pub async fn type_handle(&self, text: &str) {
+        self.app.type_into(&tid("handle-value"), text).await;
+    }
+
+    pub async fn paste_name(&self, text: &str) {
+        self.app.paste_into(&tid("field-display_name"), text).await;
+    }
+
+    pub async fn paste_company(&self, text: &str) {
+        self.app.paste_into(&tid("field-company"), text).await;
+    }
+
+    /// Opens "How we met, why they matter, notes".
+    pub async fn show_more(&self) {
+        self.app.click("details summary").await;
+    }
+
+    pub async fn paste_notes(&self, text: &str) {
+        self.app.paste_into(&tid("field-notes"), text).await;
+    }
+
+    /// Clicks Save; the person's page when it is accepted.
+    pub async fn save(&self) -> PersonPage<'a> {
+        self.app.click(&tid("save-person")).await;
+        PersonPage { app: self.app }
+    }
+
+    /// Waits for the message beside `field` (`display_name`…).
+    pub async fn wait_for_error(&self, field: &str, expected: &str) {
+        self.app.wait_for_text(&tid(&format!("error-{field}")), expected).await;
+    }
+}

@@ -1,0 +1,110 @@
+use serde_json::{json, Value};
+
+use crate::pages::{PersonForm, QuickLog};
+use crate::{tid, tid_in, App};
+
+/// A person's page: who they are, their rung, figures and timeline.
+pub struct PersonPage<'a> {
+    pub(crate) app: &'a App,
+}
+
+impl<'a> PersonPage<'a> {
+    pub async fn wait_for_name(&self, expected: &str) {
+        self.app.wait_for_text(&tid("person-name"), expected).await;
+    }
+
+    /// The line under the name ("Founder at Lima Consulting").
+    pub async fn sub(&self) -> String {
+        self.app.text(&tid("person-sub")).await
+    }
+
+    pub async fn wait_for_sub(&self, expected: &str) {
+        self.app.wait_for_text(&tid("person-sub"), expected).await;
+    }
+
+    pub async fn handles(&self) -> String {
+        self.app.text(&tid("person-handles")).await
+    }
+
+    pub async fn notes(&self) -> String {
+        self.app.text(&tid("person-notes")).await
+    }
+
+    /// Waits until the page says they are on rung `expected` ("Spoken").
+    pub async fn wait_for_rung(&self, expected: &str) {
+        self.app.wait_for_text(&tid("person-rung-now"), expected).await;
+    }
+
+    pub async fn wait_for_touch_count(&self, expected: &str) {
+        self.app.wait_for_text(&tid("figure-touches"), expected).await;
+    }
+
+    pub async fn wait_for_cadence(&self, expected: &str) {
+        self.app.wait_for_text(&tid("figure-cadence"), expected).await;
+    }
+
+    /// How many touches the timeline lists.
+    pub async fn touches_in_timeline(&self) -> usize {
+        self.app.count(&tid_in("timeline", "touch-row")).await
+    }
+
+    /// How many changes of rung the timeline lists (being added is one).
+    pub async fn rung_changes_in_timeline(&self) -> usize {
+        self.app.count(&tid_in("timeline", "rung-row")).await
+    }
+
+    /// How many changes of rung a touch caused.
+    pub async fn moves_by_a_touch(&self) -> Value {
+        let script =
+            "return [...document.querySelectorAll(arguments[0])].map(r => r.textContent).filter(t => t.includes('by a touch')).length";
+        self.app.script(script, vec![json!(tid("rung-row"))]).await
+    }
+
+    /// "Log touch" on this page: quick-log opens with this person already chosen.
+    pub async fn log_touch(&self) -> QuickLog<'a> {
+        self.app.click(&tid("person-log-touch")).await;
+        self.app.wait_for(&tid_in("quick-log", "touch-people-chip")).await;
+        QuickLog { app: self.app }
+    }
+
+    pub async fn add_follow_up(&self) -> FollowUpForm<'a> {
+        self.app.click(&tid("person-add-follow-up")).await;
+        FollowUpForm { app: self.app }
+    }
+
+    pub async fn edit(&self) -> PersonForm<'a> {
+        self.app.click(&tid("edit-person")).await;
+        PersonForm { app: self.app }
+    }
+}
+
+/// The form that adds a follow-up.
+pub struct FollowUpForm<'a> {
+    pub(crate) app: &'a App,
+}
+
+impl FollowUpForm<'_> {
+    /// Waits until the person chip reads `expected` ("Ana Lima✕").
+    pub async fn wait_for_person(&self, expected: &str) {
+        self.app.wait_for_text(&tid("follow-up-person-chip"), expected).await;
+    }
+
+    /// The title as the form proposes it.
+    pub async fn title(&self) -> Value {
+        self.app.property(&tid("follow-up-title"), "value").await
+    }
+
+    /// The due date, `YYYY-MM-DD`.
+    pub async fn paste_date(&self, date: &str) {
+        self.app.paste_into(&tid("follow-up-date"), date).await;
+    }
+
+    /// The due time, `HH:MM:SS`.
+    pub async fn paste_time(&self, time: &str) {
+        self.app.paste_into(&tid("follow-up-time"), time).await;
+    }
+
+    pub async fn save(&self) {
+        self.app.click(&tid("follow-up-save")).await;
+    }
+}

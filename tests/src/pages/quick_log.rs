@@ -1,0 +1,69 @@
+use fantoccini::key::Key;
+use serde_json::Value;
+
+use crate::{tid, tid_in, App};
+
+/// Quick-log, the form that logs a touch from anywhere.
+pub struct QuickLog<'a> {
+    pub(crate) app: &'a App,
+}
+
+impl QuickLog<'_> {
+    /// Chooses the channel by its value (`direct_message`, `phone`…).
+    pub async fn choose_channel(&self, channel: &str) {
+        self.app.select(&tid("touch-channel"), channel).await;
+    }
+
+    /// `in` or `out`.
+    pub async fn choose_direction(&self, direction: &str) {
+        self.app.select(&tid("touch-direction"), direction).await;
+    }
+
+    pub async fn paste_notes(&self, notes: &str) {
+        self.app.paste_into(&tid("touch-notes"), notes).await;
+    }
+
+    /// How long the notes are as the field holds them, read at once.
+    pub async fn notes_length(&self) -> Value {
+        self.app.script("return document.querySelector(arguments[0]).value.length", vec![tid("touch-notes").into()]).await
+    }
+
+    pub async fn save(&self) {
+        self.app.click(&tid("touch-save")).await;
+    }
+
+    /// Waits until the form has closed (no dialog is open).
+    pub async fn wait_until_closed(&self) {
+        self.app.wait_for_count("dialog[open]", 0).await;
+    }
+
+    pub async fn wait_for_notes_error(&self, expected: &str) {
+        self.app.wait_for_text(&tid("touch-error-notes"), expected).await;
+    }
+
+    /// Types `keys` into the field that picks people, as they are (no clearing first).
+    pub async fn type_in_people(&self, keys: &str) {
+        let input = self.app.wait_for(&tid_in("quick-log", "touch-people-input")).await;
+        input.send_keys(keys).await.unwrap();
+    }
+
+    /// Waits until the picker suggests someone.
+    pub async fn wait_for_suggestion(&self) {
+        self.app.wait_for(&tid("touch-people-option")).await;
+    }
+
+    /// Enter in the people field: picks the suggestion.
+    pub async fn pick_suggestion(&self) {
+        self.type_in_people(&char::from(Key::Enter).to_string()).await;
+    }
+
+    /// Waits until the chosen person's chip reads `expected` ("Bo Larsen✕").
+    pub async fn wait_for_chosen(&self, expected: &str) {
+        self.app.wait_for_text(&tid("touch-people-chip"), expected).await;
+    }
+
+    /// Ctrl+Enter: logs the touch without leaving the keyboard.
+    pub async fn log_with_ctrl_enter(&self) {
+        self.type_in_people(&format!("{}{}{}", char::from(Key::Control), char::from(Key::Enter), char::from(Key::Control))).await;
+    }
+}

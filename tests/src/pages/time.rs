@@ -1,0 +1,53 @@
+use crate::{tid, App};
+
+/// Time: the social-media timer, sessions and budgets.
+pub struct Time<'a> {
+    pub(crate) app: &'a App,
+}
+
+impl Time<'_> {
+    /// Starts the timer on `platform` (its key: `linkedin`).
+    pub async fn start(&self, platform: &str) {
+        self.app.click(&tid(&format!("timer-start-{platform}"))).await;
+    }
+
+    /// Waits until there is a start button for `platform` (the timer is not running).
+    pub async fn wait_for_start_button(&self, platform: &str) {
+        self.app.wait_for(&tid(&format!("timer-start-{platform}"))).await;
+    }
+
+    /// Waits until the start button for `platform` reads `label`.
+    pub async fn wait_for_start_button_labelled(&self, platform: &str, label: &str) {
+        self.app.wait_for_text(&tid(&format!("timer-start-{platform}")), label).await;
+    }
+
+    /// Waits until the running timer names `platform` ("LinkedIn").
+    pub async fn wait_for_running(&self, platform: &str) {
+        self.app.wait_for_text(&tid("timer-platform"), platform).await;
+    }
+
+    /// When the running timer started, as its `datetime` attribute holds it.
+    pub async fn running_since(&self) -> String {
+        self.app.wait_for(&tid("timer-since")).await.attr("datetime").await.unwrap().unwrap()
+    }
+
+    pub async fn stop(&self) {
+        self.app.click(&tid("timer-stop")).await;
+    }
+
+    /// The first session's duration as listed ("0:00:02").
+    pub async fn session_duration(&self) -> String {
+        self.app.text(&tid("session-duration")).await
+    }
+
+    /// Sets the weekly budget for social media as a whole, in hours.
+    pub async fn set_weekly_budget(&self, hours: &str) {
+        self.app.type_into(&tid("budget-all-input"), hours).await;
+        self.app.click(&tid("budget-all-set")).await;
+    }
+
+    /// Waits until what the timer says is left contains `expected`.
+    pub async fn wait_for_left(&self, expected: &str) {
+        self.app.wait_for_text_containing(&tid("timer-left"), expected).await;
+    }
+}
