@@ -37,7 +37,11 @@ fn builder() -> BTreeSet<String> {
 
 fn build_rs() -> BTreeSet<String> {
     let build = read("build.rs");
-    between(&build, "const COMMANDS: &[&str] = &[", "];").split(',').map(|s| s.trim().trim_matches('"').to_owned()).filter(|s| !s.is_empty()).collect()
+    between(&build, "const COMMANDS: &[&str] = &[", "];")
+        .split(',')
+        .map(|s| s.trim().trim_matches('"').to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 fn capability() -> BTreeSet<String> {

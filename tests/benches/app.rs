@@ -9,6 +9,8 @@
 //! Prints PASS/FAIL against the targets and adds the figures to
 //! `target/bench/results.json` under "app".
 
+#![allow(clippy::print_stdout, reason = "the report is its output")]
+
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};

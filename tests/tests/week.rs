@@ -108,7 +108,7 @@ async fn assert_figures_match(week: &Week<'_>, w: &WeekReview) {
     assert_eq!(week.figure("fig-calls").await, (t.voice + t.face_to_face).to_string());
     assert_eq!(week.figure("fig-moved").await, w.ladder.moved_up.to_string());
     assert_eq!(week.figure("touch-total").await, t.total.to_string());
-    assert_eq!(week.figure("mix-online").await, t.online.to_string());
+    assert_eq!(week.figure("mix-written").await, t.written.to_string());
     assert_eq!(week.figure("mix-voice").await, t.voice.to_string());
     assert_eq!(week.figure("mix-face").await, t.face_to_face.to_string());
     assert_eq!(week.figure("fu-done").await, w.follow_ups.done.to_string());

@@ -199,7 +199,7 @@ function all(u) {
 
 function touchSection(w) {
   const t = w.touches;
-  const parts = [['online', 'Online', t.online], ['voice', 'Voice', t.voice], ['face', 'Face to face', t.face_to_face]];
+  const parts = [['written', 'Written', t.written], ['voice', 'Voice', t.voice], ['face', 'Face to face', t.face_to_face]];
   const stack = h('div', { class: 'stack', role: 'img', 'aria-label': parts.map(([, l, n]) => `${l} ${n}`).join(', ') });
   for (const [key, , n] of parts) {
     if (!n) continue;

@@ -122,3 +122,22 @@ fn a_v3_diary_migrates_keeping_every_row_and_counts_its_touches_by_hour() {
     assert_eq!(counted.iter().map(|c| c.0).sum::<u32>(), 6, "{counted:?}");
     assert_eq!(diary.platforms().unwrap().iter().filter(|p| p.label == "Mastodon").count(), 1);
 }
+
+#[test]
+fn a_v4_diary_migrates_and_counts_its_letters_toward_pick_up_the_phone() {
+    let (_dir, path) = migrate(4);
+    let (diary, people) = listed(&path);
+    drop(diary);
+    let bo = people[1].id;
+    let conn = Connection::open(&path).unwrap();
+    let counted: u32 = conn.query_row("SELECT messages_since_spoken FROM person WHERE id = ?1", [bo], |r| r.get(0)).unwrap();
+    assert_eq!(counted, 5, "v4 counted 2: two messages and none of the three letters");
+
+    let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 30, 12, 0, 0).unwrap();
+    let diary = Diary::open_with_clock(&path, std::sync::Arc::new(rapport_core::clock::FixedClock::utc(now))).unwrap();
+    let nudge = diary.nudges().unwrap().into_iter().find(|n| n.person_id == bo).expect("Bo is nudged");
+    assert_eq!(
+        (nudge.title.as_str(), nudge.detail.as_str()),
+        ("Pick up the phone", "5 messages on X, never spoken · last touch 3 days ago")
+    );
+}

@@ -204,3 +204,14 @@ fn at_most_25_thank_yous_the_latest_outcome_first_one_per_person() {
     assert_eq!(thanks[0].facts, again.to_string(), "the latest referral");
     assert_eq!(thanks[0].detail, "A referral yesterday, and no thank-you since");
 }
+
+#[test]
+fn letters_are_written_messages_and_count_toward_pick_up_the_phone() {
+    let mut f = Fixture::new();
+    let ana = f.person("Ana Lima");
+    f.touch(ana, Channel::Letter, at(2026, 3, 20, 9, 0), |_| {});
+    linkedin_dm(&mut f, ana, 22);
+    assert!(lines(&f).is_empty());
+    f.touch(ana, Channel::Letter, at(2026, 3, 28, 9, 0), |t| t.direction = Direction::In);
+    assert_eq!(lines(&f), ["Pick up the phone Ana Lima: 3 messages on LinkedIn, never spoken · last touch 3 days ago"]);
+}

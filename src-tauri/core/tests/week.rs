@@ -129,7 +129,7 @@ fn a_constructed_week_has_exactly_its_figures() {
     // Touches: eight, the deleted one and those across both boundaries left out.
     let t = &w.touches;
     assert_eq!((t.total, t.personal, t.broadcast), (8, 7, 1));
-    assert_eq!((t.online, t.voice, t.face_to_face), (4, 3, 1));
+    assert_eq!((t.written, t.voice, t.face_to_face), (4, 3, 1));
     let count = |channel| t.by_channel.iter().find(|c: &&ChannelCount| c.channel == channel).unwrap().count;
     assert_eq!(
         [
@@ -209,7 +209,7 @@ fn weeks_starting_on_sunday_move_the_boundaries_and_every_figure_with_them() {
     assert_eq!((w.week_start, w.week_end), (day(2026, 10, 18), day(2026, 10, 24)));
     assert_eq!((w.from, w.until), (at(2026, 10, 17, 22, 0), at(2026, 10, 24, 22, 0)));
     // Fay's event (Sunday 23:59 CEST) is in; Bo's message on the Sunday after is not.
-    assert_eq!((w.touches.total, w.touches.face_to_face, w.touches.online), (8, 2, 3));
+    assert_eq!((w.touches.total, w.touches.face_to_face, w.touches.written), (8, 2, 3));
     let firsts: Vec<&str> = w.ladder.first_meetings.iter().map(|p| p.display_name.as_str()).collect();
     assert_eq!(firsts, ["Ana Lima", "Fay Kim"]);
     assert_eq!(w.time.uses[0].used_seconds, 90 * 60);

@@ -101,7 +101,7 @@ impl Diary {
         Ok(follow_up)
     }
 
-    /// "Pick up the phone": enough personal online touches since the last call or meeting
+    /// "Pick up the phone": enough personal written touches since the last call or meeting
     /// (or ever), and still below `spoken`. Counted on the person's row (figures.rs).
     fn phone_nudges(&self, now: DateTime<Utc>, threshold: u32) -> Result<Vec<Nudge>> {
         let mut stmt = self.conn.prepare_cached(

@@ -51,7 +51,7 @@ pub fn rung_proved_by(touch: TouchFacts) -> Option<Rung> {
         return Some(Rung::Spoken);
     }
     let two_way = touch.direction == Direction::In || touch.outcome == Outcome::Replied;
-    (touch.channel.is_message() && touch.personal && two_way).then_some(Rung::Conversing)
+    (touch.channel.is_written() && touch.personal && two_way).then_some(Rung::Conversing)
 }
 
 /// Moves `person_id` up to `rung` if they are below it, recording the change. Never down.

@@ -29,9 +29,9 @@ pub struct PersonFigures {
     pub by_channel: BTreeMap<Channel, u32>,
     /// Share of touches written for this person (0 to 1).
     pub personal_share: Option<f64>,
-    /// Whole days from the first online touch to the first phone or video call.
+    /// Whole days from the first written touch to the first phone or video call.
     pub days_to_first_call: Option<i64>,
-    /// Whole days from the first online touch to the first meeting face to face.
+    /// Whole days from the first written touch to the first meeting face to face.
     pub days_to_first_meeting: Option<i64>,
     pub open_follow_ups: u32,
     /// How often to be in touch: the person's own cadence, or the default from settings.
@@ -94,9 +94,9 @@ impl Diary {
         let touches: u32 = rows.iter().map(|r| r.1).sum();
         let personal: u32 = rows.iter().map(|r| r.2).sum();
         let last = rows.iter().map(|r| r.4).max();
-        let first_online = first_of(Channel::is_online);
-        let days_after_online = |then: Option<DateTime<Utc>>| match (first_online, then) {
-            (Some(online), Some(then)) if then >= online => Some(days_between(online, then)),
+        let first_written = first_of(Channel::is_written);
+        let days_after_written = |then: Option<DateTime<Utc>>| match (first_written, then) {
+            (Some(written), Some(then)) if then >= written => Some(days_between(written, then)),
             _ => None,
         };
         let open_follow_ups =
@@ -119,8 +119,8 @@ impl Diary {
             days_since_last_touch: last.map(|last| days_between(last, now)),
             by_channel: rows.iter().map(|r| (r.0, r.1)).collect(),
             personal_share: (touches > 0).then(|| f64::from(personal) / f64::from(touches)),
-            days_to_first_call: days_after_online(first_of(Channel::is_voice)),
-            days_to_first_meeting: days_after_online(first_of(Channel::is_face_to_face)),
+            days_to_first_call: days_after_written(first_of(Channel::is_voice)),
+            days_to_first_meeting: days_after_written(first_of(Channel::is_face_to_face)),
             open_follow_ups,
         })
     }

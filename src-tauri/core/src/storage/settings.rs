@@ -12,7 +12,7 @@ use crate::vocab::text::{self, limits};
 pub struct Settings {
     /// How often to be in touch with someone whose own cadence is not set.
     pub default_cadence_days: u32,
-    /// "Pick up the phone" after this many personal online touches without a call.
+    /// "Pick up the phone" after this many personal written touches without a call.
     pub phone_nudge_touches: u32,
     /// A client (rung `working`) has gone quiet after this many days without a touch.
     pub gone_quiet_days: u32,

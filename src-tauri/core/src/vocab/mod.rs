@@ -25,6 +25,13 @@ macro_rules! text_enum {
             pub fn parse(text: &str) -> Option<Self> {
                 match text { $($text => Some($name::$variant),)+ _ => None }
             }
+
+            /// The values `wanted` holds as an SQL list, `('phone', 'video')`: queries
+            /// build their lists from the Rust rule, so the two cannot disagree.
+            pub fn sql_list(wanted: impl Fn(Self) -> bool) -> String {
+                let names: Vec<String> = Self::ALL.iter().filter(|v| wanted(**v)).map(|v| format!("'{}'", v.as_str())).collect();
+                format!("({})", names.join(", "))
+            }
         }
 
         impl std::fmt::Display for $name {
@@ -147,14 +154,11 @@ impl Channel {
         }
     }
 
-    /// Written messages: the online touches that a call or meeting should follow.
-    pub fn is_message(self) -> bool {
+    /// Written: posts, direct messages, email and letters, the touches before anyone
+    /// picks up the phone. What makes a person conversing, what "pick up the phone"
+    /// counts, and the week's written share. Every channel is written, voice or face to face.
+    pub fn is_written(self) -> bool {
         matches!(self, Channel::PublicPost | Channel::DirectMessage | Channel::Email | Channel::Letter)
-    }
-
-    /// Touches that happen on the internet, before anyone picks up the phone.
-    pub fn is_online(self) -> bool {
-        matches!(self, Channel::PublicPost | Channel::DirectMessage | Channel::Email)
     }
 
     /// Phone and video: you heard each other.
@@ -165,6 +169,11 @@ impl Channel {
     /// In person and events: you met.
     pub fn is_face_to_face(self) -> bool {
         matches!(self, Channel::InPerson | Channel::Event)
+    }
+
+    /// Voice or face to face: you spoke, and the count of messages since starts again.
+    pub fn is_spoken(self) -> bool {
+        self.is_voice() || self.is_face_to_face()
     }
 }
 
@@ -228,3 +237,6 @@ impl HandlePlatform {
         }
     }
 }
+
+#[cfg(test)]
+mod channel_lists;

@@ -62,8 +62,8 @@ fn markdown(w: &WeekReview, tz: Tz) -> String {
     let t = &w.touches;
     let _ = writeln!(
         o,
-        "## Touches\n\n{} touches: {} personal, {} broadcast. Online {} · voice {} · face to face {}.\n",
-        t.total, t.personal, t.broadcast, t.online, t.voice, t.face_to_face
+        "## Touches\n\n{} touches: {} personal, {} broadcast. Written {} · voice {} · face to face {}.\n",
+        t.total, t.personal, t.broadcast, t.written, t.voice, t.face_to_face
     );
     for c in t.by_channel.iter().filter(|c| c.count > 0) {
         let _ = writeln!(o, "- {}: {}", c.channel.label(), c.count);

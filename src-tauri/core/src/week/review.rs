@@ -52,7 +52,7 @@ pub struct TouchMix {
     /// Every channel, in the vocabulary's order, with its count (zeros included).
     pub by_channel: Vec<ChannelCount>,
     /// Written: posts, direct messages, email and letters.
-    pub online: u32,
+    pub written: u32,
     /// Phone and video.
     pub voice: u32,
     /// In person and events.
@@ -193,12 +193,12 @@ impl Diary {
             } else {
                 mix.broadcast += count
             }
-            if channel.is_voice() {
+            if channel.is_written() {
+                mix.written += count;
+            } else if channel.is_voice() {
                 mix.voice += count;
-            } else if channel.is_face_to_face() {
-                mix.face_to_face += count;
             } else {
-                mix.online += count;
+                mix.face_to_face += count;
             }
             outcomes.replies += replies;
             outcomes.calls_booked += calls;
@@ -357,13 +357,13 @@ impl Diary {
             .collect::<Result<Vec<_>>>()?;
         let whole_hours = weeks.iter().all(|w| w.1.timestamp() % 3600 == 0 && w.2.timestamp() % 3600 == 0);
         let (scale, at, source, counted) = if whole_hours {
-            (3600, "hour", "touch_hour WHERE", "sum(personal), sum(spoken)")
+            (3600, "hour", "touch_hour WHERE", "sum(personal), sum(spoken)".to_owned())
         } else {
             (
                 1,
                 "happened_at",
                 "touch WHERE deleted_at IS NULL AND",
-                "sum(personal), sum(channel IN ('phone', 'video', 'in_person', 'event'))",
+                format!("sum(personal), sum(channel IN {})", Channel::sql_list(Channel::is_spoken)),
             )
         };
         let mut sql = Sql::default();
