@@ -5,8 +5,8 @@
 
 use std::sync::{Mutex, OnceLock};
 
-use rapport_core::Diary;
 use rapport_core::people::{PeopleQuery, PersonEdit};
+use rapport_core::Diary;
 
 fn diary() -> &'static Mutex<(tempfile::TempDir, Diary)> {
     static DIARY: OnceLock<Mutex<(tempfile::TempDir, Diary)>> = OnceLock::new();
