@@ -2,6 +2,7 @@
 //! Open Rapport and Quit. Linux trays show no tooltip, so the count is menu text and
 //! the tray title where the desktop shows one.
 
+use rapport_core::clock::durations::duration_text;
 use tauri::menu::{IsMenuItem, Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
 use tauri::{AppHandle, Emitter, Listener, Manager, Runtime};
@@ -123,8 +124,8 @@ fn timer_entries(diary: &rapport_core::Diary) -> rapport_core::Result<Vec<(Strin
     let mut entries = Vec::new();
     if let Some(all) = diary.budget_status()?.uses.first() {
         let used = match all.budget_minutes {
-            Some(b) => format!("{} of {} this week", hours(all.used_seconds), hours(i64::from(b) * 60)),
-            None => format!("{} this week", hours(all.used_seconds)),
+            Some(b) => format!("{} of {} this week", duration_text(all.used_seconds), duration_text(i64::from(b) * 60)),
+            None => format!("{} this week", duration_text(all.used_seconds)),
         };
         entries.push(("time-used".to_owned(), used, false));
     }
@@ -147,12 +148,6 @@ fn timer<R: Runtime>(app: &AppHandle<R>, change: impl FnOnce(&mut rapport_core::
     }
 }
 
-/// "1 h 05" style durations for the tray.
-fn hours(seconds: i64) -> String {
-    let minutes = seconds.max(0) / 60;
-    format!("{} h {:02}", minutes / 60, minutes % 60)
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -169,7 +164,7 @@ mod tests {
         let start = Utc.with_ymd_and_hms(2026, 3, 31, 9, 0, 0).unwrap();
         let mut diary = Diary::open_with_clock(dir.path().join("d.sqlite3"), Arc::new(FixedClock::utc(start))).unwrap();
         let idle = timer_entries(&diary).unwrap();
-        assert_eq!(idle[0], ("time-used".into(), "0 h 00 of 5 h 00 this week".into(), false));
+        assert_eq!(idle[0], ("time-used".into(), "0 min of 5 h this week".into(), false));
         assert!(idle.iter().any(|(id, text, _)| id == "timer-start:linkedin" && text == "LinkedIn"));
 
         diary.start_timer("linkedin").unwrap();
@@ -178,7 +173,7 @@ mod tests {
         assert_eq!(
             timer_entries(&diary).unwrap(),
             [
-                ("time-used".into(), "1 h 15 of 5 h 00 this week".into(), false),
+                ("time-used".into(), "1 h 15 min of 5 h this week".into(), false),
                 ("timer-stop".into(), format!("Stop the LinkedIn timer (since {since})"), true),
             ]
         );

@@ -7,6 +7,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::agenda::follow_ups::{follow_up_from_row, FollowUp};
+use crate::clock::durations::duration_text;
 use crate::clock::instants::{days_between, instant, local_date, local_instant};
 use crate::storage::diary::Diary;
 use crate::storage::error::Result;
@@ -119,12 +120,8 @@ impl Diary {
         }
         self.set_state(REVIEW_KEY, &week_start.to_string())?;
         let (_, from, until) = self.week_bounds(week_start)?;
-        let minutes = self.social_seconds(from, until.min(now))? / 60;
+        let time = duration_text(self.social_seconds(from, until.min(now))?);
         let (mix, _) = self.touch_figures(from, until)?;
-        let time = match (minutes / 60, minutes % 60) {
-            (0, m) => format!("{m} min"),
-            (h, m) => format!("{h} h {m:02} min"),
-        };
         Ok(Some(Reminder {
             summary: "Your week in review".into(),
             body: format!(

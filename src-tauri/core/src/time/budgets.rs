@@ -8,6 +8,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::agenda::reminders::Reminder;
+use crate::clock::durations::{duration_text, whole_minutes};
 use crate::clock::instants::{local_date, start_of_day};
 use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Result};
@@ -33,6 +34,7 @@ pub struct BudgetUse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WeekMinutes {
     pub week_start: NaiveDate,
+    /// Social-media time as the window shows it: whole minutes by the one rule.
     pub minutes: i64,
     pub budget_minutes: Option<u32>,
     pub personal_touches: u32,
@@ -145,7 +147,7 @@ impl Diary {
                 let total = |f: fn(&PlatformYield) -> u32| yields.iter().map(f).sum();
                 Ok(WeekMinutes {
                     week_start,
-                    minutes: seconds / 60,
+                    minutes: whole_minutes(seconds),
                     budget_minutes: budget,
                     personal_touches: total(|y| y.personal_touches),
                     replies: total(|y| y.replies),
@@ -283,18 +285,5 @@ impl Diary {
                 y
             })
             .collect())
-    }
-}
-
-/// "48 s", "45 min", "5 h", "1 h 30 min".
-fn duration_text(seconds: i64) -> String {
-    if seconds < 60 {
-        return format!("{} s", seconds.max(0));
-    }
-    let minutes = seconds / 60;
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
     }
 }

@@ -1,6 +1,7 @@
 //! DESIGN.md's vocabulary as types. Each is stored as its snake_case name, the same
 //! name the UI sends and receives, and the same name the schema's CHECKs accept.
 
+pub mod money;
 pub(crate) mod text;
 
 pub use text::limits;

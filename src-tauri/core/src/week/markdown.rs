@@ -7,9 +7,11 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
+use crate::clock::durations::duration_text;
 use crate::clock::instants::local_date;
 use crate::storage::diary::Diary;
 use crate::storage::error::Result;
+use crate::vocab::money::money_text;
 use crate::week::review::{Money, WeekReview};
 
 impl Diary {
@@ -30,11 +32,11 @@ fn markdown(w: &WeekReview, tz: Tz) -> String {
         Some(b) => writeln!(
             o,
             "Social media: {} of {} ({} %).\n",
-            duration(all.used_seconds / 60),
-            duration(i64::from(b)),
+            duration_text(all.used_seconds),
+            duration_text(i64::from(b) * 60),
             all.percent.unwrap_or(0)
         ),
-        None => writeln!(o, "Social media: {}.\n", duration(all.used_seconds / 60)),
+        None => writeln!(o, "Social media: {}.\n", duration_text(all.used_seconds)),
     };
     let spent: Vec<_> = w.time.uses.iter().skip(1).filter(|u| u.used_seconds > 0).collect();
     if !spent.is_empty() {
@@ -49,7 +51,7 @@ fn markdown(w: &WeekReview, tz: Tz) -> String {
                 o,
                 "| {} | {} | {} | {} | {} | {} |",
                 text(&u.label),
-                duration(u.used_seconds / 60),
+                duration_text(u.used_seconds),
                 n(|y| y.personal_touches),
                 n(|y| y.replies),
                 n(|y| y.calls_booked),
@@ -137,7 +139,7 @@ fn markdown(w: &WeekReview, tz: Tz) -> String {
         w.trend.len()
     );
     for t in &w.trend {
-        let _ = writeln!(o, "| {} | {} | {} | {} |", t.week_start, duration(t.minutes), t.personal_touches, t.calls_and_meetings);
+        let _ = writeln!(o, "| {} | {} | {} | {} |", t.week_start, duration_text(t.minutes * 60), t.personal_touches, t.calls_and_meetings);
     }
     o.push('\n');
 
@@ -165,22 +167,8 @@ fn date(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
 }
 
-/// "45 min", "5 h", "3 h 10 min".
-fn duration(minutes: i64) -> String {
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} min"),
-        (h, 0) => format!("{h} h"),
-        (h, m) => format!("{h} h {m} min"),
-    }
-}
-
 fn money(m: &Money) -> String {
-    let amount = format!("{}.{:02}", m.cents / 100, (m.cents % 100).abs());
-    if m.currency.is_empty() {
-        amount
-    } else {
-        format!("{amount} {}", m.currency)
-    }
+    money_text(m.cents, &m.currency)
 }
 
 /// One-line user text with Markdown's and HTML's special characters escaped.
@@ -210,14 +198,5 @@ mod tests {
         assert_eq!(text("<script>alert(1)</script> *bold* | x"), r"\<script\>alert(1)\</script\> \*bold\* \| x");
         assert_eq!(text("Zoë 山田"), "Zoë 山田");
         assert_eq!(prose("**Good** week\n<img src=x onerror=alert(1)>"), "**Good** week\n\\<img src=x onerror=alert(1)\\>");
-    }
-
-    #[test]
-    fn durations_and_money_read_naturally() {
-        assert_eq!(duration(45), "45 min");
-        assert_eq!(duration(300), "5 h");
-        assert_eq!(duration(190), "3 h 10 min");
-        assert_eq!(money(&Money { currency: "EUR".into(), cents: 120_050 }), "1200.50 EUR");
-        assert_eq!(money(&Money { currency: String::new(), cents: 5 }), "0.05");
     }
 }

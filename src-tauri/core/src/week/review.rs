@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agenda::follow_ups::{follow_up_from_row, FollowUp, COLUMNS};
 use crate::agenda::nudges::Nudge;
+use crate::clock::durations::whole_minutes;
 use crate::clock::instants::{local_date, start_of_day};
 use crate::storage::diary::Diary;
 use crate::storage::error::Result;
@@ -385,7 +386,12 @@ impl Diary {
             .iter()
             .zip(counts)
             .map(|(&(start, from, until), (personal_touches, calls_and_meetings))| {
-                Ok(WeekTrend { week_start: start, minutes: self.social_seconds(from, until)? / 60, personal_touches, calls_and_meetings })
+                Ok(WeekTrend {
+                    week_start: start,
+                    minutes: whole_minutes(self.social_seconds(from, until)?),
+                    personal_touches,
+                    calls_and_meetings,
+                })
             })
             .collect()
     }
