@@ -4,18 +4,27 @@
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-/** "45 min", "5 h", "3 h 10 min" from seconds. */
+// Durations and money follow the core's one rule for each (clock/durations.rs and
+// vocab/money.rs), fixed rather than the locale's; a test holds the two together.
+
+/** Whole minutes in seconds: the nearest minute, half a minute up, never negative. */
+export const wholeMinutes = (seconds) => Math.floor((Math.max(0, seconds) + 30) / 60);
+
+/** "0 min", "45 min", "5 h", "1 h 5 min" from seconds. */
 export function duration(seconds) {
-  const m = Math.round(seconds / 60);
+  const m = wholeMinutes(seconds);
   if (m < 60) return `${m} min`;
   return m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
 // Money
 
-/** "1,200.00 EUR" from hundredths and a currency code (which may be empty). */
+/** "1,200.00 EUR", "-2.50" from hundredths and a currency code (which may be empty). */
 export function money({ cents, currency }) {
-  const amount = (cents / 100).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const whole = Math.round(cents);
+  const abs = Math.abs(whole);
+  const grouped = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+$)/g, ',');
+  const amount = `${whole < 0 ? '-' : ''}${grouped}.${String(abs % 100).padStart(2, '0')}`;
   return currency ? `${amount} ${currency}` : amount;
 }
 

@@ -2,7 +2,7 @@
 
 import * as api from './api.js';
 import { h, replace } from './dom.js';
-import { money, when } from './format.js';
+import { duration, money, when } from './format.js';
 import { CHANNEL, OUTCOME } from './labels.js';
 import { openQuickLog } from './quick-log.js';
 import { guard, toast } from './toast.js';
@@ -13,7 +13,7 @@ export function touchRow(touch, { showPeople = true } = {}) {
     CHANNEL[touch.channel],
     touch.direction === 'in' ? 'they reached out' : 'I reached out',
     touch.personal ? 'personal' : 'broadcast',
-    touch.duration_minutes !== null && `${touch.duration_minutes} min`,
+    touch.duration_minutes !== null && duration(touch.duration_minutes * 60),
     touch.outcome !== 'none' && OUTCOME[touch.outcome] + worth(touch),
   ].filter(Boolean).join(' · ');
   const actions = h('span', { class: 'row-actions' });

@@ -125,7 +125,7 @@ export function timeScreen(main) {
 
   function yields(list, label) {
     if (list.length === 0) return h('section', {}, h('h2', {}, 'What the time bought'), h('p', { class: 'muted' }, 'Nothing yet this week.'));
-    const per = (m) => (m === null ? '—' : `${Math.round(m)} min`);
+    const per = (m) => (m === null ? '—' : minutes(m * 60));
     return h('section', {}, h('h2', {}, 'What the time bought'),
       h('table', { class: 'yield', dataset: { testid: 'yield' } },
         h('thead', {}, h('tr', {}, ['Platform', 'Time', 'Personal', 'Replies', 'Calls booked', 'Meetings', 'Referrals', 'Won', 'Per conversation', 'Per call'].map((t) => h('th', {}, t)))),

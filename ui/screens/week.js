@@ -185,7 +185,7 @@ function timeSection(w) {
           h('span', { class: 'label' }, u.label), bar,
           h('span', { class: 'value' }, duration(u.used_seconds)),
           h('span', { class: 'muted yield-line' }, y ? [`${y.personal_touches} personal · ${count(y.replies, 'reply', 'replies')} · ${count(y.calls_booked, 'call', 'calls')} booked`,
-            y.minutes_per_conversation === null ? '' : ` · ${Math.round(y.minutes_per_conversation)} min per conversation`].join('') : ''));
+            y.minutes_per_conversation === null ? '' : ` · ${duration(y.minutes_per_conversation * 60)} per conversation`].join('') : ''));
       })),
     all(w.time.uses[0]));
 }
