@@ -16,6 +16,8 @@ async function call(cmd, args) {
 
 export const diaryStatus = () => call('diary_status');
 export const about = () => call('app_about');
+/** The vocabulary's labels and menus (labels.js holds them once loaded). */
+export const vocabulary = () => call('app_vocabulary');
 /** The first screen shows real data (the shell logs when, for start-up timing). */
 export const appReady = () => call('app_ready');
 export const openBackups = () => call('backups_open');
@@ -85,8 +87,9 @@ export const updateFollowUp = (id, followUp) => call('follow_up_update', { id, f
 export const completeFollowUp = (id, touchId = null) => call('follow_up_complete', { id, touchId });
 export const snoozeFollowUp = (id, snooze) => call('follow_up_snooze', { id, snooze });
 export const dropFollowUp = (id) => call('follow_up_drop', { id });
-export const dismissNudge = (nudge) => call('nudge_dismiss', { personId: nudge.person_id, kind: nudge.kind, facts: nudge.facts });
-export const nudgeFollowUp = (nudge) => call('nudge_follow_up', { nudge });
+// The core reads the nudge again from the diary: the window names it, nothing more.
+export const dismissNudge = (nudge) => call('nudge_dismiss', { personId: nudge.person_id, kind: nudge.kind });
+export const nudgeFollowUp = (nudge) => call('nudge_follow_up', { personId: nudge.person_id, kind: nudge.kind });
 
 // Time
 export const timeView = () => call('time_view');

@@ -4,11 +4,9 @@ import * as api from './api.js';
 import { openDialog } from './dialog.js';
 import { h } from './dom.js';
 import { addDays, dateInput, timeInput, timeToCore, todayIso } from './format.js';
-import { FOLLOW_UP_KIND } from './labels.js';
+import { FOLLOW_UP_KIND, FOLLOW_UP_VERB } from './labels.js';
 import { personPicker } from './picker.js';
 import { toast } from './toast.js';
-
-const VERB = { call: 'Call', meet: 'Meet', write: 'Write to', thank: 'Thank', other: 'Follow up with' };
 
 /** `person`: preselected { id, display_name }; `touchId`: the touch this is the next step of. */
 export function openFollowUpForm({ person = null, touchId = null, followUp = null } = {}) {
@@ -28,7 +26,7 @@ export function openFollowUpForm({ person = null, touchId = null, followUp = nul
   title.addEventListener('input', () => { titleTyped = true; });
   const suggest = () => {
     const [who] = picker.chosen();
-    if (!titleTyped) title.value = who ? `${VERB[kind.value]} ${who.display_name}` : '';
+    if (!titleTyped) title.value = who ? `${FOLLOW_UP_VERB[kind.value]} ${who.display_name}` : '';
   };
   kind.addEventListener('change', suggest);
   picker.element.addEventListener('change', suggest);

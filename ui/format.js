@@ -99,9 +99,6 @@ export const addDays = (iso, days) => {
 /** The instant (ISO, UTC) of a local day at a local time 'HH:MM' (midnight if none). */
 export const instantAt = (dayIso, time = '00:00') => new Date(`${dayIso}T${time}`).toISOString();
 
-/** The instant (ISO, UTC) `seconds` after another. */
-export const instantAfter = (iso, seconds) => new Date(Date.parse(iso) + seconds * 1000).toISOString();
-
 /** The instant (ISO, UTC) a datetime-local field's value means. */
 export const instantOfInput = (value) => new Date(value).toISOString();
 

@@ -37,7 +37,7 @@ export async function previewAndImport(path) {
     h('div', { class: 'import-table' },
       h('table', {},
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Line'), h('th', { scope: 'col' }, 'Person'), h('th', { scope: 'col' }, 'What happens'))),
-        h('tbody', {}, preview.rows.map((row) => rowOf(row, preview.format))))),
+        h('tbody', {}, preview.rows.map(rowOf)))),
     preview.rows_left_out > 0 && h('p', { class: 'muted' }, `…and ${plural(preview.rows_left_out, 'more row', 'more rows')} like these, not listed.`),
     status,
     h('div', { class: 'actions' }, apply, h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel')));
@@ -63,18 +63,12 @@ function count(n, kind, text) {
   return h('li', { class: `count-${kind}`, dataset: { testid: `import-${kind}` }, hidden: n === 0 && kind !== 'new' }, text);
 }
 
-function rowOf(row, format) {
-  const what = {
-    new: () => (format === 'linkedin' ? 'New, on Connected' : 'New'),
-    update: () => `Adds ${row.adds.join(', ')} to ${row.person_name}`,
-    unchanged: () => `Already here as ${row.person_name}`,
-    rejected: () => row.reason,
-  }[row.action]();
+function rowOf(row) {
   const detail = [row.title, row.company].filter(Boolean).join(', ');
   return h('tr', { class: `import-${row.action}`, dataset: { testid: 'import-row' } },
     h('td', { class: 'line' }, String(row.line)),
     h('td', {}, h('span', { class: 'name' }, row.display_name || '—'), detail && h('span', { class: 'muted detail' }, detail)),
-    h('td', { class: 'what' }, what));
+    h('td', { class: 'what' }, row.what));
 }
 
 function plural(n, one, many) {

@@ -1,47 +1,34 @@
-// How the core's names read on screen.
+// How the core's names read on screen. The core owns the vocabulary: `loadVocabulary`
+// fills these from it once, before the first screen, in the order menus offer them.
 
-export const RUNG = {
-  noticed: 'Noticed',
-  connected: 'Connected',
-  conversing: 'Conversing',
-  spoken: 'Spoken',
-  met: 'Met',
-  working: 'Working',
-};
+import * as api from './api.js';
 
-export const HANDLE_PLATFORM = {
-  linkedin: 'LinkedIn',
-  x: 'X',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  email: 'Email',
-  phone: 'Phone',
-  website: 'Website',
-  other: 'Other',
-};
+export const RUNG = {};
+export const CHANNEL = {};
+export const HANDLE_PLATFORM = {};
+export const OUTCOME = {};
+export const FOLLOW_UP_KIND = {};
+/** How a follow-up's title starts, per kind: "Write to". */
+export const FOLLOW_UP_VERB = {};
+/** The channel a follow-up of each kind most likely led to, for logging it when done. */
+export const KIND_CHANNEL = {};
+/** Channels where a duration means something: calls and meetings. */
+export const TIMED = new Set();
 
-export const CHANNEL = {
-  direct_message: 'Direct message',
-  public_post: 'Public post',
-  email: 'Email',
-  letter: 'Letter',
-  phone: 'Phone call',
-  video: 'Video call',
-  in_person: 'In person',
-  event: 'Event',
-};
-
-export const OUTCOME = {
-  none: 'No outcome yet',
-  replied: 'Replied',
-  call_booked: 'Call booked',
-  meeting_booked: 'Meeting booked',
-  referral: 'Referral',
-  business_won: 'Business won',
-};
-
-/** Channels where a duration means something. */
-export const TIMED = new Set(['phone', 'video', 'in_person', 'event']);
+export async function loadVocabulary() {
+  const v = await api.vocabulary();
+  const fill = (into, terms) => { for (const t of terms) into[t.key] = t.label; };
+  fill(RUNG, v.rungs);
+  fill(CHANNEL, v.channels);
+  fill(HANDLE_PLATFORM, v.handle_platforms);
+  fill(OUTCOME, v.outcomes);
+  fill(FOLLOW_UP_KIND, v.follow_up_kinds);
+  for (const k of v.follow_up_kinds) {
+    FOLLOW_UP_VERB[k.key] = k.verb;
+    KIND_CHANNEL[k.key] = k.channel;
+  }
+  for (const c of v.channels) if (c.timed) TIMED.add(c.key);
+}
 
 /** "today", "1 day", "12 days" since a touch, or "never". */
 export function since(days) {
@@ -49,14 +36,3 @@ export function since(days) {
   if (days <= 0) return 'today';
   return days === 1 ? '1 day' : `${days} days`;
 }
-
-export const FOLLOW_UP_KIND = {
-  call: 'Call',
-  meet: 'Meet',
-  write: 'Write',
-  thank: 'Thank',
-  other: 'Other',
-};
-
-/** The channel a follow-up of each kind most likely led to, for logging it when done. */
-export const KIND_CHANNEL = { call: 'phone', meet: 'in_person', write: 'direct_message', thank: 'direct_message', other: 'direct_message' };

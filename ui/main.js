@@ -3,6 +3,7 @@
 import * as api from './api.js';
 import { backupsSection } from './backups.js';
 import { h, replace } from './dom.js';
+import { loadVocabulary } from './labels.js';
 import { peopleScreen } from './screens/people.js';
 import { diaryScreen } from './screens/diary.js';
 import { ladderScreen } from './screens/ladder.js';
@@ -106,8 +107,9 @@ async function start() {
   }
   window.addEventListener('hashchange', route);
   document.querySelector('[data-testid=nav-log]').addEventListener('click', () => openQuickLog());
-  // Listening starts in parallel: each is a round trip to the shell.
+  // The vocabulary and the listeners load in parallel: each is a round trip to the shell.
   await Promise.all([
+    loadVocabulary(),
     api.onDiaryChanged(() => current?.refresh?.()),
     // Every reminder also shows here, so none is lost without a notification server.
     api.onReminder((r) => showReminder(r)),

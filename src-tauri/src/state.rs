@@ -1,17 +1,13 @@
 //! The open diary, shared by every command.
 
-use std::fs;
 use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::Utc;
-use rapport_core::storage::DIARY_FILE_NAME;
+use rapport_core::storage::layout;
 use rapport_core::transfer::backups;
 use rapport_core::{Diary, Error};
-
-/// The folder beside the diary that holds its backups.
-pub const BACKUPS_DIR: &str = "backups";
 
 /// The diary file and whether it opened. If it did not (damaged, too new), the app
 /// still starts so the window can say why; every command then returns that reason.
@@ -39,11 +35,8 @@ impl DerefMut for DiaryGuard<'_> {
 impl DiaryState {
     /// Opens (or creates) the diary in `dir`, creating the directory owner-only.
     pub fn open(dir: &Path) -> DiaryState {
-        let path = dir.join(DIARY_FILE_NAME);
-        let diary = create_private_dir(dir)
-            .and_then(|()| create_private_dir(&dir.join(BACKUPS_DIR)))
-            .map_err(Error::from)
-            .and_then(|()| Diary::open(&path));
+        let path = layout::diary_path(dir);
+        let diary = layout::prepare(dir).and_then(|()| Diary::open(&path));
         DiaryState { path, diary: Mutex::new(diary) }
     }
 
@@ -53,7 +46,7 @@ impl DiaryState {
 
     /// Where copies of the diary are kept, beside it.
     pub fn backups_dir(&self) -> PathBuf {
-        self.path.with_file_name(BACKUPS_DIR)
+        layout::backups_dir(&self.path)
     }
 
     /// The open diary, or why it is not open.
@@ -95,12 +88,4 @@ impl DiaryState {
         guard.as_ref().map_err(|e| Error::not_open(e, &self.path))?;
         Ok(aside)
     }
-}
-
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
 }

@@ -6,8 +6,6 @@ import { h, replace } from '../dom.js';
 import { RUNG, since } from '../labels.js';
 import { failure, guard, toast } from '../toast.js';
 
-const RUNGS = Object.keys(RUNG);
-
 export function ladderScreen(main) {
   const board = h('div', { class: 'board', dataset: { testid: 'ladder-board' } });
   replace(main,
@@ -58,7 +56,8 @@ export function ladderScreen(main) {
         const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
         if (e.shiftKey && step) {
           e.preventDefault();
-          const to = RUNGS[RUNGS.indexOf(rung) + step];
+          const rungs = Object.keys(RUNG);
+          const to = rungs[rungs.indexOf(rung) + step];
           if (to) move(person.id, person.display_name, to);
         } else if (e.key === 'Enter') {
           location.hash = `#people/${person.id}`;

@@ -78,7 +78,7 @@ function figuresGrid(f) {
     figure('Touches', String(f.touches), 'figure-touches'),
     figure('Last touch', f.last_touch_at ? `${day(f.last_touch_at)} (${since(f.days_since_last_touch)}${f.days_since_last_touch > 0 ? ' ago' : ''})` : 'never', 'figure-last'),
     figure('First touch', f.first_touch_at ? day(f.first_touch_at) : '—', 'figure-first'),
-    figure('Personal', f.personal_share === null ? '—' : `${Math.round(f.personal_share * 100)} %`, 'figure-personal'),
+    figure('Personal', f.personal_percent === null ? '—' : `${f.personal_percent} %`, 'figure-personal'),
     figure('Online to first call', days(f.days_to_first_call), 'figure-first-call'),
     figure('Online to first meeting', days(f.days_to_first_meeting), 'figure-first-meeting'),
     figure('Open follow-ups', String(f.open_follow_ups), 'figure-follow-ups'),

@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { failure, guard, toast } from '../toast.js';
-import { dateInput, dayText, duration as minutes, instantAfter, instantAt, money, svg as svgEl, timeInput, timeOfDay, todayIso, weekday } from '../format.js';
+import { dateInput, dayText, duration as minutes, instantAt, money, svg as svgEl, timeInput, timeOfDay, todayIso, weekday } from '../format.js';
 
 export function timeScreen(main) {
   const body = h('div', { class: 'time', dataset: { testid: 'time' } });
@@ -35,7 +35,7 @@ export function timeScreen(main) {
         h('div', { class: 'actions' }, view.platforms.map((p) =>
           h('button', { type: 'button', dataset: { testid: `timer-start-${p.key}` }, onclick: () => act(api.startTimer(p.key)) }, p.label))));
     }
-    const { session, elapsed_seconds: elapsed, long } = view.running;
+    const { session, elapsed_seconds: elapsed, long, trim_until: trimUntil } = view.running;
     const all = view.budget.uses[0];
     const shown = h('strong', { class: 'elapsed', dataset: { testid: 'timer-elapsed' } });
     const left = h('span', { class: 'muted', dataset: { testid: 'timer-left' } });
@@ -58,7 +58,7 @@ export function timeScreen(main) {
       long && h('p', { class: 'warning', dataset: { testid: 'timer-long' } },
         `This timer has run for ${minutes(elapsed)}. Was that real? `,
         h('button', { type: 'button', class: 'link', onclick: () => act(api.settleTimer({ kind: 'keep' })) }, 'Keep it'),
-        h('button', { type: 'button', class: 'link', onclick: () => act(api.settleTimer({ kind: 'trim', until: instantAfter(session.started_at, 3600) })) }, 'Trim to 1 hour'),
+        h('button', { type: 'button', class: 'link', onclick: () => act(api.settleTimer({ kind: 'trim', until: trimUntil })) }, 'Trim to 1 hour'),
         h('button', { type: 'button', class: 'link danger', onclick: () => act(api.settleTimer({ kind: 'discard' })) }, 'Discard')),
       h('button', { type: 'button', class: 'primary', dataset: { testid: 'timer-stop' }, onclick: () => act(api.stopTimer()) }, 'Stop'));
   }
@@ -68,7 +68,7 @@ export function timeScreen(main) {
       h('ul', { class: 'budgets' }, status.uses.map((u) => {
         const input = h('input', { type: 'number', min: 1, step: 1, placeholder: 'no budget', value: u.budget_minutes ?? '', 'aria-label': `${u.label} budget in minutes`, dataset: { testid: `budget-${u.scope}-input` } });
         const set = () => guard(api.setBudget(u.scope, input.value === '' ? null : Number(input.value)).then(() => toast('Budget saved.')));
-        const bar = h('span', { class: 'bar' }, h('span', { class: `fill ${u.percent >= 100 ? 'over' : u.percent >= 80 ? 'near' : ''}` }));
+        const bar = h('span', { class: 'bar' }, h('span', { class: `fill ${u.level}` }));
         bar.firstChild.style.width = `${Math.min(u.percent ?? 0, 100)}%`;
         return h('li', { dataset: { testid: `budget-${u.scope}` } },
           h('span', { class: 'label' }, u.label),

@@ -28,7 +28,10 @@ export function weekScreen(main, [asked] = []) {
         h('button', { type: 'button', dataset: { testid: 'week-print' }, onclick: () => guard(api.printWeek()) }, 'Print…'))),
     h('div', { class: 'week' }, figures, reflection));
 
-  const saveMarkdown = () => guard(api.saveWeekMarkdown(day).then((path) => path && toast(`Saved ${path}`)));
+  // A declaration, not a const: the toolbar above refers to it before this line runs.
+  function saveMarkdown() {
+    return guard(api.saveWeekMarkdown(day).then((path) => path && toast(`Saved ${path}`)));
+  }
 
   let first = true;
   async function load() {
@@ -139,12 +142,11 @@ export function weekScreen(main, [asked] = []) {
 
 function figureSections(w) {
   const all = w.time.uses[0];
-  const kept = w.follow_ups.done + w.follow_ups.done_late;
-  const due = kept + w.follow_ups.missed.length;
+  const { kept, due } = w.follow_ups;
   const won = w.outcomes.won_value.length ? w.outcomes.won_value.map(money).join(', ') : String(w.outcomes.business_won);
   return [
     h('dl', { class: 'figures week-summary' },
-      figure('Social media', all.budget_minutes ? `${duration(all.used_seconds)} of ${duration(all.budget_minutes * 60)}` : duration(all.used_seconds), 'fig-social', all.percent >= 100 ? 'over' : ''),
+      figure('Social media', all.budget_minutes ? `${duration(all.used_seconds)} of ${duration(all.budget_minutes * 60)}` : duration(all.used_seconds), 'fig-social', all.level === 'over' ? 'over' : ''),
       figure('Personal touches', w.touches.personal, 'fig-personal'),
       figure('Calls and meetings', w.touches.voice + w.touches.face_to_face, 'fig-calls'),
       figure('Moved up the ladder', w.ladder.moved_up, 'fig-moved'),
@@ -173,7 +175,7 @@ function timeSection(w) {
   return section('Time', 'week-time',
     uses.length === 0 ? h('p', { class: 'muted' }, 'No time on social media this week.')
       : h('ul', { class: 'hbars' }, uses.map((u) => {
-        const bar = h('span', { class: 'bar' }, h('span', { class: `fill ${u.percent >= 100 ? 'over' : u.percent >= 80 ? 'near' : ''}` }));
+        const bar = h('span', { class: 'bar' }, h('span', { class: `fill ${u.level}` }));
         bar.firstChild.style.width = `${(u.used_seconds / most) * 100}%`;
         if (u.budget_minutes) {
           const mark = h('span', { class: 'budget-mark', title: `Budget ${duration(u.budget_minutes * 60)}` });
@@ -193,7 +195,7 @@ function timeSection(w) {
 function all(u) {
   if (!u.budget_minutes) return h('p', { class: 'muted' }, `${duration(u.used_seconds)} in all, no weekly budget.`);
   const left = u.left_seconds >= 0 ? `${duration(u.left_seconds)} left` : `${duration(-u.left_seconds)} over`;
-  return h('p', { class: u.percent >= 100 ? 'warning' : 'muted', dataset: { testid: 'time-all' } },
+  return h('p', { class: u.level === 'over' ? 'warning' : 'muted', dataset: { testid: 'time-all' } },
     `${duration(u.used_seconds)} of the ${duration(u.budget_minutes * 60)} budget (${u.percent} %), ${left}.`);
 }
 
@@ -207,10 +209,9 @@ function touchSection(w) {
     seg.style.flexGrow = String(n);
     stack.append(seg);
   }
-  const share = t.total ? Math.round((t.personal / t.total) * 100) : 0;
   return section('Touches', 'week-touches',
     h('p', {}, h('strong', { dataset: { testid: 'touch-total' } }, String(t.total)), ' touches · ',
-      h('span', { dataset: { testid: 'touch-personal-share' } }, t.total ? `${share} % personal (${t.personal} personal, ${t.broadcast} broadcast)` : 'none this week')),
+      h('span', { dataset: { testid: 'touch-personal-share' } }, t.total ? `${t.personal_percent} % personal (${t.personal} personal, ${t.broadcast} broadcast)` : 'none this week')),
     t.total > 0 && stack,
     h('ul', { class: 'legend' }, parts.map(([key, label, n]) => h('li', {}, h('span', { class: `swatch seg-${key}` }), `${label} `, h('strong', { dataset: { testid: `mix-${key}` } }, String(n))))),
     h('ul', { class: 'channel-counts' }, t.by_channel.filter((c) => c.count > 0).map((c) =>
@@ -236,7 +237,7 @@ function ladderSection(w) {
       h('thead', {}, h('tr', {}, h('th', {}, 'Rung'), h('th', {}, 'Week before'), h('th', {}, 'Week end'), h('th', {}, ''))),
       h('tbody', {}, l.rungs.map((r) => h('tr', { dataset: { testid: `rung-${r.rung}` } },
         h('td', {}, RUNG[r.rung]), h('td', {}, String(r.before)), h('td', {}, String(r.after)),
-        h('td', { class: r.after > r.before ? 'up' : r.after < r.before ? 'down' : 'muted' }, r.after === r.before ? '' : `${r.after > r.before ? '+' : ''}${r.after - r.before}`))))));
+        h('td', { class: r.after > r.before ? 'up' : r.after < r.before ? 'down' : 'muted' }, r.change))))));
 }
 
 function followUpSection(w) {

@@ -92,7 +92,9 @@ fn one_timer_at_a_time_and_a_long_one_asks() {
     let sessions = f.diary.sessions(at(2026, 3, 31, 0, 0), at(2026, 4, 1, 0, 0)).unwrap();
     assert_eq!(sessions[1].ended_at, Some(at(2026, 3, 31, 9, 20)), "starting X stopped LinkedIn");
     f.set_now(at(2026, 3, 31, 14, 0), chrono_tz::UTC);
-    assert!(f.diary.running_timer().unwrap().unwrap().long, "over four hours");
+    let running = f.diary.running_timer().unwrap().unwrap();
+    assert!(running.long, "over four hours");
+    assert_eq!(running.trim_until, at(2026, 3, 31, 10, 20), "trimming keeps its first hour");
     let err = f.diary.settle_long_timer(LongTimer::Trim(at(2026, 3, 31, 9, 0))).unwrap_err();
     assert_eq!(err.kind(), "invalid");
     let trimmed = f.diary.settle_long_timer(LongTimer::Trim(at(2026, 3, 31, 10, 0))).unwrap().unwrap();
@@ -233,4 +235,25 @@ fn a_session_edited_by_hand_is_checked_like_a_new_one_but_not_against_itself() {
     assert_eq!(f.diary.update_session(99, &session("x", at(2026, 3, 30, 9, 0), 5)).unwrap_err().kind(), "not_found");
     f.diary.delete_session(first.id).unwrap();
     assert_eq!(f.diary.delete_session(first.id).unwrap_err().kind(), "not_found");
+}
+
+#[test]
+fn the_time_view_and_each_budget_s_level_come_from_the_core() {
+    use rapport_core::time::{BudgetLevel, TIME_TREND_WEEKS};
+    let mut f = Fixture::at(at(2026, 3, 31, 12, 0), chrono_tz::UTC);
+    f.diary.set_budget("all", Some(100)).unwrap();
+    f.diary.set_budget("linkedin", Some(50)).unwrap();
+    f.diary.set_budget("x", Some(60)).unwrap();
+    f.diary.add_session(&session("linkedin", at(2026, 3, 30, 9, 0), 50)).unwrap();
+    f.diary.add_session(&session("x", at(2026, 3, 30, 11, 0), 47)).unwrap();
+    let view = f.diary.time_view().unwrap();
+    let level = |scope: &str| view.budget.uses.iter().find(|u| u.scope == scope).map(|u| (u.percent, u.level)).unwrap();
+    assert_eq!(level("all"), (Some(97), BudgetLevel::Near), "97 % is past the 80 % warning");
+    assert_eq!(level("linkedin"), (Some(100), BudgetLevel::Over));
+    assert_eq!(level("x"), (Some(78), BudgetLevel::Under));
+    assert_eq!(level("facebook"), (None, BudgetLevel::Under), "no budget");
+    assert_eq!(view.sessions.len(), 2);
+    assert_eq!(view.trend.len(), TIME_TREND_WEEKS as usize);
+    assert!(view.running.is_none());
+    assert_eq!(view.yields.iter().map(|y| y.platform.as_str()).collect::<Vec<_>>().first(), Some(&"linkedin"));
 }

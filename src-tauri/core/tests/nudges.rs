@@ -98,7 +98,7 @@ fn a_dismissed_nudge_returns_only_when_its_facts_change() {
     }
     let nudge = f.diary.nudges().unwrap().remove(0);
     assert_eq!(nudge.kind, NudgeKind::PickUpThePhone);
-    f.diary.dismiss_nudge(ana, nudge.kind, &nudge.facts).unwrap();
+    f.diary.dismiss_nudge(ana, nudge.kind).unwrap();
     assert!(lines(&f).is_empty());
     f.set_now(at(2026, 4, 5, 12, 0), chrono_tz::UTC);
     assert!(lines(&f).is_empty(), "time passing alone changes nothing");
@@ -114,7 +114,7 @@ fn a_nudge_becomes_a_follow_up_due_today() {
         linkedin_dm(&mut f, ana, day);
     }
     let nudge = f.diary.nudges().unwrap().remove(0);
-    let follow_up = f.diary.follow_up_from_nudge(&nudge).unwrap();
+    let follow_up = f.diary.follow_up_from_nudge(nudge.person_id, nudge.kind).unwrap();
     assert_eq!(follow_up.kind, FollowUpKind::Call);
     assert_eq!(follow_up.title, "Call Ana Lima");
     assert_eq!(follow_up.notes, nudge.detail);
@@ -214,4 +214,23 @@ fn letters_are_written_messages_and_count_toward_pick_up_the_phone() {
     assert!(lines(&f).is_empty());
     f.touch(ana, Channel::Letter, at(2026, 3, 28, 9, 0), |t| t.direction = Direction::In);
     assert_eq!(lines(&f), ["Pick up the phone Ana Lima: 3 messages on LinkedIn, never spoken · last touch 3 days ago"]);
+}
+
+#[test]
+fn a_nudge_is_read_again_from_the_diary_before_it_becomes_a_follow_up_or_is_dismissed() {
+    let mut f = Fixture::new();
+    let ana = f.person("Ana Lima");
+    for day in [20, 21, 22] {
+        linkedin_dm(&mut f, ana, day);
+    }
+    let shown = f.diary.nudges().unwrap().remove(0);
+    // The call happens while the window still shows the nudge.
+    f.touch(ana, Channel::Phone, at(2026, 3, 30, 9, 0), |_| {});
+    for err in [
+        f.diary.follow_up_from_nudge(shown.person_id, shown.kind).unwrap_err(),
+        f.diary.dismiss_nudge(shown.person_id, shown.kind).unwrap_err(),
+    ] {
+        assert_eq!(err.to_string(), "That suggestion no longer applies: the diary has changed since it was shown.");
+    }
+    assert!(f.diary.agenda().unwrap().today.is_empty(), "no follow-up was made");
 }

@@ -35,7 +35,7 @@ fn figures_of_a_known_history() {
     assert_eq!(figures.first_touch_at, Some(at(2026, 3, 1, 10, 0)));
     assert_eq!(figures.last_touch_at, Some(at(2026, 3, 21, 9, 0)));
     assert_eq!(figures.days_since_last_touch, Some(10));
-    assert_eq!(figures.personal_share, Some(0.8));
+    assert_eq!(figures.personal_percent, Some(80));
     assert_eq!(figures.days_to_first_call, Some(10));
     assert_eq!(figures.days_to_first_meeting, Some(19), "19 days and 23 hours");
     assert_eq!(figures.open_follow_ups, 2);
@@ -48,7 +48,7 @@ fn figures_of_someone_never_touched_are_empty() {
     let mut f = Fixture::new();
     let bo = f.person("Bo");
     let figures = f.diary.person_figures(bo).unwrap();
-    assert_eq!((figures.touches, figures.last_touch_at, figures.personal_share), (0, None, None));
+    assert_eq!((figures.touches, figures.last_touch_at, figures.personal_percent), (0, None, None));
     assert_eq!((figures.days_to_first_call, figures.days_to_first_meeting), (None, None));
     // A call with no online touch before it has no "days to first call".
     f.touch(bo, Channel::Phone, at(2026, 3, 1, 9, 0), |_| {});

@@ -231,7 +231,7 @@ fn the_current_week_lists_who_is_neglected_now() {
     assert_eq!(neglected, [(NudgeKind::GoneQuiet, "Quiet Client"), (NudgeKind::Cadence, "Old Friend")]);
     // One click makes a follow-up, and the person leaves the list.
     let nudge = w.neglected.unwrap()[1].clone();
-    f.diary.follow_up_from_nudge(&nudge).unwrap();
+    f.diary.follow_up_from_nudge(nudge.person_id, nudge.kind).unwrap();
     assert_eq!(f.diary.week_review(day(2026, 3, 31)).unwrap().neglected.unwrap().len(), 1);
     assert_eq!(f.diary.week_review(day(2026, 3, 24)).unwrap().neglected, None);
 }

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
-use rapport_core::agenda::{follow_up_verb, FollowUpInput};
+use rapport_core::agenda::FollowUpInput;
 use rapport_core::clock::instants::{local_date, local_instant};
 use rapport_core::clock::FixedClock;
 use rapport_core::people::{NewHandle, PersonEdit};
@@ -281,7 +281,7 @@ fn fill_in(diary: &mut Diary, size: SampleSize, seed: u64, now: DateTime<Utc>) -
             person_id: Some(who),
             touch_id: None,
             kind,
-            title: format!("{} {name}", follow_up_verb(kind)),
+            title: format!("{} {name}", kind.verb()),
             notes: String::new(),
             due_date: local_date(tz, now) + Duration::days(days_ahead),
             due_time: if i >= 6 && rng.chance(30) { NaiveTime::from_hms_opt(9 + rng.below(9) as u32, 0, 0) } else { None },

@@ -3,6 +3,7 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use rapport_core::transfer::backups::{self, Backup};
+use rapport_core::vocab::Vocabulary;
 use rapport_core::Error;
 
 use crate::DiaryState;
@@ -28,6 +29,12 @@ pub struct Started(pub std::time::Instant);
 #[tauri::command(async)]
 pub fn app_ready(started: State<'_, Started>) {
     eprintln!("rapport: first screen ready {} ms after start", started.0.elapsed().as_millis());
+}
+
+/// The vocabulary's labels and menus, which the window loads once at start.
+#[tauri::command(async)]
+pub fn app_vocabulary() -> Vocabulary {
+    rapport_core::vocab::vocabulary()
 }
 
 /// What Settings → About shows.

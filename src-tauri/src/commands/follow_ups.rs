@@ -1,6 +1,6 @@
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::agenda::{FollowUp, FollowUpInput, Nudge, Snooze, Today};
+use rapport_core::agenda::{FollowUp, FollowUpInput, Snooze, Today};
 use rapport_core::vocab::NudgeKind;
 use rapport_core::Error;
 
@@ -48,17 +48,16 @@ pub fn follow_up_drop<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState
 }
 
 #[tauri::command(async)]
-pub fn nudge_dismiss<R: Runtime>(
+pub fn nudge_dismiss<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, person_id: i64, kind: NudgeKind) -> Result<(), Error> {
+    write(&app, &state, |d| d.dismiss_nudge(person_id, kind))
+}
+
+#[tauri::command(async)]
+pub fn nudge_follow_up<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, DiaryState>,
     person_id: i64,
     kind: NudgeKind,
-    facts: String,
-) -> Result<(), Error> {
-    write(&app, &state, |d| d.dismiss_nudge(person_id, kind, &facts))
-}
-
-#[tauri::command(async)]
-pub fn nudge_follow_up<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, nudge: Nudge) -> Result<FollowUp, Error> {
-    write(&app, &state, |d| d.follow_up_from_nudge(&nudge))
+) -> Result<FollowUp, Error> {
+    write(&app, &state, |d| d.follow_up_from_nudge(person_id, kind))
 }

@@ -1,36 +1,14 @@
-use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::time::{BudgetStatus, LongTimer, Platform, PlatformYield, RunningTimer, Session, SessionInput, WeekMinutes};
+use rapport_core::time::{BudgetStatus, LongTimer, Platform, RunningTimer, Session, SessionInput, TimeView};
 use rapport_core::Error;
 
 use super::write;
 use crate::DiaryState;
 
-/// Everything the Time view shows at once.
-#[derive(Debug, Serialize)]
-pub struct TimeView {
-    pub platforms: Vec<Platform>,
-    pub running: Option<RunningTimer>,
-    pub budget: BudgetStatus,
-    pub sessions: Vec<Session>,
-    pub yields: Vec<PlatformYield>,
-    pub trend: Vec<WeekMinutes>,
-}
-
-/// This week's time: the timer, budgets, sessions, yield and the last nine weeks.
 #[tauri::command(async)]
 pub fn time_view(state: State<'_, DiaryState>) -> Result<TimeView, Error> {
-    let diary = state.diary()?;
-    let budget = diary.budget_status()?;
-    Ok(TimeView {
-        platforms: diary.platforms()?,
-        running: diary.running_timer()?,
-        sessions: diary.sessions(budget.from, budget.until)?,
-        yields: diary.time_yield(budget.from, budget.until)?,
-        trend: diary.weekly_minutes(9)?,
-        budget,
-    })
+    state.diary()?.time_view()
 }
 
 #[tauri::command(async)]

@@ -5,5 +5,5 @@ pub(crate) mod nudges;
 pub(crate) mod reminders;
 
 pub use follow_ups::{Agenda, FollowUp, FollowUpInput, Snooze, SnoozeChoice, OVERDUE_SHOWN};
-pub use nudges::{follow_up_verb, Nudge, Today, NUDGES_PER_KIND};
+pub use nudges::{Nudge, Today, NUDGES_PER_KIND};
 pub use reminders::Reminder;

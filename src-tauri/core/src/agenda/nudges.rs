@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::agenda::follow_ups::{Agenda, FollowUp, FollowUpInput, SnoozeChoice};
 use crate::clock::instants::{days_between, instant, local_date};
 use crate::storage::diary::Diary;
-use crate::storage::error::Result;
+use crate::storage::error::{Error, Result};
 use crate::vocab::{FollowUpKind, HandlePlatform, NudgeKind, Outcome};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,37 +68,56 @@ impl Diary {
         Ok(nudges)
     }
 
-    /// Hides a nudge until its facts change.
-    pub fn dismiss_nudge(&mut self, person_id: i64, kind: NudgeKind, facts: &str) -> Result<()> {
-        let now = self.now().timestamp();
+    /// Dismisses the nudge of `kind` for a person until its facts change. The nudge is
+    /// read again from the diary, not taken from the window, so a stale screen cannot
+    /// dismiss what the diary no longer suggests.
+    pub fn dismiss_nudge(&mut self, person_id: i64, kind: NudgeKind) -> Result<()> {
+        self.in_one_transaction(|diary| {
+            let nudge = diary.current_nudge(person_id, kind)?;
+            diary.remember_dismissal(&nudge)
+        })
+    }
+
+    /// Turns the nudge of `kind` for a person into a follow-up due today, and dismisses
+    /// the nudge: one transaction, from the nudge as the diary computes it now.
+    pub fn follow_up_from_nudge(&mut self, person_id: i64, kind: NudgeKind) -> Result<FollowUp> {
+        self.in_one_transaction(|diary| {
+            let nudge = diary.current_nudge(person_id, kind)?;
+            let kind = match nudge.kind {
+                NudgeKind::PickUpThePhone | NudgeKind::GoneQuiet => FollowUpKind::Call,
+                NudgeKind::Cadence => FollowUpKind::Write,
+                NudgeKind::SayThankYou => FollowUpKind::Thank,
+            };
+            let input = FollowUpInput {
+                person_id: Some(nudge.person_id),
+                touch_id: None,
+                kind,
+                title: format!("{} {}", kind.verb(), nudge.display_name),
+                notes: nudge.detail.clone(),
+                due_date: local_date(diary.tz(), diary.now()),
+                due_time: None,
+            };
+            let follow_up = diary.add_follow_up(&input)?;
+            diary.remember_dismissal(&nudge)?;
+            Ok(follow_up)
+        })
+    }
+
+    /// The nudge of `kind` the diary suggests for a person now.
+    fn current_nudge(&self, person_id: i64, kind: NudgeKind) -> Result<Nudge> {
+        self.nudges()?
+            .into_iter()
+            .find(|n| n.person_id == person_id && n.kind == kind)
+            .ok_or_else(|| Error::invalid("nudge", "That suggestion no longer applies: the diary has changed since it was shown."))
+    }
+
+    fn remember_dismissal(&self, nudge: &Nudge) -> Result<()> {
         self.conn.execute(
             "INSERT INTO nudge_dismissal (person_id, kind, facts, dismissed_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (person_id, kind) DO UPDATE SET facts = excluded.facts, dismissed_at = excluded.dismissed_at",
-            params![person_id, kind, facts, now],
+            params![nudge.person_id, nudge.kind, nudge.facts, self.now().timestamp()],
         )?;
         Ok(())
-    }
-
-    /// Turns a nudge into a follow-up due today, and dismisses the nudge.
-    pub fn follow_up_from_nudge(&mut self, nudge: &Nudge) -> Result<FollowUp> {
-        let kind = match nudge.kind {
-            NudgeKind::PickUpThePhone | NudgeKind::GoneQuiet => FollowUpKind::Call,
-            NudgeKind::Cadence => FollowUpKind::Write,
-            NudgeKind::SayThankYou => FollowUpKind::Thank,
-        };
-        let title = format!("{} {}", follow_up_verb(kind), nudge.display_name);
-        let input = FollowUpInput {
-            person_id: Some(nudge.person_id),
-            touch_id: None,
-            kind,
-            title,
-            notes: nudge.detail.clone(),
-            due_date: local_date(self.tz(), self.now()),
-            due_time: None,
-        };
-        let follow_up = self.add_follow_up(&input)?;
-        self.dismiss_nudge(nudge.person_id, nudge.kind, &nudge.facts)?;
-        Ok(follow_up)
     }
 
     /// "Pick up the phone": enough personal written touches since the last call or meeting
@@ -243,16 +262,5 @@ fn ago(days: i64) -> String {
         i64::MIN..=0 => "today".into(),
         1 => "yesterday".into(),
         n => format!("{n} days ago"),
-    }
-}
-
-/// The verb a follow-up of this kind starts with: "Call Ana Lima".
-pub fn follow_up_verb(kind: FollowUpKind) -> &'static str {
-    match kind {
-        FollowUpKind::Call => "Call",
-        FollowUpKind::Meet => "Meet",
-        FollowUpKind::Write => "Write to",
-        FollowUpKind::Thank => "Thank",
-        FollowUpKind::Other => "Follow up with",
     }
 }

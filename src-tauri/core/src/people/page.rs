@@ -15,7 +15,7 @@ use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Result};
 use crate::touches::list::TouchQuery;
 use crate::touches::log::Touch;
-use crate::vocab::{Channel, RungCause};
+use crate::vocab::{whole_percent, Channel, RungCause};
 
 /// Figures about one relationship.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,8 +27,8 @@ pub struct PersonFigures {
     pub days_since_last_touch: Option<i64>,
     /// Touches per channel, for the channels used.
     pub by_channel: BTreeMap<Channel, u32>,
-    /// Share of touches written for this person (0 to 1).
-    pub personal_share: Option<f64>,
+    /// Personal touches as a whole percent of all their touches.
+    pub personal_percent: Option<u32>,
     /// Whole days from the first written touch to the first phone or video call.
     pub days_to_first_call: Option<i64>,
     /// Whole days from the first written touch to the first meeting face to face.
@@ -118,7 +118,7 @@ impl Diary {
             last_touch_at: last,
             days_since_last_touch: last.map(|last| days_between(last, now)),
             by_channel: rows.iter().map(|r| (r.0, r.1)).collect(),
-            personal_share: (touches > 0).then(|| f64::from(personal) / f64::from(touches)),
+            personal_percent: whole_percent(personal, touches),
             days_to_first_call: days_after_written(first_of(Channel::is_voice)),
             days_to_first_meeting: days_after_written(first_of(Channel::is_face_to_face)),
             open_follow_ups,

@@ -2,6 +2,7 @@
 
 pub(crate) mod diary;
 pub(crate) mod error;
+pub mod layout;
 pub(crate) mod settings;
 pub(crate) mod sql;
 

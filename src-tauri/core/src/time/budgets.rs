@@ -16,6 +16,31 @@ use crate::storage::error::{Error, Result};
 /// The budget for social media as a whole; other scopes are platform keys.
 pub const ALL: &str = "all";
 
+/// The two warnings: nearly used up, and used up (whole percent of a budget).
+pub const WARNING_PERCENTS: [u32; 2] = [80, 100];
+
+/// Where a budget stands, as the bars and the warnings show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BudgetLevel {
+    /// No budget, or under the first warning.
+    Under,
+    /// Past the first warning.
+    Near,
+    /// Used up.
+    Over,
+}
+
+impl BudgetLevel {
+    fn of(percent: Option<u32>) -> BudgetLevel {
+        match percent {
+            Some(p) if p >= WARNING_PERCENTS[1] => BudgetLevel::Over,
+            Some(p) if p >= WARNING_PERCENTS[0] => BudgetLevel::Near,
+            _ => BudgetLevel::Under,
+        }
+    }
+}
+
 /// One budget and how much of it this week used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetUse {
@@ -28,6 +53,7 @@ pub struct BudgetUse {
     pub percent: Option<u32>,
     /// What is left of the budget (negative when over), when there is a budget.
     pub left_seconds: Option<i64>,
+    pub level: BudgetLevel,
 }
 
 /// One week of the trend: social-media minutes against what all platforms' touches produced.
@@ -116,13 +142,15 @@ impl Diary {
         };
         let use_of = |scope: &str, label: String, seconds: i64| {
             let budget = budgets.get(scope).copied();
+            let percent = budget.map(|b| u32::try_from(seconds * 100 / (i64::from(b) * 60)).unwrap_or(u32::MAX));
             BudgetUse {
                 scope: scope.to_owned(),
                 label,
                 used_seconds: seconds,
                 budget_minutes: budget,
-                percent: budget.map(|b| u32::try_from(seconds * 100 / (i64::from(b) * 60)).unwrap_or(u32::MAX)),
+                percent,
                 left_seconds: budget.map(|b| i64::from(b) * 60 - seconds),
+                level: BudgetLevel::of(percent),
             }
         };
         let mut uses = vec![use_of(ALL, "Social media".into(), used.values().sum())];
@@ -184,7 +212,7 @@ impl Diary {
         for u in status.uses {
             let (Some(percent), Some(budget)) = (u.percent, u.budget_minutes) else { continue };
             let mut newly = Vec::new();
-            for level in [80u32, 100] {
+            for level in WARNING_PERCENTS {
                 if percent >= level {
                     let inserted = self.conn.execute(
                         "INSERT OR IGNORE INTO budget_warning (week_start, scope, percent, sent_at) VALUES (?1, ?2, ?3, ?4)",
@@ -199,7 +227,7 @@ impl Diary {
                 let used = duration_text(u.used_seconds);
                 let of = duration_text(i64::from(budget) * 60);
                 reminders.push(Reminder {
-                    summary: if level >= 100 {
+                    summary: if level >= WARNING_PERCENTS[1] {
                         format!("{} budget used up", u.label)
                     } else {
                         format!("{} budget {level} % used", u.label)
@@ -222,7 +250,7 @@ impl Diary {
         let mut next: Option<DateTime<Utc>> = None;
         for u in status.uses.iter().filter(|u| u.scope == ALL || u.scope == running.session.platform) {
             let Some(budget) = u.budget_minutes else { continue };
-            for level in [80i64, 100] {
+            for level in WARNING_PERCENTS.map(i64::from) {
                 let sent: bool = self.conn.query_row(
                     "SELECT EXISTS (SELECT 1 FROM budget_warning WHERE week_start = ?1 AND scope = ?2 AND percent = ?3)",
                     params![week, u.scope, level],

@@ -2,6 +2,8 @@
 
 pub(crate) mod budgets;
 pub(crate) mod sessions;
+pub(crate) mod view;
 
-pub use budgets::{BudgetStatus, BudgetUse, PlatformYield, WeekMinutes, ALL as ALL_PLATFORMS};
+pub use budgets::{BudgetLevel, BudgetStatus, BudgetUse, PlatformYield, WeekMinutes, ALL as ALL_PLATFORMS, WARNING_PERCENTS};
 pub use sessions::{LongTimer, Platform, RunningTimer, Session, SessionInput};
+pub use view::{TimeView, TIME_TREND_WEEKS};

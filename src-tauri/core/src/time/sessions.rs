@@ -22,6 +22,9 @@ pub struct Session {
     pub note: String,
 }
 
+/// A long timer trimmed keeps its first hour.
+const TRIM_SECONDS: i64 = 3600;
+
 /// The running timer, as the window and the tray show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunningTimer {
@@ -29,6 +32,8 @@ pub struct RunningTimer {
     pub elapsed_seconds: i64,
     /// Left running longer than the setting allows: ask whether to keep, trim or discard.
     pub long: bool,
+    /// Where "trim" ends a long timer: an hour after it started.
+    pub trim_until: DateTime<Utc>,
 }
 
 /// What to do with a timer left running too long.
@@ -183,7 +188,8 @@ impl Diary {
         let Some(session) = session else { return Ok(None) };
         let elapsed = (self.now() - session.started_at).num_seconds().max(0);
         let long = elapsed > i64::from(self.settings()?.long_timer_hours) * 3600;
-        Ok(Some(RunningTimer { session, elapsed_seconds: elapsed, long }))
+        let trim_until = session.started_at + Duration::seconds(TRIM_SECONDS);
+        Ok(Some(RunningTimer { session, elapsed_seconds: elapsed, long, trim_until }))
     }
 
     /// Settles a timer left running too long.

@@ -3,8 +3,10 @@
 
 pub mod money;
 pub(crate) mod text;
+mod words;
 
 pub use text::limits;
+pub use words::{vocabulary, ChannelTerm, FollowUpKindTerm, Term, Vocabulary};
 
 /// Declares an enum stored and sent as its snake_case name.
 macro_rules! text_enum {
@@ -237,6 +239,12 @@ impl HandlePlatform {
             HandlePlatform::Other => "another platform",
         }
     }
+}
+
+/// `part` as a whole percent of `whole`, half up: the one rounding of every share shown;
+/// none of nothing.
+pub fn whole_percent(part: u32, whole: u32) -> Option<u32> {
+    (whole > 0).then(|| ((u64::from(part) * 200 + u64::from(whole)) / (u64::from(whole) * 2)) as u32)
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use crate::storage::error::Result;
 use crate::storage::sql::Sql;
 use crate::time::budgets::{BudgetStatus, PlatformYield};
 use crate::touches::log::TouchPerson;
-use crate::vocab::{Channel, Rung};
+use crate::vocab::{whole_percent, Channel, Rung};
 use crate::week::reflection::Reflection;
 
 /// How many weeks the trend shows, the reviewed week last.
@@ -60,6 +60,8 @@ pub struct TouchMix {
     pub face_to_face: u32,
     pub personal: u32,
     pub broadcast: u32,
+    /// Personal touches as a whole percent of all, rounded; none when there were none.
+    pub personal_percent: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,6 +102,8 @@ pub struct RungCount {
     pub rung: Rung,
     pub before: u32,
     pub after: u32,
+    /// `after - before`, signed as shown: "+2", "-1", or empty when unchanged.
+    pub change: String,
 }
 
 /// Follow-ups the week kept, kept late, let slip and made.
@@ -112,6 +116,10 @@ pub struct FollowUpWeek {
     /// Came due this week and still not done (or dropped).
     pub missed: Vec<FollowUp>,
     pub created: u32,
+    /// Done, on time or late: what the week kept of what it had due.
+    pub kept: u32,
+    /// Kept and missed together.
+    pub due: u32,
 }
 
 /// What the week's touches produced, on every channel.
@@ -207,6 +215,7 @@ impl Diary {
             outcomes.referrals += referrals;
             outcomes.business_won += won;
         }
+        mix.personal_percent = whole_percent(mix.personal, mix.total);
         mix.by_channel =
             Channel::ALL.iter().map(|&channel| ChannelCount { channel, count: by_channel.get(&channel).copied().unwrap_or(0) }).collect();
         let mut stmt = self.conn.prepare_cached(
@@ -254,7 +263,18 @@ impl Diary {
         let now_on = self.rung_counts()?;
         let before = self.rung_counts_at(now_on, from)?;
         let after = self.rung_counts_at(now_on, until.min(self.now()))?;
-        let rungs = Rung::ALL.iter().map(|&rung| RungCount { rung, before: before[rung as usize], after: after[rung as usize] }).collect();
+        let rungs = Rung::ALL
+            .iter()
+            .map(|&rung| {
+                let (before, after) = (before[rung as usize], after[rung as usize]);
+                let change = match i64::from(after) - i64::from(before) {
+                    0 => String::new(),
+                    up if up > 0 => format!("+{up}"),
+                    down => down.to_string(),
+                };
+                RungCount { rung, before, after, change }
+            })
+            .collect();
         Ok(LadderWeek {
             moves,
             moves_total,
@@ -332,7 +352,7 @@ impl Diary {
         let late = done.iter().filter(|f| f.done_at.is_some_and(|at| at > deadline(f))).count() as u32;
         // A day-long follow-up's deadline can fall a day after its due instant.
         let open = query("f.status IN ('open', 'snoozed') AND coalesce(f.snoozed_until, f.due_at) >= ?1 - 86400 AND coalesce(f.snoozed_until, f.due_at) < ?2")?;
-        let missed = open
+        let missed: Vec<FollowUp> = open
             .into_iter()
             .filter(|f| {
                 let d = deadline(f);
@@ -344,7 +364,8 @@ impl Diary {
             params![from_s, until_s],
             |r| r.get(0),
         )?;
-        Ok(FollowUpWeek { done: done.len() as u32 - late, done_late: late, missed, created })
+        let kept = done.len() as u32;
+        Ok(FollowUpWeek { done: kept - late, done_late: late, due: kept + missed.len() as u32, missed, created, kept })
     }
 
     /// The `TREND_WEEKS` weeks ending with the one starting `week_start`, oldest first,

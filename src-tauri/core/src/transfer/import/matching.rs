@@ -135,12 +135,14 @@ impl Known {
             .rejections
             .iter()
             .map(|r| {
+                let action = ImportAction::Rejected { reason: r.reason.clone() };
                 let row = ImportRow {
                     line: r.line,
                     display_name: r.display_name.clone(),
                     company: String::new(),
                     title: String::new(),
-                    action: ImportAction::Rejected { reason: r.reason.clone() },
+                    what: action.what(false),
+                    action,
                 };
                 (r.line, Plan::Rejected(row))
             })
@@ -151,7 +153,7 @@ impl Known {
             let keys: Vec<String> =
                 contact.edit.handles.iter().map(|h| handle_key(h.platform, &h.value, &h.url)).filter(|k| identifies(k)).collect();
             let name = name_key(&contact.edit.display_name);
-            let reject = |reason: String| Plan::Rejected(ImportRow { action: ImportAction::Rejected { reason }, ..row_of(contact) });
+            let reject = |reason: String| Plan::Rejected(row_of(contact, ImportAction::Rejected { reason }));
             if let Some(first) = keys.iter().chain([&format!("name:{name}")]).find_map(|k| in_file.get(k)) {
                 plans.push((contact.line, reject(format!("The same person as line {first}; imported once."))));
                 continue;
@@ -228,26 +230,26 @@ impl KnownPerson {
     }
 }
 
-fn row_of(contact: &Contact) -> ImportRow {
+fn row_of(contact: &Contact, action: ImportAction) -> ImportRow {
     ImportRow {
         line: contact.line,
         display_name: contact.edit.display_name.clone(),
         company: contact.edit.company.clone(),
         title: contact.edit.title.clone(),
-        action: ImportAction::New,
+        what: action.what(contact.connected.is_some()),
+        action,
     }
 }
 
 impl Plan<'_> {
     pub(super) fn row(&self) -> ImportRow {
         match self {
-            Plan::New(contact) => row_of(contact),
-            Plan::Update { contact, person_id, changes } => ImportRow {
-                action: ImportAction::Update { person_id: *person_id, person_name: changes.name.clone(), adds: changes.adds() },
-                ..row_of(contact)
-            },
+            Plan::New(contact) => row_of(contact, ImportAction::New),
+            Plan::Update { contact, person_id, changes } => {
+                row_of(contact, ImportAction::Update { person_id: *person_id, person_name: changes.name.clone(), adds: changes.adds() })
+            }
             Plan::Unchanged { contact, person_id, name } => {
-                ImportRow { action: ImportAction::Unchanged { person_id: *person_id, person_name: name.clone() }, ..row_of(contact) }
+                row_of(contact, ImportAction::Unchanged { person_id: *person_id, person_name: name.clone() })
             }
             Plan::Rejected(row) => row.clone(),
         }

@@ -99,6 +99,21 @@ pub struct ImportRow {
     pub title: String,
     #[serde(flatten)]
     pub action: ImportAction,
+    /// What happens, in a sentence: "New, on Connected", "Adds email to Ana Lima".
+    pub what: String,
+}
+
+impl ImportAction {
+    /// The sentence the preview shows; `connected` when the file says they are connected.
+    fn what(&self, connected: bool) -> String {
+        match self {
+            ImportAction::New if connected => "New, on Connected".to_owned(),
+            ImportAction::New => "New".to_owned(),
+            ImportAction::Update { person_name, adds, .. } => format!("Adds {} to {person_name}", adds.join(", ")),
+            ImportAction::Unchanged { person_name, .. } => format!("Already here as {person_name}"),
+            ImportAction::Rejected { reason } => reason.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
