@@ -79,20 +79,17 @@ function figuresGrid(f) {
     figure('Last touch', f.last_touch_at ? `${day(f.last_touch_at)} (${since(f.days_since_last_touch)}${f.days_since_last_touch > 0 ? ' ago' : ''})` : 'never', 'figure-last'),
     figure('First touch', f.first_touch_at ? day(f.first_touch_at) : '—', 'figure-first'),
     figure('Personal', f.personal_percent === null ? '—' : `${f.personal_percent} %`, 'figure-personal'),
-    figure('Online to first call', days(f.days_to_first_call), 'figure-first-call'),
-    figure('Online to first meeting', days(f.days_to_first_meeting), 'figure-first-meeting'),
+    figure('First message to first call', days(f.days_to_first_call), 'figure-first-call'),
+    figure('First message to first meeting', days(f.days_to_first_meeting), 'figure-first-meeting'),
     figure('Open follow-ups', String(f.open_follow_ups), 'figure-follow-ups'),
     figure('Keep in touch', `every ${f.cadence_days} days${f.cadence_is_default ? ' (default)' : ''}`, 'figure-cadence'),
     channels && figure('By channel', channels, 'figure-channels'));
 }
 
 function rungRow(change) {
-  const how = change.cause === 'added' ? `Added on ${RUNG[change.to]}`
-    : change.cause === 'touch' ? `Moved up to ${RUNG[change.to]}, by a touch`
-    : `Set to ${RUNG[change.to]} by hand`;
   return h('li', { class: 'rung-change', dataset: { testid: 'rung-row' } },
     h('time', { datetime: change.changed_at }, day(change.changed_at)),
-    h('span', {}, ` ${how}`),
+    h('span', {}, ` ${change.summary}`),
     change.reason && h('span', { class: 'muted' }, `: ${change.reason}`));
 }
 

@@ -148,7 +148,7 @@ function figureSections(w) {
     h('dl', { class: 'figures week-summary' },
       figure('Social media', all.budget_minutes ? `${duration(all.used_seconds)} of ${duration(all.budget_minutes * 60)}` : duration(all.used_seconds), 'fig-social', all.level === 'over' ? 'over' : ''),
       figure('Personal touches', w.touches.personal, 'fig-personal'),
-      figure('Calls and meetings', w.touches.voice + w.touches.face_to_face, 'fig-calls'),
+      figure('Calls and meetings', w.touches.spoken, 'fig-calls'),
       figure('Moved up the ladder', w.ladder.moved_up, 'fig-moved'),
       figure('Follow-ups kept', due ? `${kept} of ${due}` : '—', 'fig-kept'),
       figure('Business won', won, 'fig-won')),

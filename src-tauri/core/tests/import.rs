@@ -69,6 +69,9 @@ fn linkedin_connections_become_connected_people_dated_by_the_file() {
     // File lines: the byte-order mark and the three-line "Notes:" preamble come first.
     let lines: Vec<usize> = preview.rows.iter().map(|r| r.line).collect();
     assert_eq!(lines, [5, 6, 7, 8, 9, 10, 11, 12]);
+    // What the preview says of each row, in the core's words.
+    assert_eq!(preview.rows[0].what, "New, on Connected");
+    assert_eq!(preview.rows[4].what, "No name, email or profile to import.");
     assert_eq!(
         rejected(&preview),
         [
@@ -200,6 +203,7 @@ fn vcard_3_0_from_an_address_book_with_groups_escapes_and_profiles() {
     let mut f = Fixture::new();
     let (preview, _) = import(&mut f, &fixture("apple-3.0.vcf"));
     assert_eq!(preview.counts, counts(2, 0, 0, 0));
+    assert_eq!(preview.rows[0].what, "New", "a vCard says nothing of being connected");
     let all = people(&f);
     let ada = &all[0];
     assert_eq!(
@@ -303,6 +307,7 @@ fn people_already_in_the_diary_are_matched_by_email_profile_or_name_and_get_what
     f.diary.set_rung(by_name, Rung::Met, "").unwrap();
     let (preview, _) = import(&mut f, &fixture("Connections.csv"));
     assert_eq!(preview.counts, counts(2, 3, 0, 3));
+    assert_eq!(preview.rows[0].what, "Adds LinkedIn ana-lima-4b2a1, title Managing Partner, rung Connected to Ana L.");
     let actions: Vec<&ImportAction> = preview.rows.iter().take(3).map(|r| &r.action).collect();
     assert_eq!(
         actions,

@@ -60,6 +60,8 @@ fn logging_touches_moves_a_person_up_and_records_each_move() {
             (Some(Rung::Conversing), Rung::Spoken, RungCause::Touch, Some(call)),
         ]
     );
+    let said: Vec<&str> = history.iter().map(|c| c.summary.as_str()).collect();
+    assert_eq!(said, ["Added on Noticed", "Moved up to Conversing, by a touch", "Moved up to Spoken, by a touch"]);
     assert_eq!(history[0].changed_at, now(), "added when the diary's clock said");
     assert_eq!(history[2].changed_at, at(2026, 3, 5, 15, 30), "a move is dated by its touch");
 }
@@ -100,6 +102,7 @@ fn the_user_can_set_any_rung_up_or_down_with_a_reason() {
     );
     let down = f.diary.set_rung(ana, Rung::Connected, "").unwrap().unwrap();
     assert_eq!((down.from, down.to), (Some(Rung::Working), Rung::Connected));
+    assert_eq!(down.summary, "Set to Connected by hand");
     assert_eq!(f.diary.person(ana).unwrap().rung, Rung::Connected);
     assert_eq!(f.diary.set_rung(ana, Rung::Connected, "again").unwrap(), None, "same rung: no change");
     assert_eq!(f.diary.rung_history(ana).unwrap().len(), 3);

@@ -130,6 +130,7 @@ fn a_constructed_week_has_exactly_its_figures() {
     let t = &w.touches;
     assert_eq!((t.total, t.personal, t.broadcast), (8, 7, 1));
     assert_eq!((t.written, t.voice, t.face_to_face), (4, 3, 1));
+    assert_eq!((t.spoken, t.personal_percent), (4, Some(88)), "7 of 8 is 87.5 %, shown as 88");
     let count = |channel| t.by_channel.iter().find(|c: &&ChannelCount| c.channel == channel).unwrap().count;
     assert_eq!(
         [
@@ -175,10 +176,13 @@ fn a_constructed_week_has_exactly_its_figures() {
             (Rung::Working, 0, 1),
         ]
     );
+    let changes: Vec<&str> = w.ladder.rungs.iter().map(|r| r.change.as_str()).collect();
+    assert_eq!(changes, ["-2", "", "", "+1", "+1", "+1"]);
 
     // Follow-ups.
     let fu = &w.follow_ups;
     assert_eq!((fu.done, fu.done_late, fu.created), (1, 2, 4));
+    assert_eq!((fu.kept, fu.due), (3, 5), "kept on time or late, of those due");
     let missed: Vec<&str> = fu.missed.iter().map(|f| f.title.as_str()).collect();
     assert_eq!(missed, ["Missed on Friday", "Missed on Sunday"]);
 

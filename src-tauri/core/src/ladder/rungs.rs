@@ -23,6 +23,8 @@ pub struct RungChange {
     pub cause: RungCause,
     pub touch_id: Option<i64>,
     pub reason: String,
+    /// What happened, as the timeline says it: "Moved up to Spoken, by a touch".
+    pub summary: String,
 }
 
 /// The facts of a touch that the ladder looks at.
@@ -93,15 +95,22 @@ pub(crate) fn change_from_row(row: &Row<'_>) -> rusqlite::Result<RungChange> {
         (None, None) => RungCause::Added,
         (None, Some(_)) => RungCause::Manual,
     };
+    let to: Rung = row.get(3)?;
+    let summary = match cause {
+        RungCause::Added => format!("Added on {}", to.label()),
+        RungCause::Touch => format!("Moved up to {}, by a touch", to.label()),
+        RungCause::Manual => format!("Set to {} by hand", to.label()),
+    };
     Ok(RungChange {
         id: row.get(0)?,
         person_id: row.get(1)?,
         from,
-        to: row.get(3)?,
+        to,
         changed_at: instant(row.get(4)?)?,
         cause,
         touch_id,
         reason: row.get(6)?,
+        summary,
     })
 }
 

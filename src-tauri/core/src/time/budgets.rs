@@ -49,7 +49,8 @@ pub struct BudgetUse {
     pub label: String,
     pub used_seconds: i64,
     pub budget_minutes: Option<u32>,
-    /// Whole percent of the budget used, when there is a budget.
+    /// Whole percent of the budget used, rounded down so that 100 % means used up; none
+    /// without a budget. Shares elsewhere round half up (`vocab::whole_percent`).
     pub percent: Option<u32>,
     /// What is left of the budget (negative when over), when there is a budget.
     pub left_seconds: Option<i64>,

@@ -1,11 +1,10 @@
 //! The week in review: its figures, the user's reflection, and the week as Markdown.
 
+pub(crate) mod ladder;
 pub(crate) mod markdown;
 pub(crate) mod reflection;
 pub(crate) mod review;
 
+pub use ladder::{LadderMove, LadderWeek, RungCount};
 pub use reflection::{Answer, Intention, Reflection};
-pub use review::{
-    ChannelCount, FollowUpWeek, LadderMove, LadderWeek, Money, Outcomes, RungCount, TouchMix, WeekReview, WeekTrend, MOVES_SHOWN,
-    TREND_WEEKS,
-};
+pub use review::{ChannelCount, FollowUpWeek, Money, Outcomes, TouchMix, WeekReview, WeekTrend, MOVES_SHOWN, TREND_WEEKS};
