@@ -43,7 +43,8 @@ async fn ana_reminded_once(desktop: &Desktop, data: &std::path::Path) -> App {
     desktop.click_notification().await;
     ana.wait_for_name("Ana Lima").await;
     let shown = desktop.wait_for_notifications(1).await;
-    assert_eq!(shown, [("Rapport".to_string(), "Pick up the phone".to_string(), "Call Ana Lima · no touch yet".to_string())]);
+    // The first line names the person and the reason; the second says what to do.
+    assert_eq!(shown, [("Rapport".to_string(), "Call Ana Lima".to_string(), "Pick up the phone · no touch yet".to_string())]);
     app
 }
 
@@ -52,7 +53,7 @@ async fn reminded_once_then_not_again() {
     let desktop = Desktop::start();
     let data = tempfile::tempdir().unwrap();
     let app = ana_reminded_once(&desktop, data.path()).await;
-    app.wait_for_reminder("Pick up the phone: Call Ana Lima").await;
+    app.wait_for_reminder("Call Ana Lima: Pick up the phone").await;
     app.screenshot("reminder-in-window").await;
 
     // A second launch shows this window and exits: no second scheduler.
@@ -113,7 +114,7 @@ async fn with_no_notification_server_the_window_shows_the_reminder() {
     let app = desktop.launch(data.path()).await;
     let ana = app.open_people().await.add("Ana Lima", "", "").await;
     follow_up_due_in(&app, &ana, 2).await;
-    app.wait_for_reminder("Pick up the phone: Call Ana Lima · no touch yet").await;
+    app.wait_for_reminder("Call Ana Lima: Pick up the phone · no touch yet").await;
     // The window shows the reminder before the notification is tried, so the log line
     // that says why it failed may come a moment later.
     let log = eventually("the log to say why there was no notification", async || {

@@ -38,8 +38,8 @@ fn a_follow_up_is_said_once_when_it_comes_due_and_never_again() {
     f.set_now(at(2026, 3, 31, 10, 0) + Duration::seconds(5), chrono_tz::UTC);
     let said = f.diary.claim_due_reminders().unwrap();
     assert_eq!(said.len(), 1);
-    assert_eq!(said[0].summary, "Pick up the phone");
-    assert_eq!(said[0].body, "Call Ana Lima · last touch 3 days ago");
+    assert_eq!(said[0].summary, "Call Ana Lima");
+    assert_eq!(said[0].body, "Pick up the phone · last touch 3 days ago");
     assert_eq!(said[0].person_id, Some(ana));
     assert!(f.diary.claim_due_reminders().unwrap().is_empty(), "said once");
 
@@ -71,7 +71,7 @@ fn two_coming_due_together_while_running_are_said_each() {
     f.diary.add_follow_up(&due(None, "Meet Bo", FollowUpKind::Meet, (2026, 3, 31), (10, 0))).unwrap();
     f.set_now(at(2026, 3, 31, 10, 0), chrono_tz::UTC);
     let summaries: Vec<_> = f.diary.claim_due_reminders().unwrap().into_iter().map(|r| r.summary).collect();
-    assert_eq!(summaries, ["Pick up the phone", "Meet"]);
+    assert_eq!(summaries, ["Call Ana", "Meet Bo"]);
 }
 
 #[test]
@@ -83,7 +83,24 @@ fn a_snoozed_follow_up_is_said_again_when_the_snooze_ends() {
     assert_eq!(f.diary.next_reminder_at().unwrap(), Some(at(2026, 3, 31, 11, 0)));
     f.set_now(at(2026, 3, 31, 11, 0), chrono_tz::UTC);
     let said = f.diary.claim_due_reminders().unwrap();
-    assert_eq!(said[0].body, "Call Ana");
+    assert_eq!(said[0].summary, "Call Ana");
+}
+
+#[test]
+fn a_reminder_s_first_line_names_the_person_and_the_reason() {
+    let mut f = Fixture::at(at(2026, 3, 31, 9, 0), chrono_tz::UTC);
+    let ana = f.person("Ana Lima");
+    f.diary.add_follow_up(&due(Some(ana), "rebrand quote", FollowUpKind::Write, (2026, 3, 31), (10, 0))).unwrap();
+    f.diary.add_follow_up(&due(Some(ana), "Ask ana lima about Lisbon", FollowUpKind::Call, (2026, 3, 31), (10, 0))).unwrap();
+    f.set_now(at(2026, 3, 31, 10, 0), chrono_tz::UTC);
+    let said: Vec<(String, String)> = f.diary.claim_due_reminders().unwrap().into_iter().map(|r| (r.summary, r.body)).collect();
+    assert_eq!(
+        said,
+        [
+            ("Write to Ana Lima — rebrand quote".to_owned(), "Write · no touch yet".to_owned()),
+            ("Ask ana lima about Lisbon".to_owned(), "Pick up the phone · no touch yet".to_owned()),
+        ]
+    );
 }
 
 #[test]

@@ -208,9 +208,9 @@ impl Diary {
     }
 
     fn reminder_for(&self, f: &FollowUp, now: DateTime<Utc>) -> Result<Reminder> {
-        let summary = match f.kind {
+        let nudge = match f.kind {
             FollowUpKind::Call => "Pick up the phone",
-            FollowUpKind::Write => "Write to",
+            FollowUpKind::Write => "Write",
             FollowUpKind::Meet => "Meet",
             FollowUpKind::Thank => "Say thank you",
             FollowUpKind::Other => "Follow up",
@@ -227,11 +227,23 @@ impl Diary {
             None => String::new(),
         };
         Ok(Reminder {
-            summary: summary.into(),
-            body: format!("{}{context}", f.title),
+            summary: reminder_title(f),
+            body: format!("{nudge}{context}"),
             follow_up_id: Some(f.id),
             person_id: f.person.as_ref().map(|p| p.id),
             week_start: None,
         })
+    }
+}
+
+/// A reminder's first line names the person and the reason: the title when it names the
+/// person already ("Call Ana Lima"), else the kind's verb, the person and the title
+/// ("Write to Ana Lima — rebrand quote").
+fn reminder_title(f: &FollowUp) -> String {
+    match &f.person {
+        Some(person) if !f.title.to_lowercase().contains(&person.display_name.to_lowercase()) => {
+            format!("{} {} — {}", f.kind.verb(), person.display_name, f.title)
+        }
+        _ => f.title.clone(),
     }
 }
