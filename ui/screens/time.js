@@ -125,7 +125,7 @@ export function timeScreen(main) {
 
   function yields(list, label) {
     if (list.length === 0) return h('section', {}, h('h2', {}, 'What the time bought'), h('p', { class: 'muted' }, 'Nothing yet this week.'));
-    const per = (m) => (m === null ? '—' : minutes(m * 60));
+    const per = (y, m) => (!y.time_measured ? 'no time measured' : m === null ? '—' : minutes(m * 60));
     return h('section', {}, h('h2', {}, 'What the time bought'),
       h('table', { class: 'yield', dataset: { testid: 'yield' } },
         h('thead', {}, h('tr', {}, ['Platform', 'Time', 'Personal', 'Replies', 'Calls booked', 'Meetings', 'Referrals', 'Won', 'Per conversation', 'Per call'].map((t) => h('th', {}, t)))),
@@ -133,7 +133,7 @@ export function timeScreen(main) {
           h('td', {}, label(y.platform)), h('td', {}, minutes(y.minutes * 60)), h('td', {}, String(y.personal_touches)),
           h('td', {}, String(y.replies)), h('td', {}, String(y.calls_booked)), h('td', {}, String(y.meetings_booked)),
           h('td', {}, String(y.referrals)), h('td', {}, y.business_won ? `${y.business_won} (${money({ cents: y.business_won_cents, currency: null })})` : '0'),
-          h('td', {}, per(y.minutes_per_conversation)), h('td', {}, per(y.minutes_per_call_booked)))))));
+          h('td', {}, per(y, y.minutes_per_conversation)), h('td', {}, per(y, y.minutes_per_call_booked)))))));
   }
 
   function trend(weeks) {

@@ -11,7 +11,7 @@ use common::{at, Fixture};
 use rapport_core::clock::FixedClock;
 use rapport_core::storage::Settings;
 use rapport_core::time::{LongTimer, SessionInput};
-use rapport_core::vocab::{Channel, HandlePlatform, Outcome};
+use rapport_core::vocab::{Channel, Direction, HandlePlatform, Outcome};
 use rapport_core::Diary;
 
 fn session(platform: &str, from: chrono::DateTime<chrono::Utc>, minutes: i64) -> SessionInput {
@@ -183,12 +183,23 @@ fn what_a_week_of_linkedin_bought() {
     assert_eq!(linkedin.minutes_per_call_booked, Some(120.0));
     let x = yields.iter().find(|y| y.platform == "x").unwrap();
     assert_eq!((x.minutes, x.personal_touches, x.minutes_per_conversation), (30.0, 0, None));
+    assert!(linkedin.time_measured && x.time_measured);
 
     // The trend: this week (6 April on) against the one before, oldest first.
     let trend = f.diary.weekly_minutes(2).unwrap();
     let rows: Vec<_> =
         trend.iter().map(|w| (w.week_start, w.minutes, w.personal_touches, w.replies, w.calls_booked, w.business_won)).collect();
     assert_eq!(rows, [(day(2026, 3, 30), 150, 5, 2, 1, 1), (day(2026, 4, 6), 0, 1, 0, 0, 0)]);
+
+    // A reply on a platform with no time measured is not a conversation for free.
+    f.touch(ana, Channel::DirectMessage, at(2026, 4, 1, 11, 0), |t| {
+        t.platform = Some(HandlePlatform::Facebook);
+        t.direction = Direction::In;
+        t.outcome = Outcome::Replied;
+    });
+    let yields = f.diary.time_yield(from, until).unwrap();
+    let facebook = yields.iter().find(|y| y.platform == "facebook").unwrap();
+    assert_eq!((facebook.replies, facebook.minutes, facebook.minutes_per_conversation, facebook.time_measured), (1, 0.0, None, false));
 }
 
 #[test]

@@ -93,9 +93,12 @@ pub struct PlatformYield {
     pub referrals: u32,
     pub business_won: u32,
     pub business_won_cents: i64,
-    /// Minutes spent per reply (a conversation started); `None` without replies.
+    /// Minutes spent per reply (a conversation started); `None` without replies, or
+    /// when no time was measured (a ratio of nothing is not "free").
     pub minutes_per_conversation: Option<f64>,
     pub minutes_per_call_booked: Option<f64>,
+    /// Some time was measured on the platform; without it the rates above are unknown.
+    pub time_measured: bool,
 }
 
 impl Diary {
@@ -305,12 +308,13 @@ impl Diary {
             by_platform.entry(platform.clone()).or_insert_with(|| PlatformYield { platform, ..Default::default() }).minutes =
                 secs as f64 / 60.0;
         }
-        let per = |minutes: f64, count: u32| (count > 0).then(|| minutes / f64::from(count));
+        let per = |minutes: f64, count: u32| (count > 0 && minutes > 0.0).then(|| minutes / f64::from(count));
         Ok(by_platform
             .into_values()
             .map(|mut y| {
                 y.minutes_per_conversation = per(y.minutes, y.replies);
                 y.minutes_per_call_booked = per(y.minutes, y.calls_booked);
+                y.time_measured = y.minutes > 0.0;
                 y
             })
             .collect())
