@@ -187,7 +187,7 @@ function timeSection(w) {
           h('span', { class: 'label' }, u.label), bar,
           h('span', { class: 'value' }, duration(u.used_seconds)),
           h('span', { class: 'muted yield-line' }, y ? [`${y.personal_touches} personal · ${count(y.replies, 'reply', 'replies')} · ${count(y.calls_booked, 'call', 'calls')} booked`,
-            y.minutes_per_conversation === null ? '' : ` · ${duration(y.minutes_per_conversation * 60)} per conversation`].join('') : ''));
+            !y.time_measured ? ' · no time measured' : y.minutes_per_conversation === null ? '' : ` · ${duration(y.minutes_per_conversation * 60)} per conversation`].join('') : ''));
       })),
     all(w.time.uses[0]));
 }
@@ -247,8 +247,9 @@ function followUpSection(w) {
       h('strong', { dataset: { testid: 'fu-done' } }, String(f.done)), ' done on time · ',
       h('strong', { dataset: { testid: 'fu-late' } }, String(f.done_late)), ' done late · ',
       h('strong', { dataset: { testid: 'fu-missed' } }, String(f.missed.length)), ' missed · ',
+      f.overdue.length > 0 && [h('strong', { dataset: { testid: 'fu-overdue' } }, String(f.overdue.length)), ' overdue · '],
       h('strong', { dataset: { testid: 'fu-created' } }, String(f.created)), ' made'),
-    f.missed.length > 0 && h('ul', { class: 'missed' }, f.missed.map((m) => h('li', {},
+    [...f.missed, ...f.overdue].length > 0 && h('ul', { class: 'missed' }, [...f.missed, ...f.overdue].map((m) => h('li', {},
       m.title, m.person ? [' · ', personLink(m.person)] : '', h('span', { class: 'muted' }, ` · due ${shortDay(m.due)}`)))));
 }
 

@@ -489,3 +489,39 @@ fn the_trend_counts_each_touch_in_its_local_week_in_any_zone_and_after_edits() {
         );
     }
 }
+
+#[test]
+fn a_follow_up_past_due_is_overdue_while_its_week_goes_on_and_missed_once_it_is_over() {
+    // Wednesday 1 April 2026, 12:00 UTC; the week runs Monday 30 March to Sunday 5 April.
+    let mut f = Fixture::at(at(2026, 4, 1, 12, 0), chrono_tz::UTC);
+    let today = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
+    f.diary.add_follow_up(&follow_up("Call this morning", today, Some((9, 0)))).unwrap();
+    let fu = f.diary.week_review(today).unwrap().follow_ups;
+    let titles = |list: &[rapport_core::agenda::FollowUp]| list.iter().map(|f| f.title.clone()).collect::<Vec<_>>();
+    assert_eq!((titles(&fu.overdue), fu.missed.len(), fu.due), (vec!["Call this morning".to_owned()], 0, 1));
+
+    f.set_now(at(2026, 4, 6, 0, 0), chrono_tz::UTC); // the week is over
+    let fu = f.diary.week_review(today).unwrap().follow_ups;
+    assert_eq!((titles(&fu.missed), fu.overdue.len(), fu.due), (vec!["Call this morning".to_owned()], 0, 1));
+}
+
+#[test]
+fn an_intention_that_names_someone_becomes_their_follow_up() {
+    let mut f = Fixture::new();
+    let ana = f.person("Ana Lima");
+    f.person("Ana");
+    let bo1 = f.person("Bo Berg");
+    let bo2 = f.person("Bo Berg");
+    f.person("Lima"); // a name inside another's is not a match for that other line
+    let week = f.diary.week_bounds(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()).unwrap().0;
+    let mut made = |line: &str| {
+        let r = f.diary.add_week_intention(week, line).unwrap();
+        let id = r.intentions.iter().find(|i| i.text == line).unwrap().id;
+        f.diary.follow_up_from_intention(id, None).unwrap().person.map(|p| p.id)
+    };
+    assert_eq!(made("Next week I will call ana lima about the rebrand"), Some(ana), "the longest name wins, in any case");
+    assert_eq!(made("Meet Bo Berg for lunch"), None, "two people of that name: the user picks");
+    assert_eq!(made("Write to Anastasia"), None, "a name is whole words");
+    assert_eq!(made("Post less"), None);
+    let _ = (bo1, bo2);
+}

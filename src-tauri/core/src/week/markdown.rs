@@ -108,7 +108,10 @@ fn markdown(w: &WeekReview, tz: Tz) -> String {
     for m in &f.missed {
         let _ = writeln!(o, "- Missed: {} (due {})", text(&m.title), date(local_date(tz, m.due)));
     }
-    if !f.missed.is_empty() {
+    for m in &f.overdue {
+        let _ = writeln!(o, "- Overdue: {} (due {})", text(&m.title), date(local_date(tz, m.due)));
+    }
+    if !f.missed.is_empty() || !f.overdue.is_empty() {
         o.push('\n');
     }
 

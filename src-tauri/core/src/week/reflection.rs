@@ -113,7 +113,7 @@ impl Diary {
             }
         };
         let input = FollowUpInput {
-            person_id: None,
+            person_id: self.person_named_in(&text)?,
             touch_id: None,
             kind: intention_kind(&text),
             title: text,
@@ -125,6 +125,30 @@ impl Diary {
             let made = diary.add_follow_up(&input)?;
             diary.conn.execute("UPDATE week_intention SET follow_up_id = ?2 WHERE id = ?1", params![id, made.id])?;
             Ok(made)
+        })
+    }
+
+    /// The one person a line names ("call Ana Lima about…"): the longest name in the diary
+    /// that the line holds as whole words; none when no name, or two people of that name.
+    fn person_named_in(&self, line: &str) -> Result<Option<i64>> {
+        let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>();
+        let said = words(line);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, display_name FROM person WHERE archived_at IS NULL AND merged_into IS NULL AND instr(lower(?1), lower(display_name)) > 0",
+        )?;
+        let rows = stmt.query_map([line], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut named: Vec<(usize, i64)> = Vec::new();
+        for row in rows {
+            let (id, name) = row?;
+            let name = words(&name);
+            if !name.is_empty() && said.windows(name.len()).any(|w| w == name.as_slice()) {
+                named.push((name.len(), id));
+            }
+        }
+        named.sort_unstable_by_key(|n| std::cmp::Reverse(n.0));
+        Ok(match named.as_slice() {
+            [(longest, id), rest @ ..] if rest.first().is_none_or(|next| next.0 < *longest) => Some(*id),
+            _ => None,
         })
     }
 

@@ -79,12 +79,14 @@ pub struct FollowUpWeek {
     pub done: u32,
     /// Done this week after they were due.
     pub done_late: u32,
-    /// Came due this week and still not done (or dropped).
+    /// Came due this week, now past, and not done (or dropped), once the week is over.
     pub missed: Vec<FollowUp>,
+    /// The same while the week is still going: overdue, not yet missed.
+    pub overdue: Vec<FollowUp>,
     pub created: u32,
     /// Done, on time or late: what the week kept of what it had due.
     pub kept: u32,
-    /// Kept and missed together.
+    /// Kept, missed and overdue together.
     pub due: u32,
 }
 
@@ -221,20 +223,23 @@ impl Diary {
         let late = done.iter().filter(|f| f.done_at.is_some_and(|at| at > deadline(f))).count() as u32;
         // A day-long follow-up's deadline can fall a day after its due instant.
         let open = query("f.status IN ('open', 'snoozed') AND coalesce(f.snoozed_until, f.due_at) >= ?1 - 86400 AND coalesce(f.snoozed_until, f.due_at) < ?2")?;
-        let missed: Vec<FollowUp> = open
+        let past_due: Vec<FollowUp> = open
             .into_iter()
             .filter(|f| {
                 let d = deadline(f);
                 d > from && d <= until && d <= now
             })
             .collect();
+        // Missed means the week ended without it; until then it is only overdue.
+        let (missed, overdue) = if now >= until { (past_due, Vec::new()) } else { (Vec::new(), past_due) };
         let created: u32 = self.conn.query_row(
             "SELECT count(*) FROM follow_up WHERE created_at >= ?1 AND created_at < ?2",
             params![from_s, until_s],
             |r| r.get(0),
         )?;
         let kept = done.len() as u32;
-        Ok(FollowUpWeek { done: kept - late, done_late: late, due: kept + missed.len() as u32, missed, created, kept })
+        let due = kept + (missed.len() + overdue.len()) as u32;
+        Ok(FollowUpWeek { done: kept - late, done_late: late, due, missed, overdue, created, kept })
     }
 
     /// The `TREND_WEEKS` weeks ending with the one starting `week_start`, oldest first,
