@@ -55,6 +55,8 @@ export const openHandle = (id) => call('handle_open', { id });
 // The ladder
 export const ladderBoard = () => call('ladder_board');
 export const setRung = (id, rung, reason = '') => call('person_set_rung', { id, rung, reason });
+/** Takes back the latest change of a person's rung (the Undo of a move). */
+export const undoRungChange = (changeId) => call('rung_change_undo', { changeId });
 
 // Touches
 export const listTouches = (query = {}) => call('touches_list', { query });
@@ -89,6 +91,7 @@ export const snoozeFollowUp = (id, snooze) => call('follow_up_snooze', { id, sno
 export const dropFollowUp = (id) => call('follow_up_drop', { id });
 // The core reads the nudge again from the diary: the window names it, nothing more.
 export const dismissNudge = (nudge) => call('nudge_dismiss', { personId: nudge.person_id, kind: nudge.kind });
+export const restoreNudge = (nudge) => call('nudge_restore', { personId: nudge.person_id, kind: nudge.kind });
 export const nudgeFollowUp = (nudge) => call('nudge_follow_up', { personId: nudge.person_id, kind: nudge.kind });
 
 // Time

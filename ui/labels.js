@@ -14,6 +14,8 @@ export const FOLLOW_UP_VERB = {};
 export const KIND_CHANNEL = {};
 /** Channels where a duration means something: calls and meetings. */
 export const TIMED = new Set();
+/** Written channels: only there can a touch be a broadcast rather than personal. */
+export const WRITTEN = new Set();
 
 export async function loadVocabulary() {
   const v = await api.vocabulary();
@@ -27,7 +29,10 @@ export async function loadVocabulary() {
     FOLLOW_UP_VERB[k.key] = k.verb;
     KIND_CHANNEL[k.key] = k.channel;
   }
-  for (const c of v.channels) if (c.timed) TIMED.add(c.key);
+  for (const c of v.channels) {
+    if (c.timed) TIMED.add(c.key);
+    if (c.written) WRITTEN.add(c.key);
+  }
 }
 
 /** "today", "1 day", "12 days" since a touch, or "never". */

@@ -5,7 +5,7 @@ import * as api from './api.js';
 import { openDialog } from './dialog.js';
 import { h } from './dom.js';
 import { centsFromInput, centsToInput, dateTimeInput, instantOfInput } from './format.js';
-import { CHANNEL, HANDLE_PLATFORM, OUTCOME, RUNG, TIMED } from './labels.js';
+import { CHANNEL, HANDLE_PLATFORM, OUTCOME, RUNG, TIMED, WRITTEN } from './labels.js';
 import { personPicker } from './picker.js';
 import { openFollowUpForm } from './follow-up-form.js';
 import { toast } from './toast.js';
@@ -35,10 +35,13 @@ export function openQuickLog({ people = [], touch = null, channel: preset = 'dir
   const currency = h('input', { type: 'text', name: 'currency', maxlength: 3, size: 4, placeholder: 'EUR', value: t.outcome_currency ?? '', dataset: { testid: 'touch-currency' } });
   const notes = h('textarea', { name: 'notes', rows: 3, dataset: { testid: 'touch-notes' } }, t.notes);
   const durationField = field('Minutes', duration, 'duration_minutes');
+  // A call or a meeting is personal by nature: the box means something for written touches.
+  const personalField = h('label', { class: 'check' }, personal, 'Personal: written for them, not a broadcast');
   const valueField = h('div', { class: 'row' }, field('Value', value, 'outcome_value'), field('Currency', currency, 'outcome_currency'));
   const formError = h('p', { class: 'form-error', role: 'alert', dataset: { testid: 'touch-form-error' } });
   const sync = () => {
     durationField.hidden = !TIMED.has(channel.value);
+    personalField.hidden = !WRITTEN.has(channel.value);
     valueField.hidden = outcome.value !== 'business_won';
   };
   channel.addEventListener('change', sync);
@@ -51,7 +54,7 @@ export function openQuickLog({ people = [], touch = null, channel: preset = 'dir
     h('div', { class: 'field' }, h('span', {}, 'Who with'), picker.element, error('people')),
     h('div', { class: 'row' }, field('Channel', channel), field('Platform', platform)),
     h('div', { class: 'row' }, field('Who reached out', direction), field('When', at, 'when')),
-    h('label', { class: 'check' }, personal, 'Personal: written for them, not a broadcast'),
+    personalField,
     durationField,
     field('Outcome', outcome),
     valueField,
@@ -74,7 +77,7 @@ export function openQuickLog({ people = [], touch = null, channel: preset = 'dir
       channel: channel.value,
       platform: platform.value || null,
       direction: direction.value,
-      personal: personal.checked,
+      personal: WRITTEN.has(channel.value) ? personal.checked : true,
       duration_minutes: TIMED.has(channel.value) && duration.value !== '' ? Number(duration.value) : null,
       notes: notes.value,
       outcome: outcome.value,

@@ -1,11 +1,12 @@
-// Short messages at the bottom of the window, with an optional action such as Undo; and
+// Short messages at the bottom of the window, with an optional action such as Undo (kept
+// 12 s, long enough to change one's mind); and
 // the one way a failed promise gets shown.
 
 import { h } from './dom.js';
 
 let region = null;
 
-export function toast(message, action = null, ms = 6000, kind = 'toast') {
+export function toast(message, action = null, ms = action?.label === 'Undo' ? 12000 : 6000, kind = 'toast') {
   if (!region) {
     region = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite', dataset: { testid: 'toasts' } });
     document.body.append(region);

@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { RUNG, since } from '../labels.js';
 import { failure, guard, toast } from '../toast.js';
+import { undoMove } from '../undo.js';
 
 export function ladderScreen(main) {
   const board = h('div', { class: 'board', dataset: { testid: 'ladder-board' } });
@@ -27,7 +28,7 @@ export function ladderScreen(main) {
 
   async function move(id, name, to) {
     focusAfter = id;
-    await guard(api.setRung(id, to, 'Moved on the Ladder board').then(() => toast(`${name} is now on ${RUNG[to]}.`)));
+    await guard(api.setRung(id, to, 'Moved on the Ladder board').then((change) => toast(`${name} is now on ${RUNG[to]}.`, change && undoMove(change))));
   }
 
   function column({ rung, count, people }) {

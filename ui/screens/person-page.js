@@ -11,6 +11,7 @@ import { followUpRow } from '../follow-up-row.js';
 import { openQuickLog } from '../quick-log.js';
 import { guard, toast } from '../toast.js';
 import { touchRow } from '../touch-row.js';
+import { undoArchive, undoMove } from '../undo.js';
 
 export function personPage({ person, figures, timeline, more, follow_ups: followUps, snooze_choices: snoozeChoices }) {
   const sub = [person.title, person.company].filter(Boolean).join(' at ');
@@ -49,7 +50,8 @@ export function personPage({ person, figures, timeline, more, follow_ups: follow
     timeline.length === 0
       ? h('p', { class: 'muted' }, 'No touches yet. Log the first one: Ctrl+L.')
       : h('ol', { class: 'timeline', dataset: { testid: 'timeline' } },
-          timeline.map((item) => (item.kind === 'touch' ? touchRow(item, { showPeople: item.people.length > 1 }) : rungRow(item)))),
+          timeline.map((item) => (item.kind === 'touch' ? touchRow(item, { showPeople: item.people.length > 1 })
+            : item.kind === 'archived' ? archivedRow(item) : rungRow(item)))),
     more && h('p', { class: 'muted' }, 'Older touches are in the Diary: choose ', person.display_name, ' there.'));
 }
 
@@ -65,7 +67,8 @@ function rungControl(person) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     error.textContent = '';
-    await guard(api.setRung(person.id, select.value, reason.value), error);
+    const change = await guard(api.setRung(person.id, select.value, reason.value), error);
+    if (change) toast(`${person.display_name} is now on ${RUNG[change.to]}.`, undoMove(change));
   });
   return form;
 }
@@ -93,6 +96,11 @@ function rungRow(change) {
     change.reason && h('span', { class: 'muted' }, `: ${change.reason}`));
 }
 
+function archivedRow({ at }) {
+  return h('li', { class: 'rung-change archived', dataset: { testid: 'archived-row' } },
+    h('time', { datetime: at }, day(at)), h('span', {}, ' Put in the archive'));
+}
+
 function moreActions(person, extra) {
   const close = h('button', { type: 'button', class: 'link', onclick: () => replace(extra) }, 'Close');
   if (person.archived_at) {
@@ -114,7 +122,7 @@ function moreActions(person, extra) {
     picker.element,
     h('div', { class: 'actions' },
       h('button', { type: 'button', dataset: { testid: 'merge-confirm' }, onclick: merge }, 'Merge'),
-      h('button', { type: 'button', class: 'danger', dataset: { testid: 'person-archive' }, onclick: () => guard(api.archivePerson(person.id)) }, 'Archive this person'),
+      h('button', { type: 'button', class: 'danger', dataset: { testid: 'person-archive' }, onclick: () => guard(api.archivePerson(person.id).then(() => toast(`${person.display_name} is in the archive.`, undoArchive(person)))) }, 'Archive this person'),
       close));
 }
 

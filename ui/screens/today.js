@@ -6,6 +6,7 @@ import { h, replace } from '../dom.js';
 import { openFollowUpForm } from '../follow-up-form.js';
 import { followUpRow } from '../follow-up-row.js';
 import { failure, guard, toast } from '../toast.js';
+import { undoDismiss } from '../undo.js';
 
 export function todayScreen(main) {
   const body = h('div', { class: 'today', dataset: { testid: 'today' } });
@@ -45,7 +46,7 @@ export function todayScreen(main) {
         h('button', { type: 'button', class: 'link', dataset: { testid: 'nudge-follow-up' },
           onclick: () => act(api.nudgeFollowUp(nudge), 'Added to today.') }, 'Make a follow-up'),
         h('button', { type: 'button', class: 'link', dataset: { testid: 'nudge-dismiss' },
-          onclick: () => act(api.dismissNudge(nudge), 'Dismissed until something changes.') }, 'Dismiss')));
+          onclick: () => guard(api.dismissNudge(nudge).then(() => toast('Dismissed until something changes.', undoDismiss(nudge)))) }, 'Dismiss')));
   }
 
   load();

@@ -133,3 +133,23 @@ fn editing_a_touch_can_raise_but_never_lowers() {
     f.diary.update_touch(dm, &input).unwrap();
     assert_eq!(f.diary.person(ana).unwrap().rung, Rung::Spoken, "turning the call back into a DM keeps the rung");
 }
+
+#[test]
+fn the_latest_move_can_be_taken_back_and_leaves_no_trace() {
+    let mut f = Fixture::new();
+    let ana = f.person("Ana");
+    let up = f.diary.set_rung(ana, Rung::Met, "by mistake").unwrap().unwrap();
+    let taken = f.diary.undo_rung_change(up.id).unwrap();
+    assert_eq!(taken.id, up.id);
+    assert_eq!(f.diary.person(ana).unwrap().rung, Rung::Noticed);
+    assert_eq!(f.diary.rung_history(ana).unwrap().len(), 1, "only being added is left");
+
+    // Only the latest move, never being added, and not twice.
+    let first = f.diary.set_rung(ana, Rung::Connected, "").unwrap().unwrap();
+    f.diary.set_rung(ana, Rung::Conversing, "").unwrap();
+    assert_eq!(f.diary.undo_rung_change(first.id).unwrap_err().to_string(), "Only the latest change of rung can be taken back.");
+    let added = f.diary.rung_history(ana).unwrap()[0].id;
+    assert_eq!(f.diary.undo_rung_change(added).unwrap_err().kind(), "invalid");
+    assert_eq!(f.diary.undo_rung_change(999_999).unwrap_err().kind(), "not_found");
+    assert_eq!(f.diary.person(ana).unwrap().rung, Rung::Conversing);
+}

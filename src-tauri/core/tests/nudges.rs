@@ -234,3 +234,17 @@ fn a_nudge_is_read_again_from_the_diary_before_it_becomes_a_follow_up_or_is_dism
     }
     assert!(f.diary.agenda().unwrap().today.is_empty(), "no follow-up was made");
 }
+
+#[test]
+fn a_dismissal_can_be_taken_back() {
+    let mut f = Fixture::new();
+    let ana = f.person("Ana");
+    for day in [20, 21, 22] {
+        linkedin_dm(&mut f, ana, day);
+    }
+    let before = lines(&f);
+    f.diary.dismiss_nudge(ana, NudgeKind::PickUpThePhone).unwrap();
+    assert!(lines(&f).is_empty());
+    f.diary.restore_nudge(ana, NudgeKind::PickUpThePhone).unwrap();
+    assert_eq!(lines(&f), before);
+}

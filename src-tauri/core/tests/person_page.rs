@@ -67,6 +67,7 @@ fn the_timeline_interleaves_touches_and_rung_changes_newest_first() {
         .map(|item| match item {
             TimelineItem::Touch(t) => format!("touch {}", t.channel),
             TimelineItem::Rung(r) => format!("rung {}", r.to),
+            TimelineItem::Archived { .. } => "archived".to_owned(),
         })
         .collect();
     assert_eq!(
@@ -85,6 +86,14 @@ fn the_timeline_interleaves_touches_and_rung_changes_newest_first() {
     );
     assert_eq!(page.person.rung, Rung::Met);
     assert_eq!(page.figures.touches, 5);
+
+    // Archiving says so at the top of the timeline, and restoring takes it away.
+    f.set_now(at(2026, 4, 2, 9, 0), chrono_tz::UTC);
+    f.diary.archive_person(ana).unwrap();
+    let first = f.diary.person_page(ana).unwrap().timeline.remove(0);
+    assert_eq!(first, TimelineItem::Archived { at: at(2026, 4, 2, 9, 0) });
+    f.diary.restore_person(ana).unwrap();
+    assert!(!f.diary.person_page(ana).unwrap().timeline.iter().any(|i| matches!(i, TimelineItem::Archived { .. })));
 }
 
 #[test]

@@ -61,3 +61,8 @@ pub fn nudge_follow_up<R: Runtime>(
 ) -> Result<FollowUp, Error> {
     write(&app, &state, |d| d.follow_up_from_nudge(person_id, kind))
 }
+
+#[tauri::command(async)]
+pub fn nudge_restore<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, person_id: i64, kind: NudgeKind) -> Result<(), Error> {
+    write(&app, &state, |d| d.restore_nudge(person_id, kind))
+}

@@ -22,3 +22,8 @@ pub fn person_set_rung<R: Runtime>(
 ) -> Result<Option<RungChange>, Error> {
     write(&app, &state, |d| d.set_rung(id, rung, &reason))
 }
+
+#[tauri::command(async)]
+pub fn rung_change_undo<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, change_id: i64) -> Result<RungChange, Error> {
+    write(&app, &state, |d| d.undo_rung_change(change_id))
+}

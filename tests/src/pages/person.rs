@@ -35,6 +35,23 @@ impl<'a> PersonPage<'a> {
         self.app.wait_for_text(&tid("person-rung-now"), expected).await;
     }
 
+    /// Sets the rung by hand from the page's rung control.
+    pub async fn set_rung(&self, rung: &str) {
+        self.app.select(&tid("person-rung"), rung).await;
+        self.app.click(&tid("rung-set")).await;
+    }
+
+    /// Archives the person from More….
+    pub async fn archive(&self) {
+        self.app.click(&tid("person-more")).await;
+        self.app.click(&tid("person-archive")).await;
+    }
+
+    /// How many "put in the archive" lines the timeline shows.
+    pub async fn archived_in_timeline(&self) -> usize {
+        self.app.count(&tid("archived-row")).await
+    }
+
     pub async fn wait_for_touch_count(&self, expected: &str) {
         self.app.wait_for_text(&tid("figure-touches"), expected).await;
     }

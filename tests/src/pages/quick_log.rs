@@ -15,6 +15,12 @@ impl QuickLog<'_> {
     }
 
     /// `in` or `out`.
+    /// Whether the Personal box shows (it means something for written touches only).
+    pub async fn personal_shown(&self) -> bool {
+        let script = "return !document.querySelector(arguments[0]).closest('label').hidden";
+        self.app.script(script, vec![serde_json::json!(tid("touch-personal"))]).await == serde_json::json!(true)
+    }
+
     pub async fn choose_direction(&self, direction: &str) {
         self.app.select(&tid("touch-direction"), direction).await;
     }

@@ -78,6 +78,12 @@ impl Diary {
         })
     }
 
+    /// Takes back a dismissal: the nudge shows again while its facts hold.
+    pub fn restore_nudge(&mut self, person_id: i64, kind: NudgeKind) -> Result<()> {
+        self.conn.execute("DELETE FROM nudge_dismissal WHERE person_id = ?1 AND kind = ?2", params![person_id, kind])?;
+        Ok(())
+    }
+
     /// Turns the nudge of `kind` for a person into a follow-up due today, and dismisses
     /// the nudge: one transaction, from the nudge as the diary computes it now.
     pub fn follow_up_from_nudge(&mut self, person_id: i64, kind: NudgeKind) -> Result<FollowUp> {

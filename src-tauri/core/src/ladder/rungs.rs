@@ -134,6 +134,26 @@ impl Diary {
         self.rung_change(id).map(Some)
     }
 
+    /// Takes back a person's latest change of rung, made by mistake: they stand where they
+    /// stood before it and the change leaves their history. Only the latest change can be
+    /// taken back, and never being added.
+    pub fn undo_rung_change(&mut self, change_id: i64) -> Result<RungChange> {
+        let change = self.rung_change(change_id).map_err(|_| Error::not_found(format!("Rung change {change_id}")))?;
+        let Some(from) = change.from else {
+            return Err(Error::invalid("change", "Being added to the diary cannot be taken back; archive the person instead."));
+        };
+        let now = self.now().timestamp();
+        let tx = self.conn.savepoint()?;
+        let latest: i64 = tx.query_row("SELECT max(id) FROM rung_change WHERE person_id = ?1", [change.person_id], |r| r.get(0))?;
+        if latest != change_id {
+            return Err(Error::invalid("change", "Only the latest change of rung can be taken back."));
+        }
+        tx.execute("DELETE FROM rung_change WHERE id = ?1", [change_id])?;
+        tx.execute("UPDATE person SET rung = ?2, updated_at = ?3 WHERE id = ?1", params![change.person_id, from, now])?;
+        tx.commit()?;
+        Ok(change)
+    }
+
     /// Every change of a person's rung, oldest first; being added always comes first,
     /// even when touches logged later are dated before it.
     pub fn rung_history(&self, person_id: i64) -> Result<Vec<RungChange>> {

@@ -45,6 +45,10 @@ pub struct PersonFigures {
 pub enum TimelineItem {
     Touch(Touch),
     Rung(RungChange),
+    /// Put in the archive: out of lists, the ladder and nudges until restored.
+    Archived {
+        at: DateTime<Utc>,
+    },
 }
 
 impl TimelineItem {
@@ -58,6 +62,7 @@ impl TimelineItem {
                 (_, Some(touch)) => (Reverse(r.changed_at), Reverse(touch), 0),
                 (_, None) => (Reverse(r.changed_at), Reverse(i64::MAX), 0),
             },
+            TimelineItem::Archived { at } => (Reverse(*at), Reverse(i64::MAX), 0),
         }
     }
 }
@@ -138,6 +143,7 @@ impl Diary {
             .filter(|c| oldest.is_none_or(|o| c.changed_at >= o))
             .map(TimelineItem::Rung)
             .chain(page.touches.into_iter().map(TimelineItem::Touch))
+            .chain(person.archived_at.filter(|at| oldest.is_none_or(|o| *at >= o)).map(|at| TimelineItem::Archived { at }))
             .collect();
         timeline.sort_by_key(TimelineItem::order);
         Ok(PersonPage {

@@ -1,0 +1,14 @@
+// The Undo actions that confirmations offer (toast's action): each takes back one write
+// through the core, which decides whether it still can.
+
+import * as api from './api.js';
+import { guard } from './toast.js';
+
+const undo = (run) => ({ label: 'Undo', run: () => guard(run()) });
+
+/** Takes a rung move back (the person's latest change of rung). */
+export const undoMove = (change) => undo(() => api.undoRungChange(change.id));
+/** Brings an archived person back. */
+export const undoArchive = (person) => undo(() => api.restorePerson(person.id));
+/** Shows a dismissed nudge again. */
+export const undoDismiss = (nudge) => undo(() => api.restoreNudge(nudge));
