@@ -78,6 +78,7 @@ async fn the_151st_person_of_a_column_opens_with_one_click() {
     let people = ladder.follow_count("noticed").await;
     people.wait_for_count("165 people found").await;
     assert_eq!(people.first_row_name().await, waiting[164]);
+    assert_eq!(people.first_row_note().await, "last touch: 36 days");
     assert_eq!((people.filter("rung").await, people.filter("order").await), (json!("noticed"), json!("recent")));
     app.screenshot("people-from-ladder").await;
 
@@ -86,6 +87,7 @@ async fn the_151st_person_of_a_column_opens_with_one_click() {
     let mut by_name = waiting.clone();
     by_name.sort();
     eventually_first(&people, &by_name[0]).await;
+    assert_eq!(app.count(&rapport_e2e::tid("person-order-note")).await, 0, "by name, the name says it");
     people.open_first().await.wait_for_name(&by_name[0]).await;
     assert_eq!(people.filter("order").await, json!("name"));
     app.quit().await;

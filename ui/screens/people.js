@@ -3,7 +3,8 @@
 
 import * as api from '../api.js';
 import { h, marked, replace } from '../dom.js';
-import { HANDLE_PLATFORM, PEOPLE_ORDER, RUNG } from '../labels.js';
+import { due } from '../format.js';
+import { HANDLE_PLATFORM, PEOPLE_ORDER, RUNG, since } from '../labels.js';
 import { chooseAndImport } from '../import.js';
 import { failure, guard } from '../toast.js';
 import { personForm } from './person-form.js';
@@ -135,12 +136,21 @@ function countText(shown, total, search) {
 
 function personRow(person, current) {
   const sub = [person.company, person.title].filter(Boolean).join(' · ');
+  const note = orderNote(person);
   return h('li', {},
     h('a', { href: `#people/${person.id}`, 'aria-current': current ? 'true' : null, dataset: { testid: 'person-row', id: person.id } },
       h('span', { class: 'name' }, person.name_marked ? marked(person.name_marked) : person.display_name),
       sub && h('span', { class: 'sub' }, sub),
       person.matched && h('span', { class: 'sub matched', dataset: { testid: 'person-matched' } }, marked(person.matched)),
+      note && h('span', { class: 'sub', dataset: { testid: 'person-order-note' } }, note),
       h('span', { class: `rung rung-${person.rung}` }, RUNG[person.rung])));
+}
+
+/** What the list is sorted by, for this person: the reason for their place. */
+function orderNote(person) {
+  if (filters.order === 'waiting' || filters.order === 'recent') return `last touch: ${since(person.days_since_last_touch)}`;
+  if (filters.order === 'follow_up') return person.next_follow_up ? `next follow-up: ${due({ due: person.next_follow_up })}` : 'no follow-up planned';
+  return null;
 }
 
 /** Arrow keys move between rows; ArrowUp from the first row returns to the search box. */

@@ -135,6 +135,25 @@ fn the_people_list_sorts_by_name_last_touch_and_next_follow_up() {
     assert_eq!(sorted(PeopleOrder::Waiting), ["Cy", "Eve", "Bo", "Ana", "Di"]);
     // Overdue first, a snooze counts from when it ends, the done and dropped count for nothing.
     assert_eq!(sorted(PeopleOrder::FollowUp), ["Cy", "Ana", "Bo", "Di", "Eve"]);
+    // Each row says when, whichever the sort: what a sort by it shows beside the names.
+    let facts = |order| -> Vec<_> {
+        f.diary
+            .people(&PeopleQuery { order, ..PeopleQuery::default() })
+            .unwrap()
+            .people
+            .into_iter()
+            .map(|p| (p.display_name, p.days_since_last_touch, p.next_follow_up))
+            .collect()
+    };
+    let by_follow_up = facts(PeopleOrder::FollowUp);
+    assert_eq!(by_follow_up[0], ("Cy".into(), None, Some(at(2026, 3, 25, 0, 0))), "some time that day: its start");
+    assert_eq!(by_follow_up[2], ("Bo".into(), Some(30), Some(at(2026, 4, 20, 9, 0))), "the snooze's end");
+    assert_eq!(by_follow_up[3], ("Di".into(), Some(6), None));
+    let mut by_name = facts(PeopleOrder::Name);
+    by_name.sort();
+    let mut same = by_follow_up.clone();
+    same.sort();
+    assert_eq!(by_name, same, "the same facts without the join");
     // The sort holds with the filters.
     let untouched = PeopleQuery { untouched_days: Some(20), order: PeopleOrder::FollowUp, ..PeopleQuery::default() };
     assert_eq!(listed(&f, &untouched), ["Cy", "Bo", "Eve"]);
