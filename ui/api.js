@@ -53,7 +53,8 @@ export const mergePeople = (keep, absorb) => call('people_merge', { keep, absorb
 export const openHandle = (id) => call('handle_open', { id });
 
 // The ladder
-export const ladderBoard = () => call('ladder_board');
+/** The board in `order` ('waiting' unless given), each column paged as far as `shown` says. */
+export const ladderBoard = (query = {}) => call('ladder_board', { query });
 export const setRung = (id, rung, reason = '') => call('person_set_rung', { id, rung, reason });
 /** Takes back the latest change of a person's rung (the Undo of a move). */
 export const undoRungChange = (changeId) => call('rung_change_undo', { changeId });

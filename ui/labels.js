@@ -12,6 +12,9 @@ export const FOLLOW_UP_KIND = {};
 export const FOLLOW_UP_VERB = {};
 /** The channel a follow-up of each kind most likely led to, for logging it when done. */
 export const KIND_CHANNEL = {};
+/** The orders the People list can take, and those of the Ladder's columns. */
+export const PEOPLE_ORDER = {};
+export const BOARD_ORDER = {};
 /** Channels where a duration means something: calls and meetings. */
 export const TIMED = new Set();
 /** Written channels: only there can a touch be a broadcast rather than personal. */
@@ -25,6 +28,8 @@ export async function loadVocabulary() {
   fill(HANDLE_PLATFORM, v.handle_platforms);
   fill(OUTCOME, v.outcomes);
   fill(FOLLOW_UP_KIND, v.follow_up_kinds);
+  fill(PEOPLE_ORDER, v.people_orders);
+  fill(BOARD_ORDER, v.board_orders);
   for (const k of v.follow_up_kinds) {
     FOLLOW_UP_VERB[k.key] = k.verb;
     KIND_CHANNEL[k.key] = k.channel;

@@ -146,6 +146,16 @@ fn touches_move_people_up_the_ladder_through_ipc() {
     let board = app.invoke("ladder_board", json!({})).unwrap();
     assert_eq!(board[2]["rung"], "conversing");
     assert_eq!(board[2]["people"][0]["id"], ana);
+    // The order and paging travel by name; the count's link is the People query itself.
+    let board = app.invoke("ladder_board", json!({ "query": { "order": "name", "shown": { "conversing": 200 } } })).unwrap();
+    assert_eq!(
+        board[2]["people_query"],
+        json!({ "search": "", "rung": "conversing", "tag": null, "platform": null, "untouched_days": null, "archived": false, "order": "name" })
+    );
+    let listed = app.invoke("people_list", json!({ "query": board[2]["people_query"] })).unwrap();
+    assert_eq!(listed["people"][0]["id"], ana);
+    let refused = app.invoke("ladder_board", json!({ "query": { "order": "follow_up" } })).unwrap_err();
+    assert_eq!(refused["kind"], "invalid");
 
     let moved = app.invoke("person_set_rung", json!({ "id": ana, "rung": "working", "reason": "Retainer" })).unwrap();
     assert_eq!(moved["cause"], "manual");

@@ -3,14 +3,22 @@
 
 import * as api from '../api.js';
 import { h, marked, replace } from '../dom.js';
-import { HANDLE_PLATFORM, RUNG } from '../labels.js';
+import { due } from '../format.js';
+import { HANDLE_PLATFORM, PEOPLE_ORDER, RUNG, since } from '../labels.js';
 import { chooseAndImport } from '../import.js';
 import { failure, guard } from '../toast.js';
 import { personForm } from './person-form.js';
 import { personPage } from './person-page.js';
 
-// The list's search and filters, kept while moving between people.
-const filters = { search: '', rung: '', tag: '', platform: '', untouched_days: '', archived: false };
+// The list's search, filters and order, kept while moving between people.
+const filters = { search: '', rung: '', tag: '', platform: '', untouched_days: '', archived: false, order: 'name' };
+
+/** Opens People on the list the core described (a Ladder column's): its filters, its order. */
+export function showPeople(query) {
+  Object.assign(filters, { search: '', tag: '', platform: '', untouched_days: '', archived: false },
+    { rung: query.rung ?? '', order: query.order });
+  location.hash = '#people';
+}
 
 export function peopleScreen(main, [selected, mode]) {
   const list = h('ul', { class: 'people-list', dataset: { testid: 'people-list' } });
@@ -47,10 +55,12 @@ export function peopleScreen(main, [selected, mode]) {
         platform: filters.platform || null,
         untouched_days: filters.untouched_days ? Number(filters.untouched_days) : null,
         archived: filters.archived,
+        order: filters.order,
       });
       if (mine !== listRequest) return; // a newer keystroke's answer wins
       replace(list, people.map((p) => personRow(p, p.id === id)));
-      count.textContent = countText(people.length, total, Object.values(filters).some(Boolean));
+      const { order: _, ...narrowing } = filters;
+      count.textContent = countText(people.length, total, Object.values(narrowing).some(Boolean));
     } catch (err) {
       replace(list);
       count.textContent = failure(err);
@@ -105,8 +115,17 @@ function filterRow(reload) {
     tags,
     select('platform', 'Any platform', HANDLE_PLATFORM),
     select('untouched_days', 'Any last touch', { 30: 'No touch in 30 days', 60: 'No touch in 60 days', 90: 'No touch in 90 days', 365: 'No touch in a year' }),
+    orderMenu(reload),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', checked: filters.archived, dataset: { testid: 'people-filter-archived' },
       onchange: (e) => { filters.archived = e.target.checked; reload(); } }), 'Show the archive instead'));
+}
+
+/** The list's order: always one, so no "any" choice. */
+function orderMenu(reload) {
+  const el = h('select', { 'aria-label': 'Order of the list', dataset: { testid: 'people-filter-order' },
+    onchange: () => { filters.order = el.value; reload(); } },
+    Object.entries(PEOPLE_ORDER).map(([value, text]) => h('option', { value, selected: filters.order === value }, text)));
+  return el;
 }
 
 function countText(shown, total, search) {
@@ -117,12 +136,21 @@ function countText(shown, total, search) {
 
 function personRow(person, current) {
   const sub = [person.company, person.title].filter(Boolean).join(' · ');
+  const note = orderNote(person);
   return h('li', {},
     h('a', { href: `#people/${person.id}`, 'aria-current': current ? 'true' : null, dataset: { testid: 'person-row', id: person.id } },
       h('span', { class: 'name' }, person.name_marked ? marked(person.name_marked) : person.display_name),
       sub && h('span', { class: 'sub' }, sub),
       person.matched && h('span', { class: 'sub matched', dataset: { testid: 'person-matched' } }, marked(person.matched)),
+      note && h('span', { class: 'sub', dataset: { testid: 'person-order-note' } }, note),
       h('span', { class: `rung rung-${person.rung}` }, RUNG[person.rung])));
+}
+
+/** What the list is sorted by, for this person: the reason for their place. */
+function orderNote(person) {
+  if (filters.order === 'waiting' || filters.order === 'recent') return `last touch: ${since(person.days_since_last_touch)}`;
+  if (filters.order === 'follow_up') return person.next_follow_up ? `next follow-up: ${due({ due: person.next_follow_up })}` : 'no follow-up planned';
+  return null;
 }
 
 /** Arrow keys move between rows; ArrowUp from the first row returns to the search box. */

@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rapport_core::clock::FixedClock;
+use rapport_core::ladder::BoardQuery;
 use rapport_core::people::PeopleQuery;
 use rapport_core::touches::TouchInput;
 use rapport_core::vocab::Channel;
@@ -266,11 +267,11 @@ fn measure(path: &Path) -> Vec<Row> {
         }),
     ));
 
-    rows.push(read("Ladder board", time(|| drop(diary.ladder_board().unwrap())), time(|| {
+    rows.push(read("Ladder board", time(|| drop(diary.ladder_board(&BoardQuery::default()).unwrap())), time(|| {
         all("SELECT rung, count(*) FROM person INDEXED BY person_board WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung", &[]);
         for rung in ["noticed", "connected", "conversing", "spoken", "met", "working"] {
             all("SELECT id, display_name, company, last_touch_at FROM person WHERE rung = ?1 AND archived_at IS NULL AND merged_into IS NULL
-                 ORDER BY last_touch_at DESC, display_name COLLATE NOCASE LIMIT 50", &[&rung]);
+                 ORDER BY last_touch_at, display_name COLLATE NOCASE, id LIMIT 100", &[&rung]);
         }
     })));
 

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{at, Fixture};
+use rapport_core::ladder::BoardQuery;
 use rapport_core::people::{PeopleQuery, PersonEdit};
 use rapport_core::transfer::EXPORTED_TABLES;
 use rapport_core::vocab::Channel;
@@ -34,7 +35,7 @@ fn export_restore_export_gives_the_same_bytes() {
     let found = b.diary.people(&PeopleQuery { search: "quoted".into(), ..Default::default() }).unwrap();
     assert_eq!((found.total, found.people[0].id), (1, odd), "the search index is rebuilt");
     assert_eq!(b.diary.integrity_check().unwrap(), "ok");
-    assert_eq!(b.diary.ladder_board().unwrap(), a.diary.ladder_board().unwrap());
+    assert_eq!(b.diary.ladder_board(&BoardQuery::default()).unwrap(), a.diary.ladder_board(&BoardQuery::default()).unwrap());
     assert_eq!(b.diary.week_review(now.date_naive()).unwrap(), a.diary.week_review(now.date_naive()).unwrap());
 }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use common::{at, Fixture};
+use rapport_core::ladder::BoardQuery;
 use rapport_core::people::{Person, PersonEdit};
 use rapport_core::transfer::{ImportAction, ImportCounts, ImportPreview};
 use rapport_core::vocab::{HandlePlatform as P, Rung, RungCause};
@@ -105,7 +106,7 @@ fn linkedin_connections_become_connected_people_dated_by_the_file() {
         [(P::Linkedin, "dvolkov", "https://www.linkedin.com/in/dvolkov", true), (P::Email, "dmitri@volkov.example", "", true)]
     );
     // The Ladder board shows them under Connected.
-    let board = f.diary.ladder_board().unwrap();
+    let board = f.diary.ladder_board(&BoardQuery::default()).unwrap();
     let connected = board.iter().find(|c| c.rung == Rung::Connected).unwrap();
     assert_eq!(connected.count, 5);
     assert_eq!(connected.people.len(), 5);

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{at, Fixture};
+use rapport_core::ladder::BoardQuery;
 use rapport_core::people::{NewHandle, PeopleQuery, PersonEdit};
 use rapport_core::touches::{TouchInput, TouchQuery};
 use rapport_core::vocab::{Channel, HandlePlatform, Rung};
@@ -113,7 +114,7 @@ fn archive_and_restore() {
     };
     assert_eq!(names(&f, false), ["Bo"]);
     assert_eq!(names(&f, true), ["Ana"]);
-    assert!(f.diary.ladder_board().unwrap().iter().all(|c| c.people.iter().all(|p| p.id != ana)));
+    assert!(f.diary.ladder_board(&BoardQuery::default()).unwrap().iter().all(|c| c.people.iter().all(|p| p.id != ana)));
     assert_eq!(f.diary.restore_person(ana).unwrap().archived_at, None);
     assert_eq!(names(&f, false), ["Ana", "Bo"]);
     assert_eq!(f.diary.archive_person(77).unwrap_err().kind(), "not_found");

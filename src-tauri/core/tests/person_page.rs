@@ -4,8 +4,9 @@
 mod common;
 
 use common::{at, Fixture};
+use rapport_core::ladder::BoardQuery;
 use rapport_core::people::{NewHandle, PeopleQuery, PersonEdit, TimelineItem};
-use rapport_core::vocab::{Channel, Direction, HandlePlatform, Rung};
+use rapport_core::vocab::{Channel, Direction, HandlePlatform, PeopleOrder, Rung};
 
 /// Ana: a broadcast post, a DM, her reply, a call ten days after the post, a meeting
 /// almost twenty days after it. Now is 2026-03-31 12:00.
@@ -103,7 +104,7 @@ fn the_board_counts_every_rung_and_lists_the_recently_touched_first() {
     let bo = f.person("Bo");
     f.touch(bo, Channel::InPerson, at(2026, 3, 30, 9, 0), |_| {});
     f.person("Cy");
-    let board = f.diary.ladder_board().unwrap();
+    let board = f.diary.ladder_board(&BoardQuery { order: PeopleOrder::Recent, ..BoardQuery::default() }).unwrap();
     let counts: Vec<_> = board.iter().map(|c| (c.rung, c.count)).collect();
     assert_eq!(
         counts,

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{at, Fixture};
+use rapport_core::ladder::BoardQuery;
 use rapport_core::people::{PeopleQuery, PersonEdit};
 use rapport_sample::{fill, SampleSize};
 
@@ -32,7 +33,7 @@ fn the_demo_diary_is_lived_in_and_the_same_for_the_same_seed() {
     assert_eq!(a.diary.claim_due_reminders().unwrap(), [], "what came due before was already said");
     assert!(!today.nudges.is_empty());
     assert!(a.diary.budget_status().unwrap().uses[0].used_seconds > 0);
-    let board = a.diary.ladder_board().unwrap();
+    let board = a.diary.ladder_board(&BoardQuery::default()).unwrap();
     assert!(board.iter().all(|c| c.count > 0), "every rung has someone: {:?}", board.iter().map(|c| c.count).collect::<Vec<_>>());
     let week = a.diary.week_review(now.date_naive()).unwrap();
     assert!(week.touches.total > 0 && week.trend.iter().filter(|t| t.minutes > 0).count() >= 10);

@@ -1,6 +1,6 @@
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::ladder::{BoardColumn, RungChange};
+use rapport_core::ladder::{BoardColumn, BoardQuery, RungChange};
 use rapport_core::vocab::Rung;
 use rapport_core::Error;
 
@@ -8,8 +8,8 @@ use super::write;
 use crate::DiaryState;
 
 #[tauri::command(async)]
-pub fn ladder_board(state: State<'_, DiaryState>) -> Result<Vec<BoardColumn>, Error> {
-    state.diary()?.ladder_board()
+pub fn ladder_board(state: State<'_, DiaryState>, query: Option<BoardQuery>) -> Result<Vec<BoardColumn>, Error> {
+    state.diary()?.ladder_board(&query.unwrap_or_default())
 }
 
 #[tauri::command(async)]

@@ -51,6 +51,21 @@ impl<'a> People<'a> {
         self.app.text_content(&format!("{} .sub", tid("person-row"))).await
     }
 
+    /// What the first row says of its place in the sort ("last touch: 36 days").
+    pub async fn first_row_note(&self) -> String {
+        self.app.text_content(&tid("person-order-note")).await
+    }
+
+    /// The value chosen in a filter of the list (`rung`, `order`…).
+    pub async fn filter(&self, key: &str) -> serde_json::Value {
+        self.app.property(&tid(&format!("people-filter-{key}")), "value").await
+    }
+
+    /// Sorts the list (`name`, `recent`, `waiting`, `follow_up`).
+    pub async fn sort_by(&self, order: &str) {
+        self.app.select(&tid("people-filter-order"), order).await;
+    }
+
     pub async fn open_first(&self) -> PersonPage<'a> {
         self.app.click(&tid("person-row")).await;
         PersonPage { app: self.app }

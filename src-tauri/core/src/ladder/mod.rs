@@ -3,5 +3,5 @@
 pub(crate) mod board;
 pub(crate) mod rungs;
 
-pub use board::{BoardCard, BoardColumn, BOARD_CARDS};
+pub use board::{BoardCard, BoardColumn, BoardQuery, BOARD_CARDS};
 pub use rungs::{rung_proved_by, RungChange, TouchFacts};

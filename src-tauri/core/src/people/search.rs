@@ -5,12 +5,12 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use crate::clock::instants::instant;
+use crate::clock::instants::{days_between, instant};
 use crate::storage::diary::Diary;
 use crate::storage::error::Result;
 use crate::storage::sql::Sql;
 use crate::vocab::text::{self, limits};
-use crate::vocab::{HandlePlatform, Rung};
+use crate::vocab::{HandlePlatform, PeopleOrder, Rung};
 
 /// One row of the people list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,6 +21,10 @@ pub struct PersonSummary {
     pub title: String,
     pub rung: Rung,
     pub last_touch_at: Option<DateTime<Utc>>,
+    /// Whole days since the last touch, as the Ladder's cards count them.
+    pub days_since_last_touch: Option<i64>,
+    /// When their next open follow-up is due (a snooze counts from when it ends).
+    pub next_follow_up: Option<DateTime<Utc>>,
     /// With a search: the name with matches between `\u{2}` and `\u{3}`.
     pub name_marked: Option<String>,
     /// With a search that matched elsewhere (handle, tag, notes, a touch's notes): a
@@ -42,7 +46,38 @@ pub struct PeopleQuery {
     pub untouched_days: Option<u32>,
     /// The archive instead of the people in use.
     pub archived: bool,
+    pub order: PeopleOrder,
 }
+
+impl Default for PeopleOrder {
+    /// The People list's order; the Ladder's is [`PeopleOrder::Waiting`].
+    fn default() -> Self {
+        PeopleOrder::Name
+    }
+}
+
+/// The `ORDER BY` of people `p` in `order`; the id last, so that every order is total.
+/// SQLite puts NULL first when ascending: never touched waits longest and is touched
+/// least recently. Waiting and recent read `person_board` in order, ties aside.
+/// [`PeopleOrder::FollowUp`] needs [`NEXT_FOLLOW_UP`] joined.
+pub(crate) fn order_by(order: PeopleOrder) -> &'static str {
+    match order {
+        PeopleOrder::Waiting => "p.last_touch_at, p.display_name COLLATE NOCASE, p.id",
+        PeopleOrder::Recent => "p.last_touch_at DESC, p.display_name COLLATE NOCASE, p.id",
+        PeopleOrder::Name => "p.display_name COLLATE NOCASE, p.id",
+        // Overdue first, then soonest; people with nothing planned after, by name.
+        PeopleOrder::FollowUp => "upcoming.due NULLS LAST, p.display_name COLLATE NOCASE, p.id",
+    }
+}
+
+/// Each person's next open follow-up, a snooze counting from when it ends: one pass over
+/// the follow-ups, twice as fast as asking per person on a large diary.
+const NEXT_FOLLOW_UP: &str = "LEFT JOIN (SELECT person_id, min(coalesce(snoozed_until, due_at)) AS due FROM follow_up
+     WHERE status IN ('open', 'snoozed') GROUP BY person_id) upcoming ON upcoming.person_id = p.id";
+
+/// The same for one person `p`.
+const NEXT_FOLLOW_UP_OF_P: &str = "(SELECT min(coalesce(f.snoozed_until, f.due_at)) FROM follow_up f
+     WHERE f.person_id = p.id AND f.status IN ('open', 'snoozed'))";
 
 /// A page of the people list: the rows shown and how many match in all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,11 +90,11 @@ pub struct PeopleList {
 pub const PEOPLE_PAGE: u32 = 500;
 
 impl Diary {
-    /// People by name, filtered as asked: at most [`PEOPLE_PAGE`] rows and the total.
+    /// People filtered and ordered as asked: at most [`PEOPLE_PAGE`] rows and the total.
     pub fn people(&self, query: &PeopleQuery) -> Result<PeopleList> {
         let search = text::optional_line("search", "Search", &query.search, limits::LINE)?;
+        let now = self.now();
         let mut sql = Sql::default();
-        let from = "person p";
         let mut conditions = vec![
             if query.archived { "p.archived_at IS NOT NULL" } else { "p.archived_at IS NULL" }.to_owned(),
             "p.merged_into IS NULL".to_owned(),
@@ -101,16 +136,20 @@ impl Diary {
             let cutoff = self.now().timestamp() - i64::from(days) * 86_400;
             conditions.push(format!("coalesce(p.last_touch_at, 0) <= {}", sql.bind(cutoff)));
         }
-        let filter = format!("FROM {from} WHERE {}", conditions.join(" AND "));
-        let total = self.conn.query_row(&format!("SELECT count(*) {filter}"), params_from_iter(&sql.values), |r| r.get(0))?;
+        let filter = conditions.join(" AND ");
+        let total =
+            self.conn.query_row(&format!("SELECT count(*) FROM person p WHERE {filter}"), params_from_iter(&sql.values), |r| r.get(0))?;
+        // Sorted by follow-up, every person's is joined; else only the rows shown ask.
+        let (join, next) = if query.order == PeopleOrder::FollowUp { (NEXT_FOLLOW_UP, "upcoming.due") } else { ("", NEXT_FOLLOW_UP_OF_P) };
         let page = format!(
-            "SELECT p.id, p.display_name, p.company, p.title, p.rung, p.last_touch_at
-             {filter} ORDER BY p.display_name COLLATE NOCASE, p.id LIMIT {PEOPLE_PAGE}"
+            "SELECT p.id, p.display_name, p.company, p.title, p.rung, p.last_touch_at, {next}
+             FROM person p {join} WHERE {filter} ORDER BY {} LIMIT {PEOPLE_PAGE}",
+            order_by(query.order)
         );
         let mut people: Vec<PersonSummary> = self
             .conn
             .prepare_cached(&page)?
-            .query_map(params_from_iter(&sql.values), summary_from_row)?
+            .query_map(params_from_iter(&sql.values), |row| summary_from_row(row, now))?
             .collect::<rusqlite::Result<_>>()?;
         if let Some(words) = words {
             for person in people.iter_mut().take(HIGHLIGHTED) {
@@ -188,14 +227,17 @@ fn fts_prefix_query(search: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<PersonSummary> {
+fn summary_from_row(row: &Row<'_>, now: DateTime<Utc>) -> rusqlite::Result<PersonSummary> {
+    let last_touch_at = row.get::<_, Option<i64>>(5)?.map(instant).transpose()?;
     Ok(PersonSummary {
         id: row.get(0)?,
         display_name: row.get(1)?,
         company: row.get(2)?,
         title: row.get(3)?,
         rung: row.get(4)?,
-        last_touch_at: row.get::<_, Option<i64>>(5)?.map(instant).transpose()?,
+        last_touch_at,
+        days_since_last_touch: last_touch_at.map(|last| days_between(last, now)),
+        next_follow_up: row.get::<_, Option<i64>>(6)?.map(instant).transpose()?,
         name_marked: None,
         matched: None,
     })

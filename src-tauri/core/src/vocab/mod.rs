@@ -120,6 +120,17 @@ text_enum! {
 }
 
 text_enum! {
+    /// How a list of people is ordered, on the Ladder and in People. Never touched
+    /// counts as the longest wait, as the "no touch in N days" filter counts it.
+    PeopleOrder {
+        Waiting = "waiting",
+        Recent = "recent",
+        Name = "name",
+        FollowUp = "follow_up",
+    }
+}
+
+text_enum! {
     /// Why a person's rung changed: added to the diary, a touch, or by hand.
     RungCause {
         Added = "added",

@@ -6,21 +6,26 @@
 /// with commas, a minus sign when negative, the currency code after when there is one.
 pub fn money_text(cents: i64, currency: &str) -> String {
     let abs = cents.unsigned_abs();
-    let whole = (abs / 100).to_string();
-    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
     let sign = if cents < 0 { "-" } else { "" };
-    let amount = format!("{sign}{grouped}.{:02}", abs % 100);
+    let amount = format!("{sign}{}.{:02}", grouped(abs / 100), abs % 100);
     if currency.is_empty() {
         amount
     } else {
         format!("{amount} {currency}")
     }
+}
+
+/// A whole number with its thousands grouped by commas, as in money: "4,900".
+pub fn grouped(n: u64) -> String {
+    let whole = n.to_string();
+    let mut out = String::with_capacity(whole.len() + whole.len() / 3);
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 #[cfg(test)]

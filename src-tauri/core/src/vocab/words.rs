@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::vocab::{Channel, FollowUpKind, HandlePlatform, Outcome, Rung};
+use crate::vocab::{Channel, FollowUpKind, HandlePlatform, Outcome, PeopleOrder, Rung};
 
 /// A term and its label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -40,6 +40,10 @@ pub struct Vocabulary {
     pub handle_platforms: Vec<Term>,
     pub outcomes: Vec<Term>,
     pub follow_up_kinds: Vec<FollowUpKindTerm>,
+    /// The orders the People list can take.
+    pub people_orders: Vec<Term>,
+    /// The orders the Ladder's columns can take.
+    pub board_orders: Vec<Term>,
 }
 
 /// Channels as a person picks one: the usual first.
@@ -79,6 +83,25 @@ pub fn vocabulary() -> Vocabulary {
             .iter()
             .map(|k| FollowUpKindTerm { key: k.as_str(), label: k.label(), verb: k.verb(), channel: k.channel() })
             .collect(),
+        people_orders: PeopleOrder::ALL.iter().map(|o| Term { key: o.as_str(), label: o.label() }).collect(),
+        board_orders: PeopleOrder::ALL.iter().filter(|o| o.on_board()).map(|o| Term { key: o.as_str(), label: o.label() }).collect(),
+    }
+}
+
+impl PeopleOrder {
+    pub fn label(self) -> &'static str {
+        match self {
+            PeopleOrder::Waiting => "Longest waiting first",
+            PeopleOrder::Recent => "Last touched first",
+            PeopleOrder::Name => "By name",
+            PeopleOrder::FollowUp => "Next follow-up first",
+        }
+    }
+
+    /// The Ladder reads its columns from the board's index: by follow-up it cannot, and
+    /// Today already lists what is due.
+    pub fn on_board(self) -> bool {
+        self != PeopleOrder::FollowUp
     }
 }
 
