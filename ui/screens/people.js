@@ -34,6 +34,8 @@ export function peopleScreen(main, [selected, mode]) {
       h('aside', { class: 'list-pane' }, searchBox, filterRow(loadList), count, list),
       pane));
 
+  // What the empty detail pane says depends on the list beside it.
+  const hint = h('p', { dataset: { testid: 'people-hint' } });
   const id = Number(selected);
   let listRequest = 0;
 
@@ -51,6 +53,7 @@ export function peopleScreen(main, [selected, mode]) {
       if (mine !== listRequest) return; // a newer keystroke's answer wins
       replace(list, people.map((p) => personRow(p, p.id === id)));
       count.textContent = countText(people.length, total, Object.values(filters).some(Boolean));
+      hint.textContent = hintText(total, Object.values(filters).some(Boolean));
     } catch (err) {
       replace(list);
       count.textContent = failure(err);
@@ -68,7 +71,7 @@ export function peopleScreen(main, [selected, mode]) {
       }
     } else {
       replace(pane, h('div', { class: 'empty' },
-        h('p', {}, 'Pick someone from the list, or add the first person you want to keep in touch with.'),
+        hint,
         h('p', { class: 'muted' }, 'Keys: / search · ↓ ↑ move · Ctrl+N add person')));
     }
     // Focused here, not with the autofocus attribute, whose late focus could steal typing.
@@ -107,6 +110,12 @@ function filterRow(reload) {
     select('untouched_days', 'Any last touch', { 30: 'No touch in 30 days', 60: 'No touch in 60 days', 90: 'No touch in 90 days', 365: 'No touch in a year' }),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', checked: filters.archived, dataset: { testid: 'people-filter-archived' },
       onchange: (e) => { filters.archived = e.target.checked; reload(); } }), 'Show the archive instead'));
+}
+
+function hintText(total, filtered) {
+  if (total > 0) return 'Pick someone from the list, or add someone new.';
+  if (filtered) return 'No one matches; clear the search or the filters to see everyone.';
+  return 'No one here yet. Add the first person you want to keep in touch with, or import a list.';
 }
 
 function countText(shown, total, search) {

@@ -104,7 +104,7 @@ function overdueSection(overdue, choices) {
   };
 
   return h('section', { dataset: { testid: 'overdue' } },
-    h('h2', {}, 'Overdue ', h('span', { class: 'count' }, overdue.total.toLocaleString())),
+    h('h2', {}, 'Overdue ', h('span', { class: 'count', dataset: { testid: 'overdue-total' } }, overdue.total.toLocaleString())),
     h('p', { class: overdue.total ? '' : 'muted', dataset: { testid: 'overdue-summary' } }, overdue.summary),
     overdue.drop_choices.length > 0 && h('div', { class: 'drop-choices' },
       overdue.drop_choices.map((c) => h('button', { type: 'button', class: 'danger', dataset: { testid: 'drop-before', before: c.before },

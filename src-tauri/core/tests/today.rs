@@ -56,7 +56,7 @@ fn overdue_is_summed_up_and_grouped_by_how_late_with_the_year_only_when_not_this
 
     let today = f.diary.today().unwrap();
     let due_today: Vec<_> = today.due_today.iter().map(|r| (r.follow_up.title.as_str(), r.due_text.as_str(), r.late.as_deref())).collect();
-    assert_eq!(due_today, [("Today's", "today", None), ("Later", "3:00 PM", None)]);
+    assert_eq!(due_today, [("Today's", "any time", None), ("Later", "3:00 PM", None)]);
     assert_eq!(today.overdue.total, 7);
     assert_eq!(today.overdue.summary, "7 overdue; the oldest 1 year late.");
     assert_eq!(
@@ -107,7 +107,7 @@ fn across_new_year_the_old_year_is_written_and_days_are_local() {
     due(&mut f, None, "New Year's Day", date(2027, 1, 1), Some((18, 0)));
     due(&mut f, None, "Saturday", date(2027, 1, 2), None);
     let today = f.diary.today().unwrap();
-    assert_eq!(today.due_today[0].due_text, "today");
+    assert_eq!(today.due_today[0].due_text, "any time");
     assert_eq!(
         groups(&today),
         ["Up to a week late: 2 [New Year's Day (1 day late, Fri, Jan 1, 6:00 PM), New Year's Eve (2 days late, Thu, Dec 31, 2026)]"]

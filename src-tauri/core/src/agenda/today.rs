@@ -17,7 +17,7 @@ pub struct TodayRow {
     #[serde(flatten)]
     pub follow_up: FollowUp,
     /// "Thu, Jan 29", "Mon, Mar 30, 2025", "Sun, Feb 22, 1:00 PM": the year only when
-    /// it is not this year. Due today: "3:00 PM", or "today".
+    /// it is not this year. Due today: "3:00 PM", or "any time".
     pub due_text: String,
     /// "3 days late", "10 months late"; none when not late.
     pub late: Option<String>,
@@ -230,12 +230,12 @@ pub(crate) fn due_text(f: &FollowUp, tz: chrono_tz::Tz, today: NaiveDate) -> Str
     }
 }
 
-/// "3:00 PM" for a follow-up due at a time today, else "today".
+/// "3:00 PM" for a follow-up due at a time today, else "any time".
 fn time_text(f: &FollowUp, tz: chrono_tz::Tz) -> String {
     if f.due_has_time || f.snoozed_until.is_some() {
         f.due.with_timezone(&tz).format("%-I:%M %p").to_string()
     } else {
-        "today".into()
+        "any time".into()
     }
 }
 
