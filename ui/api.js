@@ -94,6 +94,12 @@ export const dropFollowUp = (id) => call('follow_up_drop', { id });
 export const dismissNudge = (nudge) => call('nudge_dismiss', { personId: nudge.person_id, kind: nudge.kind });
 export const restoreNudge = (nudge) => call('nudge_restore', { personId: nudge.person_id, kind: nudge.kind });
 export const nudgeFollowUp = (nudge) => call('nudge_follow_up', { personId: nudge.person_id, kind: nudge.kind });
+// Many at once; each resolves to { changed, message, before, at }, which undoes it.
+export const completeFollowUps = (ids) => call('follow_ups_complete', { ids });
+export const dropFollowUps = (ids) => call('follow_ups_drop', { ids });
+export const moveFollowUps = (ids, day) => call('follow_ups_move', { ids, day });
+export const dropFollowUpsBefore = (day) => call('follow_ups_drop_before', { day });
+export const undoFollowUps = (change) => call('follow_ups_undo', { before: change.before, at: change.at });
 
 // Time
 export const timeView = () => call('time_view');

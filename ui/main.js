@@ -28,9 +28,14 @@ const order = Object.keys(screens);
 const main = document.getElementById('screen');
 let current = null;
 
+// With no screen named, the app opens on the one last used, else on Today.
+const LAST_SCREEN = 'rapport.last-screen';
+
 function route() {
   const [name, ...rest] = location.hash.slice(1).split('/');
-  const key = name in screens ? name : 'people';
+  const last = localStorage.getItem(LAST_SCREEN);
+  const key = name in screens ? name : last in screens ? last : 'today';
+  localStorage.setItem(LAST_SCREEN, key);
   for (const link of document.querySelectorAll('.nav a')) {
     link.toggleAttribute('aria-current', link.getAttribute('href') === `#${key}`);
   }

@@ -8,7 +8,7 @@ import { centsFromInput, centsToInput, dateTimeInput, instantOfInput } from './f
 import { CHANNEL, HANDLE_PLATFORM, OUTCOME, RUNG, TIMED, WRITTEN } from './labels.js';
 import { personPicker } from './picker.js';
 import { openFollowUpForm } from './follow-up-form.js';
-import { toast } from './toast.js';
+import { guard, toast } from './toast.js';
 
 /** Opens the form. `people` preselects who it was with; `touch` edits an existing one. */
 export function openQuickLog({ people = [], touch = null, channel: preset = 'direct_message' } = {}) {
@@ -93,6 +93,10 @@ export function openQuickLog({ people = [], touch = null, channel: preset = 'dir
         label: 'Plan the next step',
         run: () => openFollowUpForm({ person: first, touchId: logged.touch.id }),
       });
+      // A nudge this touch brought on, in the core's words, ready to plan.
+      for (const nudge of logged.nudges ?? []) {
+        toast(nudge.prompt, { label: 'Make a follow-up', run: () => guard(api.nudgeFollowUp(nudge).then(() => toast('Added to today.'))) }, 10000, 'nudge-toast');
+      }
     } catch (err) {
       (errors[err.field] ?? formError).textContent = err.message;
     } finally {

@@ -290,3 +290,23 @@ fn a_dropped_file_is_announced_then_previewed_and_imported() {
     assert_eq!(board[1]["rung"], "connected");
     assert_eq!(board[1]["count"], 5);
 }
+
+#[test]
+fn old_follow_ups_are_dropped_at_once_and_the_undo_comes_back_through_ipc() {
+    let app = app();
+    let local = chrono::Local::now().date_naive();
+    for (title, days) in [("Old", 400), ("Older", 500), ("Recent", 3)] {
+        let due = (local - chrono::Duration::days(days)).to_string();
+        app.invoke("follow_up_add", json!({ "followUp": { "kind": "write", "title": title, "due_date": due } })).unwrap();
+    }
+    let today = app.invoke("today", json!({})).unwrap();
+    assert_eq!(today["overdue"]["total"], 3, "{today}");
+    let choice = today["overdue"]["drop_choices"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(choice["label"], "Drop the 2 more than a year late");
+    let change = app.invoke("follow_ups_drop_before", json!({ "day": choice["before"] })).unwrap();
+    assert_eq!(change["message"], "Dropped 2 follow-ups.");
+    assert_eq!(app.invoke("today", json!({})).unwrap()["overdue"]["total"], 1);
+    let undone = app.invoke("follow_ups_undo", json!({ "before": change["before"], "at": change["at"] })).unwrap();
+    assert_eq!(undone["message"], "Brought back 2 follow-ups.");
+    assert_eq!(app.invoke("today", json!({})).unwrap()["overdue"]["total"], 3);
+}

@@ -157,7 +157,18 @@ impl App {
 
     /// Clicks the action `label` ("Undo") on a toast.
     pub async fn click_toast_action(&self, label: &str) {
-        self.click(&format!("{}[data-action={label}]", tid("toast-action"))).await;
+        self.click(&format!("{}[data-action=\"{label}\"]", tid("toast-action"))).await;
+    }
+
+    /// Resizes the window's content to `width` × `height` CSS pixels, as a user would the
+    /// window, and waits until the page has taken the new size.
+    pub async fn set_window_size(&self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.expect("the window to resize");
+        eventually(&format!("a {width}×{height} window"), async || {
+            let size = self.script("return [window.innerWidth, window.innerHeight]", vec![]).await;
+            ok_if(size == json!([width, height]), size)
+        })
+        .await;
     }
 
     /// Saves a PNG of the window under `target/e2e/<name>.png`.

@@ -14,6 +14,7 @@ async fn add_a_person_quit_relaunch_and_they_are_still_there() {
     app.screenshot("today").await;
     let people = app.open_people().await;
     assert_eq!(people.count().await, "0 people");
+    people.wait_for_hint("No one here yet. Add the first person you want to keep in touch with, or import a list.").await;
     app.screenshot("people-empty").await;
 
     let form = people.start_adding().await;
@@ -35,6 +36,7 @@ async fn add_a_person_quit_relaunch_and_they_are_still_there() {
     let app = desktop.launch(data.path()).await;
     let people = app.open_people().await;
     people.wait_for_count("1 person").await;
+    people.wait_for_hint("Pick someone from the list, or add someone new.").await;
     let ana = people.open_first().await;
     ana.wait_for_name("Ana Lima").await;
     app.screenshot("person-after-relaunch").await;

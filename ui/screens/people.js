@@ -42,6 +42,8 @@ export function peopleScreen(main, [selected, mode]) {
       h('aside', { class: 'list-pane' }, searchBox, filterRow(loadList), count, list),
       pane));
 
+  // What the empty detail pane says depends on the list beside it.
+  const hint = h('p', { dataset: { testid: 'people-hint' } });
   const id = Number(selected);
   let listRequest = 0;
 
@@ -60,7 +62,9 @@ export function peopleScreen(main, [selected, mode]) {
       if (mine !== listRequest) return; // a newer keystroke's answer wins
       replace(list, people.map((p) => personRow(p, p.id === id)));
       const { order: _, ...narrowing } = filters;
-      count.textContent = countText(people.length, total, Object.values(narrowing).some(Boolean));
+      const narrowed = Object.values(narrowing).some(Boolean);
+      count.textContent = countText(people.length, total, narrowed);
+      hint.textContent = hintText(total, narrowed);
     } catch (err) {
       replace(list);
       count.textContent = failure(err);
@@ -78,7 +82,7 @@ export function peopleScreen(main, [selected, mode]) {
       }
     } else {
       replace(pane, h('div', { class: 'empty' },
-        h('p', {}, 'Pick someone from the list, or add the first person you want to keep in touch with.'),
+        hint,
         h('p', { class: 'muted' }, 'Keys: / search · ↓ ↑ move · Ctrl+N add person')));
     }
     // Focused here, not with the autofocus attribute, whose late focus could steal typing.
@@ -126,6 +130,12 @@ function orderMenu(reload) {
     onchange: () => { filters.order = el.value; reload(); } },
     Object.entries(PEOPLE_ORDER).map(([value, text]) => h('option', { value, selected: filters.order === value }, text)));
   return el;
+}
+
+function hintText(total, filtered) {
+  if (total > 0) return 'Pick someone from the list, or add someone new.';
+  if (filtered) return 'No one matches; clear the search or the filters to see everyone.';
+  return 'No one here yet. Add the first person you want to keep in touch with, or import a list.';
 }
 
 function countText(shown, total, search) {

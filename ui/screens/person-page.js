@@ -8,12 +8,13 @@ import { CHANNEL, HANDLE_PLATFORM, RUNG, since } from '../labels.js';
 import { personPicker } from '../picker.js';
 import { openFollowUpForm } from '../follow-up-form.js';
 import { followUpRow } from '../follow-up-row.js';
+import { nudgeRow } from '../nudge-row.js';
 import { openQuickLog } from '../quick-log.js';
 import { guard, toast } from '../toast.js';
 import { touchRow } from '../touch-row.js';
 import { undoArchive, undoMove } from '../undo.js';
 
-export function personPage({ person, figures, timeline, more, follow_ups: followUps, snooze_choices: snoozeChoices }) {
+export function personPage({ person, figures, timeline, more, follow_ups: followUps, snooze_choices: snoozeChoices, nudges }) {
   const sub = [person.title, person.company].filter(Boolean).join(' at ');
   const me = { id: person.id, display_name: person.display_name };
   const extra = h('div', { class: 'extra' });
@@ -40,6 +41,8 @@ export function personPage({ person, figures, timeline, more, follow_ups: follow
         handle.url && h('span', { class: 'muted url' }, handle.url),
         !handle.professional && h('span', { class: 'muted' }, ' (personal)')))),
     person.tags.length > 0 && h('p', { class: 'tags', dataset: { testid: 'person-tags' } }, person.tags.map((t) => h('span', { class: 'chip' }, t))),
+    nudges.length > 0 && h('section', {}, h('h3', {}, 'Nudges'),
+      h('ol', { class: 'nudges', dataset: { testid: 'person-nudges' } }, nudges.map((n) => nudgeRow(n, { showPerson: false })))),
     figuresGrid(figures),
     followUps.length > 0 && h('section', {}, h('h3', {}, 'Follow-ups'),
       h('ol', { class: 'follow-ups', dataset: { testid: 'person-follow-ups' } }, followUps.map((f) => followUpRow(f, snoozeChoices, { showPerson: false })))),

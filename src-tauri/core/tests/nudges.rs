@@ -248,3 +248,70 @@ fn a_dismissal_can_be_taken_back() {
     f.diary.restore_nudge(ana, NudgeKind::PickUpThePhone).unwrap();
     assert_eq!(lines(&f), before);
 }
+
+#[test]
+fn a_follow_up_made_from_a_nudge_is_not_announced_at_once_but_after_a_snooze() {
+    let mut f = Fixture::new();
+    let ana = f.person("Ana Lima");
+    for day in [20, 21, 22] {
+        linkedin_dm(&mut f, ana, day);
+    }
+    assert_eq!(f.diary.claim_due_reminders().unwrap(), []);
+    let made = f.diary.follow_up_from_nudge(ana, NudgeKind::PickUpThePhone).unwrap();
+    assert!(made.notified_at.is_some());
+    assert_eq!(f.diary.claim_due_reminders().unwrap(), [], "the user has just decided it");
+    assert_eq!(f.diary.today().unwrap().due_today.len(), 1, "it is on Today all the same");
+
+    f.diary.snooze_follow_up(made.id, rapport_core::agenda::Snooze::Hour).unwrap();
+    f.set_now(at(2026, 3, 31, 13, 0), chrono_tz::UTC);
+    let said: Vec<_> = f.diary.claim_due_reminders().unwrap().into_iter().map(|r| r.summary).collect();
+    assert_eq!(said, ["Call Ana Lima"], "once the snooze ends");
+}
+
+#[test]
+fn the_person_page_shows_their_nudges_even_beyond_the_few_today_lists() {
+    let mut f = Fixture::new();
+    for n in 0..rapport_core::agenda::NUDGES_PER_KIND {
+        let id = f.person(&format!("A{n:02}"));
+        for day in [19, 20, 21, 22] {
+            linkedin_dm(&mut f, id, day);
+        }
+    }
+    let zoe = f.person("Zoë");
+    for day in [20, 21, 22] {
+        linkedin_dm(&mut f, zoe, day);
+    }
+    assert!(f.diary.nudges().unwrap().iter().all(|n| n.person_id != zoe), "Zoë is not among the strongest");
+    let page = f.diary.person_page(zoe).unwrap();
+    let nudges: Vec<_> = page.nudges.iter().map(|n| (n.title.as_str(), n.detail.as_str(), n.action.label.as_str())).collect();
+    assert_eq!(nudges, [("Pick up the phone", "3 messages on LinkedIn, never spoken · last touch 9 days ago", "Log the call")]);
+    let ben = f.person("Ben");
+    assert!(f.diary.person_page(ben).unwrap().nudges.is_empty());
+
+    f.diary.dismiss_nudge(zoe, NudgeKind::PickUpThePhone).unwrap();
+    assert!(f.diary.person_page(zoe).unwrap().nudges.is_empty(), "dismissed there too");
+}
+
+#[test]
+fn the_touch_that_brings_on_a_nudge_says_so() {
+    let mut f = Fixture::new();
+    let ana = f.person("Ana Lima");
+    let dm = |f: &mut Fixture, day| {
+        let mut t = rapport_core::touches::TouchInput::new(ana, Channel::DirectMessage);
+        t.when = Some(at(2026, 3, day, 9, 0));
+        f.diary.quick_log(&t).unwrap()
+    };
+    assert!(dm(&mut f, 20).nudges.is_empty());
+    assert!(dm(&mut f, 21).nudges.is_empty());
+    let third = dm(&mut f, 22);
+    let prompts: Vec<_> = third.nudges.iter().map(|n| n.prompt.as_str()).collect();
+    assert_eq!(prompts, ["Third message with Ana Lima, never spoken: pick up the phone?"]);
+
+    let ben = f.person("Ben Ode");
+    let mut t = rapport_core::touches::TouchInput::new(ben, Channel::Email);
+    t.direction = Direction::In;
+    t.outcome = Outcome::Referral;
+    let logged = f.diary.quick_log(&t).unwrap();
+    assert_eq!(logged.nudges.iter().map(|n| n.prompt.as_str()).collect::<Vec<_>>(), ["A referral through Ben Ode: say thank you?"]);
+    assert!(f.diary.log_touch(&t).unwrap().nudges.is_empty(), "plain logging (imports, the sample) does not ask");
+}

@@ -29,7 +29,7 @@ fn the_demo_diary_is_lived_in_and_the_same_for_the_same_seed() {
 
     // What a newcomer should see: follow-ups due today, nudges, time this week, people on every rung.
     let today = a.diary.today().unwrap();
-    assert!(today.agenda.today.len() >= 6, "{} due today", today.agenda.today.len());
+    assert!(today.due_today.len() >= 6, "{} due today", today.due_today.len());
     assert_eq!(a.diary.claim_due_reminders().unwrap(), [], "what came due before was already said");
     assert!(!today.nudges.is_empty());
     assert!(a.diary.budget_status().unwrap().uses[0].used_seconds > 0);

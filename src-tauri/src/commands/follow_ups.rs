@@ -1,6 +1,7 @@
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::agenda::{FollowUp, FollowUpInput, Snooze, Today};
+use chrono::{DateTime, NaiveDate, Utc};
+use rapport_core::agenda::{BulkChange, BulkUndone, FollowUp, FollowUpBefore, FollowUpInput, Snooze, Today};
 use rapport_core::vocab::NudgeKind;
 use rapport_core::Error;
 
@@ -65,4 +66,39 @@ pub fn nudge_follow_up<R: Runtime>(
 #[tauri::command(async)]
 pub fn nudge_restore<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, person_id: i64, kind: NudgeKind) -> Result<(), Error> {
     write(&app, &state, |d| d.restore_nudge(person_id, kind))
+}
+
+#[tauri::command(async)]
+pub fn follow_ups_complete<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, ids: Vec<i64>) -> Result<BulkChange, Error> {
+    write(&app, &state, |d| d.complete_follow_ups(&ids))
+}
+
+#[tauri::command(async)]
+pub fn follow_ups_drop<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, ids: Vec<i64>) -> Result<BulkChange, Error> {
+    write(&app, &state, |d| d.drop_follow_ups(&ids))
+}
+
+#[tauri::command(async)]
+pub fn follow_ups_move<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    ids: Vec<i64>,
+    day: NaiveDate,
+) -> Result<BulkChange, Error> {
+    write(&app, &state, |d| d.move_follow_ups(&ids, day))
+}
+
+#[tauri::command(async)]
+pub fn follow_ups_drop_before<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, day: NaiveDate) -> Result<BulkChange, Error> {
+    write(&app, &state, |d| d.drop_follow_ups_due_before(day))
+}
+
+#[tauri::command(async)]
+pub fn follow_ups_undo<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    before: Vec<FollowUpBefore>,
+    at: DateTime<Utc>,
+) -> Result<BulkUndone, Error> {
+    write(&app, &state, |d| d.undo_follow_ups(&before, at))
 }

@@ -13,7 +13,7 @@ pub fn touches_list(state: State<'_, DiaryState>, query: TouchQuery) -> Result<T
 
 #[tauri::command(async)]
 pub fn touch_log<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, touch: TouchInput) -> Result<TouchLogged, Error> {
-    write(&app, &state, |d| d.log_touch(&touch))
+    write(&app, &state, |d| d.quick_log(&touch))
 }
 
 #[tauri::command(async)]

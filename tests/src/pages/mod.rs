@@ -21,7 +21,7 @@ pub use person::{FollowUpForm, PersonPage};
 pub use quick_log::QuickLog;
 pub use settings::Settings;
 pub use time::Time;
-pub use today::Today;
+pub use today::{NudgeRef, Today};
 pub use unopened::DiaryError;
 pub use week::Week;
 
@@ -65,6 +65,12 @@ impl App {
     pub async fn open_settings(&self) -> Settings<'_> {
         self.go_to("settings").await;
         Settings { app: self }
+    }
+
+    /// The page of the person with `id`, opened by its address.
+    pub async fn open_person(&self, id: i64) -> PersonPage<'_> {
+        self.go_to_hash(&format!("#people/{id}")).await;
+        PersonPage { app: self }
     }
 
     /// The Week screen wherever the window went by itself (a notification opened it).

@@ -37,6 +37,11 @@ impl<'a> People<'a> {
         self.app.wait_for_text(&tid("people-count"), expected).await;
     }
 
+    /// Waits until the empty detail pane beside the list says `expected`.
+    pub async fn wait_for_hint(&self, expected: &str) {
+        self.app.wait_for_text(&tid("people-hint"), expected).await;
+    }
+
     /// Waits until `name` is on the screen.
     pub async fn wait_for_listed(&self, name: &str) {
         self.app.wait_for_screen_text(name).await;

@@ -84,6 +84,24 @@ impl<'a> PersonPage<'a> {
         QuickLog { app: self.app }
     }
 
+    /// How many nudges the page shows for them.
+    pub async fn nudges(&self) -> usize {
+        self.app.count(&tid_in("person-nudges", "nudge-row")).await
+    }
+
+    pub async fn wait_for_nudges(&self, n: usize) {
+        self.app.wait_for_count(&tid_in("person-nudges", "nudge-row"), n).await;
+    }
+
+    /// "Make a follow-up" on the first nudge of the page.
+    pub async fn follow_up_from_nudge(&self) {
+        self.app.click(&tid_in("person-nudges", "nudge-follow-up")).await;
+    }
+
+    pub async fn wait_for_follow_up(&self, title: &str) {
+        self.app.wait_for_text_containing(&tid("person-follow-ups"), title).await;
+    }
+
     pub async fn add_follow_up(&self) -> FollowUpForm<'a> {
         self.app.click(&tid("person-add-follow-up")).await;
         FollowUpForm { app: self.app }

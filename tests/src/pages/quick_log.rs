@@ -68,6 +68,11 @@ impl QuickLog<'_> {
         self.app.wait_for_text(&tid("touch-people-chip"), expected).await;
     }
 
+    /// The channel chosen now (`phone`, `direct_message`…).
+    pub async fn channel(&self) -> Value {
+        self.app.property(&tid("touch-channel"), "value").await
+    }
+
     /// Ctrl+Enter: logs the touch without leaving the keyboard.
     pub async fn log_with_ctrl_enter(&self) {
         self.type_in_people(&format!("{}{}{}", char::from(Key::Control), char::from(Key::Enter), char::from(Key::Control))).await;

@@ -47,6 +47,9 @@ pub struct FollowUp {
     pub due: DateTime<Utc>,
     pub notified_at: Option<DateTime<Utc>>,
     pub done_at: Option<DateTime<Utc>>,
+    /// The title already names the person ("Call Ana Lima"): a row names them once.
+    #[serde(default)]
+    pub title_names_person: bool,
 }
 
 /// How long to put a follow-up off.
@@ -77,6 +80,18 @@ pub struct Agenda {
     pub overdue_total: u32,
     pub today: Vec<FollowUp>,
     pub next_days: Vec<FollowUp>,
+}
+
+impl FollowUp {
+    /// Late: past its moment, or, due "some time that day", once that day has passed.
+    pub(crate) fn is_late(&self, now: DateTime<Utc>, today_start: DateTime<Utc>) -> bool {
+        let timed = self.due_has_time || self.snoozed_until.is_some();
+        if timed {
+            self.due < now
+        } else {
+            self.due < today_start
+        }
+    }
 }
 
 impl Agenda {
@@ -228,9 +243,7 @@ impl Diary {
         let mut agenda = Agenda { overdue: Vec::new(), overdue_total: 0, today: Vec::new(), next_days: Vec::new() };
         let mut overdue = std::collections::VecDeque::with_capacity(OVERDUE_SHOWN + 1);
         for f in all {
-            let timed = f.due_has_time || f.snoozed_until.is_some();
-            let late = if timed { f.due < now } else { f.due < today_start };
-            if late {
+            if f.is_late(now, today_start) {
                 agenda.overdue_total += 1;
                 overdue.push_back(f);
                 if overdue.len() > OVERDUE_SHOWN {
@@ -246,7 +259,7 @@ impl Diary {
         Ok(agenda)
     }
 
-    fn open_follow_ups(&self, condition: &str, args: impl rusqlite::Params) -> Result<Vec<FollowUp>> {
+    pub(crate) fn open_follow_ups(&self, condition: &str, args: impl rusqlite::Params) -> Result<Vec<FollowUp>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM follow_up f LEFT JOIN person p ON p.id = f.person_id
              WHERE f.status IN ('open', 'snoozed') AND {condition}
@@ -286,15 +299,18 @@ pub(crate) fn follow_up_from_row(row: &Row<'_>) -> rusqlite::Result<FollowUp> {
     let person_id: Option<i64> = row.get(1)?;
     let due_at = instant(row.get(7)?)?;
     let snoozed_until = row.get::<_, Option<i64>>(10)?.map(instant).transpose()?;
+    let person = match person_id {
+        Some(id) => Some(TouchPerson { id, display_name: row.get(2)? }),
+        None => None,
+    };
+    let title: String = row.get(5)?;
     Ok(FollowUp {
         id: row.get(0)?,
-        person: match person_id {
-            Some(id) => Some(TouchPerson { id, display_name: row.get(2)? }),
-            None => None,
-        },
+        title_names_person: person.as_ref().is_some_and(|p| !p.display_name.is_empty() && title.contains(&p.display_name)),
+        person,
         touch_id: row.get(3)?,
         kind: row.get(4)?,
-        title: row.get(5)?,
+        title,
         notes: row.get(6)?,
         due_at,
         due_has_time: row.get(8)?,

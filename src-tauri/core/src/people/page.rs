@@ -8,6 +8,7 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 
 use crate::agenda::follow_ups::{FollowUp, SnoozeChoice};
+use crate::agenda::nudges::Nudge;
 use crate::clock::instants::{days_between, instant};
 use crate::ladder::rungs::RungChange;
 use crate::people::person::Person;
@@ -80,6 +81,8 @@ pub struct PersonPage {
     pub follow_ups: Vec<FollowUp>,
     /// The snoozes that make sense now, for those follow-ups.
     pub snooze_choices: Vec<SnoozeChoice>,
+    /// What the diary suggests doing with this person now, each with its reason.
+    pub nudges: Vec<Nudge>,
 }
 
 impl Diary {
@@ -150,6 +153,7 @@ impl Diary {
             figures: self.person_figures(id)?,
             follow_ups: self.person_follow_ups(id)?,
             snooze_choices: self.snooze_choices()?,
+            nudges: self.person_nudges(id)?,
             person,
             timeline,
             more,

@@ -4,12 +4,13 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use crate::agenda::Nudge;
 use crate::ladder::rungs::{self, RungChange, TouchFacts};
 use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Result};
 use crate::touches::figures;
 use crate::vocab::text;
-use crate::vocab::{Channel, Direction, HandlePlatform, Outcome};
+use crate::vocab::{Channel, Direction, HandlePlatform, NudgeKind, Outcome};
 
 /// What the user enters for a touch. Defaults: now, outbound, personal, no outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +97,10 @@ pub struct Touch {
 pub struct TouchLogged {
     pub touch: Touch,
     pub rung_changes: Vec<RungChange>,
+    /// The calls and thank-yous the diary now suggests to the people in it: what the
+    /// confirmation offers ("Third message with Ana Lima, never spoken: pick up the phone?").
+    #[serde(default)]
+    pub nudges: Vec<Nudge>,
 }
 
 /// A touch may be dated at most this far ahead (a meeting already arranged).
@@ -141,6 +146,17 @@ impl Diary {
         figures::add_touch(&tx, &checked.people, id, checked.at, input.channel, input.personal)?;
         tx.commit()?;
         self.logged(id, changes)
+    }
+
+    /// Logs a touch as the quick log does: also says which calls and thank-yous the
+    /// diary now suggests to the people in it, for the confirmation to offer.
+    pub fn quick_log(&mut self, input: &TouchInput) -> Result<TouchLogged> {
+        let mut logged = self.log_touch(input)?;
+        for person in &logged.touch.people {
+            let now = self.person_nudges(person.id)?;
+            logged.nudges.extend(now.into_iter().filter(|n| matches!(n.kind, NudgeKind::PickUpThePhone | NudgeKind::SayThankYou)));
+        }
+        Ok(logged)
     }
 
     /// Replaces a touch's values. The ladder moves up if the new values prove more;
@@ -208,7 +224,8 @@ impl Diary {
     }
 
     fn logged(&self, id: i64, changes: Vec<i64>) -> Result<TouchLogged> {
-        Ok(TouchLogged { touch: self.touch(id)?, rung_changes: changes.into_iter().map(|c| self.rung_change(c)).collect::<Result<_>>()? })
+        let rung_changes = changes.into_iter().map(|c| self.rung_change(c)).collect::<Result<_>>()?;
+        Ok(TouchLogged { touch: self.touch(id)?, rung_changes, nudges: Vec::new() })
     }
 }
 
