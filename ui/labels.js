@@ -19,6 +19,8 @@ export const BOARD_ORDER = {};
 export const TIMED = new Set();
 /** Written channels: only there can a touch be a broadcast rather than personal. */
 export const WRITTEN = new Set();
+/** The rung a handle on each platform suggests for someone new (LinkedIn: Connected). */
+export const PLATFORM_SUGGESTS = {};
 
 export async function loadVocabulary() {
   const v = await api.vocabulary();
@@ -26,6 +28,7 @@ export async function loadVocabulary() {
   fill(RUNG, v.rungs);
   fill(CHANNEL, v.channels);
   fill(HANDLE_PLATFORM, v.handle_platforms);
+  for (const p of v.handle_platforms) if (p.suggests) PLATFORM_SUGGESTS[p.key] = p.suggests;
   fill(OUTCOME, v.outcomes);
   fill(FOLLOW_UP_KIND, v.follow_up_kinds);
   fill(PEOPLE_ORDER, v.people_orders);

@@ -46,6 +46,7 @@ async fn markup_in_every_field_stays_text_on_every_screen() {
             cadence_days: Some(7),
             handles: vec![NewHandle { platform: HandlePlatform::X, value: payload("handle"), url: String::new(), professional: true }],
             tags: vec![payload("tag")],
+            rung: None,
         })
         .unwrap()
         .id;

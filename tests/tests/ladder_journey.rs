@@ -14,13 +14,13 @@ async fn from_a_linkedin_message_to_a_phone_call() {
     let data = tempfile::tempdir().unwrap();
     let app = desktop.launch(data.path()).await;
 
-    // Ana Lima, with her LinkedIn handle.
+    // Ana Lima, with her LinkedIn handle: added as connected, as the handle suggests.
     let ana = app.open_people().await.add("Ana Lima", "Acme Analytics", "analima").await;
-    ana.wait_for_rung("Noticed").await;
+    ana.wait_for_rung("Connected").await;
 
     // Two personal DMs: mine, then her reply. A conversation.
     log_touch(&app, &ana, "direct_message", "out", NOTE).await;
-    ana.wait_for_rung("Noticed").await;
+    ana.wait_for_rung("Connected").await;
     log_touch(&app, &ana, "direct_message", "in", "Happy to talk next week").await;
     app.wait_for_toast("Ana Lima moved up to Conversing.").await;
     ana.wait_for_rung("Conversing").await;

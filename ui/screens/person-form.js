@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
-import { HANDLE_PLATFORM } from '../labels.js';
+import { HANDLE_PLATFORM, PLATFORM_SUGGESTS, RUNG } from '../labels.js';
 
 export function personForm(person) {
   const editing = person !== null;
@@ -25,6 +25,20 @@ export function personForm(person) {
   errors.handle = h('p', { class: 'field-error', dataset: { testid: 'error-handle' }, role: 'alert' });
   errors.handle_url = errors.handle;
   const formError = h('p', { class: 'form-error', dataset: { testid: 'form-error' }, role: 'alert' });
+  // Someone new can start on any rung; a handle that suggests one (a LinkedIn profile:
+  // Connected) picks it until the user chooses.
+  const rung = h('select', { name: 'rung', 'aria-label': 'Rung', dataset: { testid: 'field-rung' } },
+    Object.entries(RUNG).map(([value, label]) => h('option', { value }, label)));
+  let rungChosen = false;
+  rung.addEventListener('change', () => { rungChosen = true; });
+  const suggestRung = () => {
+    if (rungChosen) return;
+    const filled = [...handles.querySelectorAll('.handle-row')].filter((row) => row.querySelector('[data-testid=handle-value]').value.trim() !== '');
+    const suggested = filled.map((row) => PLATFORM_SUGGESTS[row.querySelector('select').value]).find(Boolean);
+    rung.value = suggested ?? 'noticed';
+  };
+  handles.addEventListener('input', suggestRung);
+  handles.addEventListener('change', suggestRung);
 
   const form = h('form', { class: 'person-form', dataset: { testid: 'person-form' }, novalidate: true },
     h('h2', {}, editing ? `Edit ${p.display_name}` : 'Add a person'),
@@ -33,6 +47,7 @@ export function personForm(person) {
       line('company', 'Company', p.company),
       line('title', 'Title', p.title)),
     line('tags', 'Tags, separated by commas', p.tags.join(', '), { autocomplete: 'off' }),
+    !editing && h('label', { class: 'field' }, h('span', {}, 'Starts on the ladder at'), rung),
     h('fieldset', {}, h('legend', {}, 'Handles'), handles,
       h('button', { type: 'button', class: 'link', onclick: () => handles.append(handleRow({ platform: 'email', value: '', url: '', professional: true })) }, '+ Another handle'),
       errors.handle),
@@ -57,7 +72,7 @@ export function personForm(person) {
     const save = form.querySelector('[type=submit]');
     save.disabled = true;
     try {
-      const values = read(form, handles);
+      const values = { ...read(form, handles), rung: editing ? null : rung.value };
       const saved = editing ? await api.updatePerson(p.id, values) : await api.addPerson(values);
       location.hash = `#people/${saved.id}`;
     } catch (err) {

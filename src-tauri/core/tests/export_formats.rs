@@ -36,6 +36,7 @@ fn diary() -> (Fixture, i64, i64) {
                 handle(P::Website, "lima.example", true),
             ],
             tags: vec!["Clients".into(), "São Paulo, BR".into()],
+            rung: None,
         })
         .unwrap()
         .id;

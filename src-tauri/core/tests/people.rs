@@ -157,6 +157,7 @@ fn editing_replaces_fields_and_handles() {
             NewHandle { platform: HandlePlatform::Email, value: "ana@acme.test".into(), url: String::new(), professional: true },
         ],
         tags: vec!["client".into(), " Lisbon ".into(), "CLIENT".into()],
+        rung: None,
     };
     let updated = diary.update_person(ana.id, &edit).unwrap();
     assert_eq!(updated.display_name, "Ana Lima");
@@ -283,4 +284,23 @@ fn handles_link_to_what_the_os_should_open() {
     assert_eq!(diary.handle_link(ana.handles[3].id).unwrap(), "mailto:ana@acme.test");
     assert_eq!(diary.handle_link(ana.handles[7].id).unwrap_err().kind(), "invalid");
     assert_eq!(diary.handle_link(9999).unwrap_err().kind(), "not_found");
+}
+
+#[test]
+fn someone_new_can_start_on_a_rung_and_a_linkedin_handle_suggests_connected() {
+    use rapport_core::vocab::vocabulary;
+    let (_dir, mut diary) = diary();
+    let edit = PersonEdit { display_name: "Ana Lima".into(), rung: Some(Rung::Connected), ..Default::default() };
+    let ana = diary.add_person(&edit).unwrap();
+    assert_eq!(ana.rung, Rung::Connected);
+    let history = diary.rung_history(ana.id).unwrap();
+    assert_eq!(history.iter().map(|c| c.summary.as_str()).collect::<Vec<_>>(), ["Added on Connected"]);
+    // Editing leaves the rung alone: moves go through set_rung and its history.
+    let moved = diary.update_person(ana.id, &PersonEdit { rung: Some(Rung::Working), ..edit }).unwrap();
+    assert_eq!(moved.rung, Rung::Connected);
+    assert_eq!(diary.add_person(&PersonEdit { display_name: "Bo".into(), ..Default::default() }).unwrap().rung, Rung::Noticed);
+
+    let suggests: Vec<_> = vocabulary().handle_platforms.iter().filter_map(|p| p.suggests.map(|r| (p.key, r))).collect();
+    assert_eq!(suggests, [("linkedin", Rung::Connected), ("facebook", Rung::Connected)]);
+    assert_eq!(HandlePlatform::X.suggested_rung(), None, "following is not being connected");
 }

@@ -48,6 +48,9 @@ pub struct PersonEdit {
     pub handles: Vec<NewHandle>,
     /// The person's tags, replacing the ones they had.
     pub tags: Vec<String>,
+    /// The rung a new person starts on (Noticed when absent). Editing leaves the rung
+    /// alone: a move goes through `set_rung`, which keeps its history.
+    pub rung: Option<Rung>,
 }
 
 /// Longest cadence accepted: ten years.
@@ -83,17 +86,19 @@ impl PersonEdit {
             cadence_days: self.cadence_days,
             handles,
             tags: validated_tags(&self.tags)?,
+            rung: self.rung,
         })
     }
 }
 
 impl Diary {
-    /// Adds a person on the first rung, `noticed`, and records that placement.
+    /// Adds a person on the rung the edit names (`noticed` unless told) and records that
+    /// placement.
     pub fn add_person(&mut self, edit: &PersonEdit) -> Result<Person> {
         let edit = edit.validated()?;
         let now = self.now().timestamp();
         let tx = self.conn.savepoint()?;
-        let id = insert_person(&tx, &edit, Rung::Noticed, now, "", now)?;
+        let id = insert_person(&tx, &edit, edit.rung.unwrap_or(Rung::Noticed), now, "", now)?;
         index_person(&tx, id)?;
         tx.commit()?;
         self.person(id)

@@ -6,7 +6,7 @@ pub(crate) mod text;
 mod words;
 
 pub use text::limits;
-pub use words::{vocabulary, ChannelTerm, FollowUpKindTerm, Term, Vocabulary};
+pub use words::{vocabulary, ChannelTerm, FollowUpKindTerm, PlatformTerm, Term, Vocabulary};
 
 /// Declares an enum stored and sent as its snake_case name.
 macro_rules! text_enum {

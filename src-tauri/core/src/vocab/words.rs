@@ -32,12 +32,21 @@ pub struct FollowUpKindTerm {
     pub channel: Channel,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlatformTerm {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// The rung a handle there suggests for someone new: a LinkedIn or Facebook handle
+    /// usually means you are connected.
+    pub suggests: Option<Rung>,
+}
+
 /// Every term the window shows, in menu order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Vocabulary {
     pub rungs: Vec<Term>,
     pub channels: Vec<ChannelTerm>,
-    pub handle_platforms: Vec<Term>,
+    pub handle_platforms: Vec<PlatformTerm>,
     pub outcomes: Vec<Term>,
     pub follow_up_kinds: Vec<FollowUpKindTerm>,
     /// The orders the People list can take.
@@ -77,7 +86,10 @@ pub fn vocabulary() -> Vocabulary {
             .iter()
             .map(|c| ChannelTerm { key: c.as_str(), label: c.label(), written: c.is_written(), timed: c.is_spoken() })
             .collect(),
-        handle_platforms: PLATFORM_MENU.iter().map(|p| Term { key: p.as_str(), label: p.name() }).collect(),
+        handle_platforms: PLATFORM_MENU
+            .iter()
+            .map(|p| PlatformTerm { key: p.as_str(), label: p.name(), suggests: p.suggested_rung() })
+            .collect(),
         outcomes: Outcome::ALL.iter().map(|o| Term { key: o.as_str(), label: o.label() }).collect(),
         follow_up_kinds: FollowUpKind::ALL
             .iter()
@@ -102,6 +114,13 @@ impl PeopleOrder {
     /// Today already lists what is due.
     pub fn on_board(self) -> bool {
         self != PeopleOrder::FollowUp
+    }
+}
+
+impl HandlePlatform {
+    /// The rung a handle here suggests for someone new.
+    pub fn suggested_rung(self) -> Option<Rung> {
+        matches!(self, HandlePlatform::Linkedin | HandlePlatform::Facebook).then_some(Rung::Connected)
     }
 }
 
