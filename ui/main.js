@@ -13,6 +13,7 @@ import { todayScreen } from './screens/today.js';
 import { weekScreen } from './screens/week.js';
 import { previewAndImport } from './import.js';
 import { openQuickLog } from './quick-log.js';
+import { sidebarTimer } from './sidebar-timer.js';
 import { failure, guard, toast } from './toast.js';
 
 const screens = {
@@ -107,10 +108,12 @@ async function start() {
   }
   window.addEventListener('hashchange', route);
   document.querySelector('[data-testid=nav-log]').addEventListener('click', () => openQuickLog());
+  const timer = sidebarTimer(document.querySelector('[data-testid=sidebar-timer]'));
   // The vocabulary and the listeners load in parallel: each is a round trip to the shell.
   await Promise.all([
     loadVocabulary(),
-    api.onDiaryChanged(() => current?.refresh?.()),
+    timer.loaded,
+    api.onDiaryChanged(() => { current?.refresh?.(); timer.refresh(); }),
     // Every reminder also shows here, so none is lost without a notification server.
     api.onReminder((r) => showReminder(r)),
     api.onOpenPerson((id) => { location.hash = `#people/${id}`; }),

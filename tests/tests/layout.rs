@@ -14,7 +14,8 @@ use serde_json::json;
 
 const SIZES: [(u32, u32); 3] = [(800, 600), (1024, 640), (1440, 900)];
 
-/// The sample diary, and someone whose name, company and follow-ups are long; their id.
+/// The sample diary with a timer running, and someone whose name, company and follow-ups
+/// are long; their id.
 fn seed(data: &std::path::Path) -> i64 {
     let mut diary = Diary::open(data.join(DIARY_FILE_NAME)).unwrap();
     rapport_sample::fill(&mut diary, rapport_sample::SampleSize::DEMO, 17, Utc::now()).unwrap();
@@ -57,6 +58,8 @@ fn seed(data: &std::path::Path) -> i64 {
             })
             .unwrap();
     }
+    // A running timer: the sidebar shows it on every screen.
+    diary.start_timer("linkedin").unwrap();
     id
 }
 
@@ -97,6 +100,7 @@ const BROKEN: &str = "
 async fn visit(app: &App, (w, h): (u32, u32), name: &str, hash: &str, ready: &str, theme: &str) -> Vec<String> {
     app.go_to_hash(hash).await;
     app.wait_for(ready).await;
+    app.wait_for(&tid("sidebar-timer-stop")).await;
     app.screenshot(&format!("layout-{name}-{w}x{h}{theme}")).await;
     let mut problems = Vec::new();
     for (what, script) in [("scrolls sideways", SIDEWAYS), ("breaks", BROKEN)] {
