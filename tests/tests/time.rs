@@ -1,10 +1,11 @@
 //! The social-media timer in the real window: it survives a restart with its true start,
 //! stopping records the session, and a 1-minute budget's 100 % warning reaches dunst once.
-//! The running timer shows in the sidebar on every screen and stops from there.
+//! The running timer shows in the sidebar on every screen and stops from there; two
+//! messages at most show at once.
 
 use std::time::Duration;
 
-use rapport_e2e::{eventually_within, ok_if, tid, Desktop};
+use rapport_e2e::{eventually_within, ok_if, tid, tid_in, Desktop};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_timer_survives_a_restart_and_the_budget_warns_once() {
@@ -50,7 +51,7 @@ async fn the_timer_survives_a_restart_and_the_budget_warns_once() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_running_timer_shows_in_the_sidebar_on_every_screen_and_stops_from_there() {
+async fn the_sidebar_timer_stops_from_any_screen_and_two_toasts_show_at_most() {
     let desktop = Desktop::start();
     let data = tempfile::tempdir().unwrap();
     let app = desktop.launch(data.path()).await;
@@ -68,11 +69,19 @@ async fn the_running_timer_shows_in_the_sidebar_on_every_screen_and_stops_from_t
     sidebar.wait_until_gone().await;
     app.open_time().await.wait_for_start_button("linkedin").await;
 
-    // Ctrl+T on another screen starts the last platform again; the sidebar follows.
+    // Ctrl+T on another screen starts the last platform again; the sidebar follows. Of the
+    // three messages on the way, the newest two show.
+    time.set_weekly_budget("300").await;
+    app.wait_for_toast("Budget saved.").await;
     app.open_today().await;
     app.toggle_timer_by_keyboard().await;
     sidebar.wait_for_running("LinkedIn").await;
     app.toggle_timer_by_keyboard().await;
     sidebar.wait_until_gone().await;
+    app.wait_for_toast("Timer stopped.").await;
+    app.wait_for_count(&tid_in("toasts", "toast"), 2).await;
+    let shown = app.text_content(&tid("toasts")).await;
+    assert!(shown.contains("Timer started.") && !shown.contains("Budget saved."), "{shown}");
+    app.screenshot("toasts-two").await;
     app.quit().await;
 }
