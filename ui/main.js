@@ -13,6 +13,7 @@ import { todayScreen } from './screens/today.js';
 import { weekScreen } from './screens/week.js';
 import { previewAndImport } from './import.js';
 import { openQuickLog } from './quick-log.js';
+import { sidebarTimer } from './sidebar-timer.js';
 import { failure, guard, toast } from './toast.js';
 
 const screens = {
@@ -43,10 +44,39 @@ function route() {
   current = screens[key](main, rest);
 }
 
-function showReminder(reminder) {
+// The reminders showing, by follow-up id, with when that follow-up was due as they came.
+const reminded = new Map();
+
+/** Each open follow-up on the agenda by id, with when it is due now. */
+async function dueByFollowUp() {
+  const { agenda } = await api.today();
+  return new Map([...agenda.overdue, ...agenda.today, ...agenda.next_days].map((f) => [f.id, f.due]));
+}
+
+async function showReminder(reminder) {
   const to = reminder.person_id ? `#people/${reminder.person_id}` : reminder.week_start ? `#week/${reminder.week_start}` : null;
   const open = to && { label: 'Open', run: () => { location.hash = to; } };
-  toast(`${reminder.summary}: ${reminder.body}`, open, 30000, 'reminder');
+  const shown = toast(`${reminder.summary}: ${reminder.body}`, open, 30000, 'reminder');
+  const id = reminder.follow_up_id;
+  const due = id !== null && id !== undefined && (await guard(dueByFollowUp()))?.get(id);
+  if (due) reminded.set(id, { shown, due });
+}
+
+/**
+ * A reminder goes away once its follow-up is answered (done, dropped or snoozed), in the
+ * window or from the notification: either way the diary changed and says so.
+ */
+async function closeAnsweredReminders() {
+  for (const [id, { shown }] of reminded) if (!shown.shown) reminded.delete(id);
+  if (reminded.size === 0) return;
+  const due = await guard(dueByFollowUp());
+  if (!due) return;
+  for (const [id, r] of reminded) {
+    if (due.get(id) !== r.due) {
+      r.shown.close();
+      reminded.delete(id);
+    }
+  }
 }
 
 function showUnopenedDiary(err) {
@@ -112,12 +142,14 @@ async function start() {
   }
   window.addEventListener('hashchange', route);
   document.querySelector('[data-testid=nav-log]').addEventListener('click', () => openQuickLog());
+  const timer = sidebarTimer(document.querySelector('[data-testid=sidebar-timer]'));
   // The vocabulary and the listeners load in parallel: each is a round trip to the shell.
   await Promise.all([
     loadVocabulary(),
-    api.onDiaryChanged(() => current?.refresh?.()),
+    timer.loaded,
+    api.onDiaryChanged(() => { current?.refresh?.(); timer.refresh(); closeAnsweredReminders(); }),
     // Every reminder also shows here, so none is lost without a notification server.
-    api.onReminder((r) => showReminder(r)),
+    api.onReminder((r) => guard(showReminder(r))),
     api.onOpenPerson((id) => { location.hash = `#people/${id}`; }),
     api.onOpenWeek((day) => { location.hash = `#week/${day}`; }),
     api.onImportDropped(previewAndImport),

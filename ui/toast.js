@@ -1,27 +1,41 @@
-// Short messages at the bottom of the window, with an optional action such as Undo (kept
-// 12 s, long enough to change one's mind); and
-// the one way a failed promise gets shown.
+// Short messages at the bottom left of the window, with an optional action such as Undo
+// (kept 12 s, long enough to change one's mind); and the one way a failed promise gets shown.
 
 import { h } from './dom.js';
 
 let region = null;
+// Two at most: a third would cover more of the screen than it tells.
+const MOST = 2;
 
+/**
+ * Shows `message` for `ms`; `kind` 'reminder' marks a reminder. Returns a handle whose
+ * close() takes the message away early (a reminder answered elsewhere, say).
+ */
 export function toast(message, action = null, ms = action?.label === 'Undo' ? 12000 : 6000, kind = 'toast') {
   if (!region) {
     region = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite', dataset: { testid: 'toasts' } });
     document.body.append(region);
   }
+  // The same words again replace the ones showing, rather than stacking under them.
+  for (const old of region.children) {
+    if (old.dataset.testid === kind && old.firstChild.textContent === message) old.remove();
+  }
   const item = h('div', { class: `toast ${kind}`, dataset: { testid: kind } }, h('span', {}, message));
+  const close = () => { clearTimeout(timer); item.remove(); };
   if (action) {
     item.append(h('button', {
       type: 'button', class: 'link', dataset: { testid: 'toast-action', action: action.label },
-      onclick: () => { item.remove(); action.run(); },
+      onclick: () => { close(); action.run(); },
     }, action.label));
   }
   region.append(item);
-  // Three at most: the oldest make way.
-  while (region.children.length > 3) region.firstElementChild.remove();
-  setTimeout(() => item.remove(), ms);
+  // The oldest make way, plain messages before reminders, which wait for an answer.
+  while (region.children.length > MOST) {
+    const items = [...region.children];
+    (items.find((el) => el !== item && !el.classList.contains('reminder')) ?? items[0]).remove();
+  }
+  const timer = setTimeout(close, ms);
+  return { close, get shown() { return item.isConnected; } };
 }
 
 /** The words for what went wrong: the core's `{ kind, message }`, or any other error. */

@@ -171,6 +171,17 @@ impl App {
         .await;
     }
 
+    /// Resizes the window to `width`×`height` and waits until the page has that many
+    /// CSS pixels (on this desktop no frame is drawn around it).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client.set_window_size(width, height).await.expect("the window to resize");
+        eventually(&format!("a {width}×{height} page"), async || {
+            let size = self.script("return [window.innerWidth, window.innerHeight]", vec![]).await;
+            ok_if(size == json!([width, height]), size)
+        })
+        .await;
+    }
+
     /// Saves a PNG of the window under `target/e2e/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         // Let the page paint what the DOM already holds: two frames.

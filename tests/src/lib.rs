@@ -344,7 +344,8 @@ fn driver_ready(port: u16) -> bool {
 fn start_xvfb() -> (String, Process) {
     use std::io::{BufRead, BufReader};
     let mut cmd = Command::new("Xvfb");
-    cmd.args(["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"]);
+    // Room for the largest window the layout test opens (1440×900).
+    cmd.args(["-displayfd", "1", "-screen", "0", "1920x1080x24", "-nolisten", "tcp"]);
     cmd.stdout(Stdio::piped()).stderr(Stdio::null());
     let mut xvfb = Process::start("Xvfb", cmd);
     let stdout = xvfb.child.stdout.take().unwrap();

@@ -1,6 +1,7 @@
 //! Reminders in the real window with the real dunst: a follow-up due in a few seconds is
 //! notified exactly once, not again after a restart, and a second launch starts no second
-//! scheduler; a gap brings one summary; and with no notification server the window says it.
+//! scheduler; a gap brings one summary; with no notification server the window says it;
+//! and a reminder's toast goes once its follow-up is done or snoozed.
 
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -11,7 +12,7 @@ use rapport_core::storage::Settings;
 use rapport_core::vocab::FollowUpKind;
 use rapport_core::Diary;
 use rapport_e2e::pages::PersonPage;
-use rapport_e2e::{app_binary, eventually, eventually_within, ok_if, App, Desktop};
+use rapport_e2e::{app_binary, eventually, eventually_within, ok_if, tid, App, Desktop};
 
 /// Adds a follow-up with the person on `page` through the form, due `seconds` from now
 /// (local time).
@@ -126,5 +127,30 @@ async fn with_no_notification_server_the_window_shows_the_reminder() {
     let settings = app.open_settings().await;
     settings.wait_for_notifications_status("Desktop notifications are not available: no notification server answered").await;
     app.screenshot("settings-no-notifications").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reminder_s_toast_goes_once_it_is_done_or_snoozed() {
+    let desktop = Desktop::start();
+    let data = tempfile::tempdir().unwrap();
+    let mut diary = Diary::open(data.path().join(rapport_core::storage::DIARY_FILE_NAME)).unwrap();
+    diary.update_settings(Settings { review_reminder: None, ..Settings::default() }).unwrap();
+    drop(diary);
+    let app = desktop.launch(data.path()).await;
+    let ana = app.open_people().await.add("Ana Lima", "", "").await;
+
+    follow_up_due_in(&app, &ana, 2).await;
+    app.wait_for_reminder("Pick up the phone: Call Ana Lima").await;
+    ana.complete_follow_up().await;
+    app.wait_for_toast("Done: Call Ana Lima.").await;
+    app.wait_for_count(&tid("reminder"), 0).await;
+    app.screenshot("reminder-answered").await;
+
+    follow_up_due_in(&app, &ana, 2).await;
+    app.wait_for_reminder("Pick up the phone: Call Ana Lima").await;
+    ana.snooze_follow_up(0).await;
+    app.wait_for_toast("Snoozed: Call Ana Lima.").await;
+    app.wait_for_count(&tid("reminder"), 0).await;
     app.quit().await;
 }

@@ -1,9 +1,11 @@
 //! The social-media timer in the real window: it survives a restart with its true start,
 //! stopping records the session, and a 1-minute budget's 100 % warning reaches dunst once.
+//! The running timer shows in the sidebar on every screen and stops from there; two
+//! messages at most show at once.
 
 use std::time::Duration;
 
-use rapport_e2e::{eventually_within, ok_if, Desktop};
+use rapport_e2e::{eventually_within, ok_if, tid, tid_in, Desktop};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_timer_survives_a_restart_and_the_budget_warns_once() {
@@ -45,5 +47,41 @@ async fn the_timer_survives_a_restart_and_the_budget_warns_once() {
     assert_eq!(shown.iter().filter(|n| n.1 == "Social media budget 80 % used").count(), 1, "{shown:?}");
     time.wait_for_left("over this week's budget").await;
     app.screenshot("time-over-budget").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_sidebar_timer_stops_from_any_screen_and_two_toasts_show_at_most() {
+    let desktop = Desktop::start();
+    let data = tempfile::tempdir().unwrap();
+    let app = desktop.launch(data.path()).await;
+    let time = app.open_time().await;
+    assert_eq!(app.text(&tid("budget-all-unit")).await, "min a week", "the budget field says its unit");
+    time.start("linkedin").await;
+    let sidebar = app.sidebar_timer();
+    for screen in ["today", "people", "ladder", "diary", "week", "settings"] {
+        app.go_to(screen).await;
+        sidebar.wait_for_running("LinkedIn").await;
+    }
+    assert_eq!(sidebar.minutes().await, "0 min");
+    app.screenshot("sidebar-timer").await;
+    sidebar.stop().await;
+    sidebar.wait_until_gone().await;
+    app.open_time().await.wait_for_start_button("linkedin").await;
+
+    // Ctrl+T on another screen starts the last platform again; the sidebar follows. Of the
+    // three messages on the way, the newest two show.
+    time.set_weekly_budget("300").await;
+    app.wait_for_toast("Budget saved.").await;
+    app.open_today().await;
+    app.toggle_timer_by_keyboard().await;
+    sidebar.wait_for_running("LinkedIn").await;
+    app.toggle_timer_by_keyboard().await;
+    sidebar.wait_until_gone().await;
+    app.wait_for_toast("Timer stopped.").await;
+    app.wait_for_count(&tid_in("toasts", "toast"), 2).await;
+    let shown = app.text_content(&tid("toasts")).await;
+    assert!(shown.contains("Timer started.") && !shown.contains("Budget saved."), "{shown}");
+    app.screenshot("toasts-two").await;
     app.quit().await;
 }

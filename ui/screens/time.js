@@ -66,7 +66,7 @@ export function timeScreen(main) {
   function budgets(status) {
     return h('section', { dataset: { testid: 'budgets' } }, h('h2', {}, 'This week'),
       h('ul', { class: 'budgets' }, status.uses.map((u) => {
-        const input = h('input', { type: 'number', min: 1, step: 1, placeholder: 'no budget', value: u.budget_minutes ?? '', 'aria-label': `${u.label} budget in minutes`, dataset: { testid: `budget-${u.scope}-input` } });
+        const input = h('input', { type: 'number', min: 1, step: 1, placeholder: 'none', value: u.budget_minutes ?? '', 'aria-label': `${u.label} budget in minutes`, dataset: { testid: `budget-${u.scope}-input` } });
         const set = () => guard(api.setBudget(u.scope, input.value === '' ? null : Number(input.value)).then(() => toast('Budget saved.')));
         const bar = h('span', { class: 'bar' }, h('span', { class: `fill ${u.level}` }));
         bar.firstChild.style.width = `${Math.min(u.percent ?? 0, 100)}%`;
@@ -74,7 +74,7 @@ export function timeScreen(main) {
           h('span', { class: 'label' }, u.label),
           h('span', { dataset: { testid: `budget-${u.scope}-used` } }, u.budget_minutes ? `${minutes(u.used_seconds)} of ${minutes(u.budget_minutes * 60)}` : minutes(u.used_seconds)),
           bar,
-          h('span', { class: 'budget-set' }, input, h('button', { type: 'button', dataset: { testid: `budget-${u.scope}-set` }, onclick: set }, 'Set')));
+          h('span', { class: 'budget-set' }, input, h('span', { class: 'unit muted', dataset: { testid: `budget-${u.scope}-unit` } }, 'min a week'), h('button', { type: 'button', dataset: { testid: `budget-${u.scope}-set` }, onclick: set }, 'Set')));
       })));
   }
 

@@ -20,7 +20,7 @@ pub use people::{People, PersonForm};
 pub use person::{FollowUpForm, PersonPage};
 pub use quick_log::QuickLog;
 pub use settings::Settings;
-pub use time::Time;
+pub use time::{SidebarTimer, Time};
 pub use today::{NudgeRef, Today};
 pub use unopened::DiaryError;
 pub use week::Week;
@@ -81,6 +81,18 @@ impl App {
     /// The screen shown instead of the diary when its file cannot be opened.
     pub fn diary_error(&self) -> DiaryError<'_> {
         DiaryError { app: self }
+    }
+
+    /// The running timer in the sidebar, whichever screen is open.
+    pub fn sidebar_timer(&self) -> SidebarTimer<'_> {
+        SidebarTimer { app: self }
+    }
+
+    /// Ctrl+T from wherever the window is: the timer starts or stops.
+    pub async fn toggle_timer_by_keyboard(&self) {
+        use fantoccini::key::Key;
+        let body = self.wait_for("body").await;
+        body.send_keys(&format!("{}t{}", char::from(Key::Control), char::from(Key::Control))).await.unwrap();
     }
 
     /// Ctrl+L from wherever the window is: quick-log opens.

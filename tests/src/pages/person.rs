@@ -107,6 +107,16 @@ impl<'a> PersonPage<'a> {
         FollowUpForm { app: self.app }
     }
 
+    /// Marks their first open follow-up done.
+    pub async fn complete_follow_up(&self) {
+        self.app.click(&tid_in("person-follow-ups", "follow-up-done")).await;
+    }
+
+    /// Snoozes their first open follow-up by the `choice`-th of the snooze menu (0: the first).
+    pub async fn snooze_follow_up(&self, choice: usize) {
+        self.app.select(&tid_in("person-follow-ups", "follow-up-snooze"), &choice.to_string()).await;
+    }
+
     pub async fn edit(&self) -> PersonForm<'a> {
         self.app.click(&tid("edit-person")).await;
         PersonForm { app: self.app }

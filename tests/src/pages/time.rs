@@ -51,3 +51,30 @@ impl Time<'_> {
         self.app.wait_for_text_containing(&tid("timer-left"), expected).await;
     }
 }
+
+/// The running timer in the sidebar, on every screen.
+pub struct SidebarTimer<'a> {
+    pub(crate) app: &'a App,
+}
+
+impl SidebarTimer<'_> {
+    /// Waits until the sidebar shows a timer running on `platform` ("LinkedIn").
+    pub async fn wait_for_running(&self, platform: &str) {
+        self.app.wait_for_text(&tid("sidebar-timer-platform"), platform).await;
+    }
+
+    /// The minutes it has run, as shown ("0 min").
+    pub async fn minutes(&self) -> String {
+        self.app.text(&tid("sidebar-timer-minutes")).await
+    }
+
+    pub async fn stop(&self) {
+        self.app.click(&tid("sidebar-timer-stop")).await;
+    }
+
+    /// Waits until the sidebar shows no timer.
+    pub async fn wait_until_gone(&self) {
+        self.app.wait_for(&format!("{}[hidden]", tid("sidebar-timer"))).await;
+        self.app.wait_for_count(&tid("sidebar-timer-stop"), 0).await;
+    }
+}

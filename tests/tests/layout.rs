@@ -1,0 +1,161 @@
+//! Every screen at every size: on a lived-in diary, at 800×600, 1024×640 and 1440×900,
+//! nothing scrolls sideways, follow-up titles keep their width and no word is broken
+//! across lines. A screenshot of each screen at each size, for a person to look at.
+
+use chrono::{Duration, Local, Utc};
+use rapport_core::agenda::FollowUpInput;
+use rapport_core::people::{NewHandle, PersonEdit};
+use rapport_core::storage::DIARY_FILE_NAME;
+use rapport_core::touches::TouchInput;
+use rapport_core::vocab::{Channel, FollowUpKind, HandlePlatform, Rung};
+use rapport_core::Diary;
+use rapport_e2e::{tid, App, Desktop};
+use serde_json::json;
+
+const SIZES: [(u32, u32); 3] = [(800, 600), (1024, 640), (1440, 900)];
+
+/// The sample diary with a timer running, and someone whose name, company and follow-ups
+/// are long; their id.
+fn seed(data: &std::path::Path) -> i64 {
+    let mut diary = Diary::open(data.join(DIARY_FILE_NAME)).unwrap();
+    rapport_sample::fill(&mut diary, rapport_sample::SampleSize::DEMO, 17, Utc::now()).unwrap();
+    diary.set_clock(std::sync::Arc::new(rapport_core::clock::SystemClock));
+    let id = diary
+        .add_person(&PersonEdit {
+            display_name: "Maximiliana Wolfeschlegelsteinhausenbergerdorff".into(),
+            company: "Internationale Handelsgesellschaft für Landmaschinen".into(),
+            title: "Head of Partnerships and Regional Development".into(),
+            notes: "Met at the regional fair; wants a proposal before the budget round in spring.".into(),
+            handles: vec![NewHandle {
+                platform: HandlePlatform::Linkedin,
+                value: "maximiliana-wolfeschlegelsteinhausenbergerdorff".into(),
+                url: "https://www.linkedin.com/in/maximiliana-wolfeschlegelsteinhausenbergerdorff".into(),
+                professional: true,
+            }],
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    diary.set_rung(id, Rung::Conversing, "").unwrap();
+    for days in [3, 2, 1] {
+        let mut touch = TouchInput::new(id, Channel::DirectMessage);
+        touch.when = Some(Utc::now() - Duration::days(days));
+        touch.platform = Some(HandlePlatform::Linkedin);
+        touch.notes = "Asked about the second phase of the rollout and who signs off on it.".into();
+        diary.log_touch(&touch).unwrap();
+    }
+    let today = Local::now().date_naive();
+    for (days, title) in [(-2, "Send the revised proposal with the pricing for the second phase"), (0, "Call about the budget round")] {
+        diary
+            .add_follow_up(&FollowUpInput {
+                person_id: Some(id),
+                touch_id: None,
+                kind: FollowUpKind::Call,
+                title: title.into(),
+                notes: String::new(),
+                due_date: today + Duration::days(days),
+                due_time: None,
+            })
+            .unwrap();
+    }
+    // A running timer: the sidebar shows it on every screen.
+    diary.start_timer("linkedin").unwrap();
+    id
+}
+
+/// What scrolls sideways: the document, the screen, or any box that scrolls.
+const SIDEWAYS: &str = "
+    const name = (el) => el === document.documentElement ? 'the document'
+      : `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${[...el.classList].map((c) => '.' + c).join('')}${el.dataset.testid ? `[${el.dataset.testid}]` : ''}`;
+    const wide = [];
+    for (const el of [document.documentElement, ...document.querySelectorAll('body *')]) {
+      const x = getComputedStyle(el).overflowX;
+      const scrolls = el === document.documentElement || el.id === 'screen' || x === 'auto' || x === 'scroll';
+      if (scrolls && el.scrollWidth > el.clientWidth) wide.push(`${name(el)}: ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+    return wide;";
+
+/// Words split across two lines in names and titles, and titles on more than three lines.
+const BROKEN: &str = "
+    const broken = [];
+    const names = '.sidebar .nav a, .card .name, .column h2, .people-list .name, [data-testid=person-name], [data-testid=follow-up-title-text], .nudge .what a, .screen-head h1';
+    for (const el of document.querySelectorAll(names)) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node; (node = walker.nextNode());) {
+        for (const m of node.data.matchAll(/[^\\s\\-–—·]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          if ([...range.getClientRects()].filter((r) => r.width > 0).length > 1) broken.push(`${m[0]} in ${el.textContent}`);
+        }
+      }
+    }
+    for (const el of document.querySelectorAll('[data-testid=follow-up-title-text]')) {
+      const lines = [...el.getClientRects()].filter((r) => r.width > 0).length;
+      if (lines > 3) broken.push(`${el.textContent} on ${lines} lines`);
+    }
+    return broken;";
+
+/// Opens `hash`, waits for `ready`, and checks and photographs the screen as `name`.
+async fn visit(app: &App, (w, h): (u32, u32), name: &str, hash: &str, ready: &str, theme: &str) -> Vec<String> {
+    app.go_to_hash(hash).await;
+    app.wait_for(ready).await;
+    app.wait_for(&tid("sidebar-timer-stop")).await;
+    app.screenshot(&format!("layout-{name}-{w}x{h}{theme}")).await;
+    let mut problems = Vec::new();
+    for (what, script) in [("scrolls sideways", SIDEWAYS), ("breaks", BROKEN)] {
+        if let Some(found) = app.script(script, vec![]).await.as_array().filter(|a| !a.is_empty()) {
+            problems.push(format!("{name} at {w}×{h} {what}: {}", json!(found)));
+        }
+    }
+    problems
+}
+
+/// Every screen at each of `sizes`, in the GTK `theme`; what was wrong, if anything.
+async fn every_screen(app: &App, id: i64, sizes: &[(u32, u32)], theme: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let person = format!("#people/{id}");
+    let edit = format!("#people/{id}/edit");
+    for &size in sizes {
+        app.resize(size.0, size.1).await;
+        for (name, hash, ready) in [
+            ("today", "#today", tid("nudges")),
+            ("people", "#people", tid("person-row")),
+            ("person", person.as_str(), tid("person-name")),
+            ("person-form", edit.as_str(), tid("field-display_name")),
+            ("ladder", "#ladder", tid("ladder-card")),
+            ("diary", "#diary", tid("touch-row")),
+            ("time", "#time", tid("budgets")),
+            ("week", "#week", tid("fig-personal")),
+            ("settings", "#settings", tid("settings-save")),
+        ] {
+            problems.extend(visit(app, size, name, hash, &ready, theme).await);
+        }
+    }
+    problems
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_screen_fits_every_size_from_800x600_to_1440x900() {
+    let desktop = Desktop::start();
+    let data = tempfile::tempdir().unwrap();
+    let id = seed(data.path());
+    let app = desktop.launch(data.path()).await;
+    let mut problems = every_screen(&app, id, &SIZES, "").await;
+    // Back to the smallest after the largest: nothing is left over from a wider layout.
+    app.resize(800, 600).await;
+    problems.extend(visit(&app, (800, 600), "today-again", "#today", &tid("nudges"), "").await);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_dark_desktop_every_screen_fits_800x600() {
+    let desktop = Desktop::start();
+    let data = tempfile::tempdir().unwrap();
+    let id = seed(data.path());
+    let app = desktop.launch_themed(data.path(), "Adwaita:dark").await;
+    let problems = every_screen(&app, id, &[(800, 600)], "-dark").await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    app.quit().await;
+}
