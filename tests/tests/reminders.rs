@@ -141,14 +141,14 @@ async fn a_reminder_s_toast_goes_once_it_is_done_or_snoozed() {
     let ana = app.open_people().await.add("Ana Lima", "", "").await;
 
     follow_up_due_in(&app, &ana, 2).await;
-    app.wait_for_reminder("Pick up the phone: Call Ana Lima").await;
+    app.wait_for_reminder("Call Ana Lima: Pick up the phone").await;
     ana.complete_follow_up().await;
     app.wait_for_toast("Done: Call Ana Lima.").await;
     app.wait_for_count(&tid("reminder"), 0).await;
     app.screenshot("reminder-answered").await;
 
     follow_up_due_in(&app, &ana, 2).await;
-    app.wait_for_reminder("Pick up the phone: Call Ana Lima").await;
+    app.wait_for_reminder("Call Ana Lima: Pick up the phone").await;
     ana.snooze_follow_up(0).await;
     app.wait_for_toast("Snoozed: Call Ana Lima.").await;
     app.wait_for_count(&tid("reminder"), 0).await;
