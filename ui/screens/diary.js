@@ -19,7 +19,11 @@ export function diaryScreen(main) {
     Object.entries(choices).map(([value, text]) => h('option', { value }, text)));
   const channel = select('Channel', CHANNEL, 'diary-channel');
   const platform = select('Platform', HANDLE_PLATFORM, 'diary-platform');
-  const date = (label, testid) => h('input', { type: 'date', 'aria-label': label, dataset: { testid }, onchange: () => load(false) });
+  const date = (label, testid) => {
+    const input = h('input', { type: 'date', 'aria-label': label, dataset: { testid, empty: '' } });
+    input.addEventListener('change', () => { input.toggleAttribute('data-empty', input.value === ''); load(false); });
+    return input;
+  };
   const from = date('From', 'diary-from');
   const until = date('Until', 'diary-until');
   const picker = personPicker({ multiple: false, label: 'Person', testid: 'diary-person' });

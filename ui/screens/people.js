@@ -13,10 +13,11 @@ import { personPage } from './person-page.js';
 // The list's search, filters and order, kept while moving between people.
 const filters = { search: '', rung: '', tag: '', platform: '', untouched_days: '', archived: false, order: 'name' };
 
+const UNFILTERED = { search: '', rung: '', tag: '', platform: '', untouched_days: '', archived: false };
+
 /** Opens People on the list the core described (a Ladder column's): its filters, its order. */
 export function showPeople(query) {
-  Object.assign(filters, { search: '', tag: '', platform: '', untouched_days: '', archived: false },
-    { rung: query.rung ?? '', order: query.order });
+  Object.assign(filters, UNFILTERED, { rung: query.rung ?? '', order: query.order });
   location.hash = '#people';
 }
 
@@ -73,7 +74,8 @@ export function peopleScreen(main, [selected, mode]) {
 
   async function loadPane() {
     if (selected === 'new') {
-      replace(pane, personForm(null));
+      // Whoever is added is shown in the list, whatever search or filter was on.
+      replace(pane, personForm(null, { onAdded: () => Object.assign(filters, UNFILTERED) }));
     } else if (Number.isInteger(id) && id > 0) {
       try {
         replace(pane, mode === 'edit' ? personForm(await api.getPerson(id)) : personPage(await api.personPage(id)));

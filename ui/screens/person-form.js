@@ -5,7 +5,8 @@ import * as api from '../api.js';
 import { h } from '../dom.js';
 import { HANDLE_PLATFORM, PLATFORM_SUGGESTS, RUNG } from '../labels.js';
 
-export function personForm(person) {
+/** `onAdded`: called once someone new is saved, before their page opens. */
+export function personForm(person, { onAdded = () => {} } = {}) {
   const editing = person !== null;
   const p = person ?? { display_name: '', company: '', title: '', how_met: '', why_matters: '', notes: '', cadence_days: null, handles: [], tags: [] };
   const errors = {};
@@ -74,6 +75,7 @@ export function personForm(person) {
     try {
       const values = { ...read(form, handles), rung: editing ? null : rung.value };
       const saved = editing ? await api.updatePerson(p.id, values) : await api.addPerson(values);
+      if (!editing) onAdded(saved);
       location.hash = `#people/${saved.id}`;
     } catch (err) {
       const target = errors[err.field];

@@ -268,3 +268,37 @@ fn the_time_view_and_each_budget_s_level_come_from_the_core() {
     assert!(view.running.is_none());
     assert_eq!(view.yields.iter().map(|y| y.platform.as_str()).collect::<Vec<_>>().first(), Some(&"linkedin"));
 }
+
+#[test]
+fn a_call_or_meeting_counts_toward_the_platform_the_relationship_came_through() {
+    let mut f = Fixture::at(at(2026, 4, 3, 12, 0), chrono_tz::UTC);
+    let on = |p: HandlePlatform| move |t: &mut rapport_core::touches::TouchInput| t.platform = Some(p);
+    // Ana was first reached on LinkedIn (long ago), then on X; Bo never on a platform.
+    let ana = f.person("Ana");
+    f.touch(ana, Channel::DirectMessage, at(2025, 6, 1, 9, 0), on(HandlePlatform::Linkedin));
+    f.touch(ana, Channel::DirectMessage, at(2026, 3, 1, 9, 0), on(HandlePlatform::X));
+    let bo = f.person("Bo");
+    // This week: a call with Ana that booked a meeting, a meeting that won business, and
+    // a call with Bo.
+    f.touch(ana, Channel::Phone, at(2026, 3, 31, 10, 0), |t| t.outcome = Outcome::MeetingBooked);
+    f.touch(ana, Channel::InPerson, at(2026, 4, 2, 10, 0), |t| {
+        t.outcome = Outcome::BusinessWon;
+        t.outcome_value_cents = Some(120_000);
+    });
+    f.touch(bo, Channel::Phone, at(2026, 4, 1, 10, 0), |t| t.outcome = Outcome::CallBooked);
+    let (_, from, until) = f.diary.week_bounds(day(2026, 4, 1)).unwrap();
+    let yields = f.diary.time_yield(from, until).unwrap();
+    let linkedin = yields.iter().find(|y| y.platform == "linkedin").expect("LinkedIn's yield");
+    assert_eq!(
+        (linkedin.personal_touches, linkedin.meetings_booked, linkedin.business_won, linkedin.business_won_cents),
+        (2, 1, 1, 120_000),
+        "Ana's call and meeting, through LinkedIn where she was first reached"
+    );
+    assert!(yields.iter().all(|y| y.calls_booked == 0), "Bo came through no platform: his call counts for none");
+    assert!(yields.iter().find(|y| y.platform == "x").is_none_or(|x| x.meetings_booked == 0), "not X, where she was reached later");
+
+    // Reached on a platform only after the call: the call came through none.
+    f.touch(bo, Channel::DirectMessage, at(2026, 4, 2, 15, 0), on(HandlePlatform::Facebook));
+    let yields = f.diary.time_yield(from, until).unwrap();
+    assert!(yields.iter().all(|y| y.calls_booked == 0), "Bo's call came before Facebook");
+}

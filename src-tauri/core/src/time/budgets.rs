@@ -269,7 +269,44 @@ impl Diary {
         Ok(next)
     }
 
-    /// Time per platform in `[from, until)` against what that platform's touches produced.
+    /// What touches on no platform (a call, a meeting, a letter) in `[from, until)` produced,
+    /// counted toward the platform each relationship came through: the platform of the
+    /// earliest touch with any of its people, up to that moment, that was on one. A call
+    /// with someone first reached on LinkedIn is LinkedIn's yield; one with someone
+    /// reached on a platform only later counts for none.
+    fn attribute_to_origin(&self, from: DateTime<Utc>, until: DateTime<Utc>, into: &mut BTreeMap<String, PlatformYield>) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT origin, sum(personal), sum(outcome = 'replied'), sum(outcome = 'call_booked'), sum(outcome = 'meeting_booked'),
+                    sum(outcome = 'referral'), sum(outcome = 'business_won'),
+                    sum(CASE WHEN outcome = 'business_won' THEN coalesce(outcome_value_cents, 0) ELSE 0 END)
+             FROM (SELECT t.personal, t.outcome, t.outcome_value_cents,
+                          (SELECT o.platform FROM touch_person tp
+                           JOIN touch_person op ON op.person_id = tp.person_id
+                           JOIN touch o ON o.id = op.touch_id AND o.deleted_at IS NULL AND o.platform IS NOT NULL
+                           WHERE tp.touch_id = t.id AND op.happened_at <= t.happened_at ORDER BY op.happened_at, o.id LIMIT 1) AS origin
+                   FROM touch t WHERE t.deleted_at IS NULL AND t.platform IS NULL AND t.happened_at >= ?1 AND t.happened_at < ?2)
+             WHERE origin IS NOT NULL GROUP BY origin",
+        )?;
+        let rows = stmt.query_map(params![from.timestamp(), until.timestamp()], |r| {
+            Ok((r.get::<_, String>(0)?, [r.get::<_, u32>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?], r.get::<_, i64>(7)?))
+        })?;
+        for row in rows {
+            let (platform, [personal, replies, calls, meetings, referrals, won], cents) = row?;
+            let y = into.entry(platform.clone()).or_insert_with(|| PlatformYield { platform, ..Default::default() });
+            y.personal_touches += personal;
+            y.replies += replies;
+            y.calls_booked += calls;
+            y.meetings_booked += meetings;
+            y.referrals += referrals;
+            y.business_won += won;
+            y.business_won_cents += cents;
+        }
+        Ok(())
+    }
+
+    /// Time per platform in `[from, until)` against what that platform's touches produced,
+    /// and what touches on no platform produced for the platform their relationship came
+    /// through.
     pub fn time_yield(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<Vec<PlatformYield>> {
         let seconds = self.seconds_by_platform(from, until)?;
         // Counts from the week's covering index alone; the value of business won (a
@@ -304,6 +341,7 @@ impl Diary {
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        self.attribute_to_origin(from, until, &mut by_platform)?;
         for (platform, secs) in seconds {
             by_platform.entry(platform.clone()).or_insert_with(|| PlatformYield { platform, ..Default::default() }).minutes =
                 secs as f64 / 60.0;
