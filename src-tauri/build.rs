@@ -50,6 +50,7 @@ const COMMANDS: &[&str] = &[
     "platform_rename",
     "platform_archive",
     "today",
+    "follow_up_get",
     "follow_up_add",
     "follow_up_update",
     "follow_up_complete",

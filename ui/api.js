@@ -85,6 +85,8 @@ export const updateSettings = (settings) => call('settings_update', { settings }
 
 // Follow-ups and nudges
 export const today = () => call('today');
+/** One follow-up as it stands now, whatever its status. */
+export const getFollowUp = (id) => call('follow_up_get', { id });
 export const addFollowUp = (followUp) => call('follow_up_add', { followUp });
 export const updateFollowUp = (id, followUp) => call('follow_up_update', { id, followUp });
 export const completeFollowUp = (id, touchId = null) => call('follow_up_complete', { id, touchId });

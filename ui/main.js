@@ -47,19 +47,17 @@ function route() {
 // The reminders showing, by follow-up id, with when that follow-up was due as they came.
 const reminded = new Map();
 
-/** Each open follow-up on the agenda by id, with when it is due now. */
-async function dueByFollowUp() {
-  const { agenda } = await api.today();
-  return new Map([...agenda.overdue, ...agenda.today, ...agenda.next_days].map((f) => [f.id, f.due]));
-}
+/** Where a follow-up stands: its status and when it is due; a change means it was answered. */
+const standing = (f) => `${f.status} ${f.due} ${f.snoozed_until ?? ''}`;
 
 async function showReminder(reminder) {
   const to = reminder.person_id ? `#people/${reminder.person_id}` : reminder.week_start ? `#week/${reminder.week_start}` : null;
   const open = to && { label: 'Open', run: () => { location.hash = to; } };
   const shown = toast(`${reminder.summary}: ${reminder.body}`, open, 30000, 'reminder');
   const id = reminder.follow_up_id;
-  const due = id !== null && id !== undefined && (await guard(dueByFollowUp()))?.get(id);
-  if (due) reminded.set(id, { shown, due });
+  if (id === null || id === undefined) return;
+  const f = await guard(api.getFollowUp(id));
+  if (f) reminded.set(id, { shown, standing: standing(f) });
 }
 
 /**
@@ -68,11 +66,10 @@ async function showReminder(reminder) {
  */
 async function closeAnsweredReminders() {
   for (const [id, { shown }] of reminded) if (!shown.shown) reminded.delete(id);
-  if (reminded.size === 0) return;
-  const due = await guard(dueByFollowUp());
-  if (!due) return;
   for (const [id, r] of reminded) {
-    if (due.get(id) !== r.due) {
+    // A follow-up deleted or merged away is answered too: its lookup fails.
+    const now = await api.getFollowUp(id).then(standing, () => null);
+    if (now !== r.standing) {
       r.shown.close();
       reminded.delete(id);
     }

@@ -27,7 +27,7 @@ async fn a_touch_row_names_its_platform_links_its_people_and_folds_long_notes() 
     diary.wait_for_status("1 touch shown").await;
     let row = tid("touch-row");
     app.wait_for_text_containing(&row, "Direct message on LinkedIn").await;
-    let link = app.property(&format!("{} a", tid_in(&row, "touch-people")), "hash").await;
+    let link = app.property(&format!("{} a", tid_in("touch-row", "touch-people")), "hash").await;
     assert_eq!(link, json!(format!("#people/{ana}")), "the name opens her page");
 
     // Long notes show their first lines and unfold on request.

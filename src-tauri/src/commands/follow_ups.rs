@@ -13,6 +13,12 @@ pub fn today(state: State<'_, DiaryState>) -> Result<Today, Error> {
     state.diary()?.today()
 }
 
+/// One follow-up as it stands now, whatever its status.
+#[tauri::command(async)]
+pub fn follow_up_get(state: State<'_, DiaryState>, id: i64) -> Result<FollowUp, Error> {
+    state.diary()?.follow_up(id)
+}
+
 #[tauri::command(async)]
 pub fn follow_up_add<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, follow_up: FollowUpInput) -> Result<FollowUp, Error> {
     write(&app, &state, |d| d.add_follow_up(&follow_up))

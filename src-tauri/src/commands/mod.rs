@@ -67,6 +67,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         time::platform_rename,
         time::platform_archive,
         follow_ups::today,
+        follow_ups::follow_up_get,
         follow_ups::follow_up_add,
         follow_ups::follow_up_update,
         follow_ups::follow_up_complete,
