@@ -7,6 +7,18 @@ use serde_json::{json, Value};
 
 use crate::{eventually, ok_if, target_dir, tid, Process};
 
+/// What scrolls sideways: the document, the screen, or any box that scrolls.
+const SIDEWAYS: &str = "
+    const name = (el) => el === document.documentElement ? 'the document'
+      : `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${[...el.classList].map((c) => '.' + c).join('')}${el.dataset.testid ? `[${el.dataset.testid}]` : ''}`;
+    const wide = [];
+    for (const el of [document.documentElement, ...document.querySelectorAll('body *')]) {
+      const x = getComputedStyle(el).overflowX;
+      const scrolls = el === document.documentElement || el.id === 'screen' || x === 'auto' || x === 'scroll';
+      if (scrolls && el.scrollWidth > el.clientWidth) wide.push(`${name(el)}: ${el.scrollWidth} > ${el.clientWidth}`);
+    }
+    return wide;";
+
 /// The running app, driven over WebDriver.
 pub struct App {
     pub client: Client,
@@ -180,6 +192,13 @@ impl App {
             ok_if(size == json!([width, height]), size)
         })
         .await;
+    }
+
+    /// What scrolls sideways right now: the document, the screen, or any box that
+    /// scrolls, each as "what: scroll width > client width". Empty when nothing does.
+    pub async fn scrolls_sideways(&self) -> Vec<String> {
+        let wide = self.script(SIDEWAYS, vec![]).await;
+        wide.as_array().into_iter().flatten().map(|w| w.as_str().unwrap_or_default().to_owned()).collect()
     }
 
     /// Saves a PNG of the window under `target/e2e/<name>.png`.

@@ -63,18 +63,6 @@ fn seed(data: &std::path::Path) -> i64 {
     id
 }
 
-/// What scrolls sideways: the document, the screen, or any box that scrolls.
-const SIDEWAYS: &str = "
-    const name = (el) => el === document.documentElement ? 'the document'
-      : `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${[...el.classList].map((c) => '.' + c).join('')}${el.dataset.testid ? `[${el.dataset.testid}]` : ''}`;
-    const wide = [];
-    for (const el of [document.documentElement, ...document.querySelectorAll('body *')]) {
-      const x = getComputedStyle(el).overflowX;
-      const scrolls = el === document.documentElement || el.id === 'screen' || x === 'auto' || x === 'scroll';
-      if (scrolls && el.scrollWidth > el.clientWidth) wide.push(`${name(el)}: ${el.scrollWidth} > ${el.clientWidth}`);
-    }
-    return wide;";
-
 /// Words split across two lines in names and titles, and titles on more than three lines.
 const BROKEN: &str = "
     const broken = [];
@@ -103,10 +91,12 @@ async fn visit(app: &App, (w, h): (u32, u32), name: &str, hash: &str, ready: &st
     app.wait_for(&tid("sidebar-timer-stop")).await;
     app.screenshot(&format!("layout-{name}-{w}x{h}{theme}")).await;
     let mut problems = Vec::new();
-    for (what, script) in [("scrolls sideways", SIDEWAYS), ("breaks", BROKEN)] {
-        if let Some(found) = app.script(script, vec![]).await.as_array().filter(|a| !a.is_empty()) {
-            problems.push(format!("{name} at {w}×{h} {what}: {}", json!(found)));
-        }
+    let wide = app.scrolls_sideways().await;
+    if !wide.is_empty() {
+        problems.push(format!("{name} at {w}×{h} scrolls sideways: {}", json!(wide)));
+    }
+    if let Some(found) = app.script(BROKEN, vec![]).await.as_array().filter(|a| !a.is_empty()) {
+        problems.push(format!("{name} at {w}×{h} breaks: {}", json!(found)));
     }
     problems
 }

@@ -47,6 +47,11 @@ impl<'a> PersonPage<'a> {
         self.app.click(&tid("person-archive")).await;
     }
 
+    /// Waits until the page says they are in the archive, or that they are not.
+    pub async fn wait_for_archived(&self, archived: bool) {
+        self.app.wait_for_count(&tid("person-archived"), usize::from(archived)).await;
+    }
+
     /// How many "put in the archive" lines the timeline shows.
     pub async fn archived_in_timeline(&self) -> usize {
         self.app.count(&tid("archived-row")).await

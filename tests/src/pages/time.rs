@@ -46,6 +46,17 @@ impl Time<'_> {
         self.app.click(&tid("budget-all-set")).await;
     }
 
+    /// Sets the weekly budget of `scope` (`all` or a platform key), in minutes.
+    pub async fn set_budget(&self, scope: &str, minutes: u32) {
+        self.app.type_into(&tid(&format!("budget-{scope}-input")), &minutes.to_string()).await;
+        self.app.click(&tid(&format!("budget-{scope}-set"))).await;
+    }
+
+    /// Waits until the budget of `scope` says it used `expected` ("1 h 2 min of 1 h 15 min").
+    pub async fn wait_for_budget_used(&self, scope: &str, expected: &str) {
+        self.app.wait_for_text(&tid(&format!("budget-{scope}-used")), expected).await;
+    }
+
     /// Waits until what the timer says is left contains `expected`.
     pub async fn wait_for_left(&self, expected: &str) {
         self.app.wait_for_text_containing(&tid("timer-left"), expected).await;
