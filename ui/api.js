@@ -1,10 +1,10 @@
 // The one module that talks to the shell. Each function is one command; a failed call
-// rejects with the core's error, { kind, message, field? }.
+// rejects with the core's error, { kind, message, field?, problems? }.
 
 const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
 
-/** Normalises whatever the IPC layer rejected with into { kind, message, field? }. */
+/** Normalises whatever the IPC layer rejected with into { kind, message, field?, problems? }. */
 async function call(cmd, args) {
   try {
     return await invoke(cmd, args);

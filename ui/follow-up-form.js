@@ -6,6 +6,7 @@ import { h } from './dom.js';
 import { addDays, dateInput, timeInput, timeToCore, todayIso } from './format.js';
 import { FOLLOW_UP_KIND, FOLLOW_UP_VERB } from './labels.js';
 import { personPicker } from './picker.js';
+import { formProblems } from './problems.js';
 import { toast } from './toast.js';
 
 /** `person`: preselected { id, display_name }; `touchId`: the touch this is the next step of. */
@@ -47,10 +48,11 @@ export function openFollowUpForm({ person = null, touchId = null, followUp = nul
       h('button', { type: 'submit', class: 'primary', dataset: { testid: 'follow-up-save' } }, f ? 'Save' : 'Add follow-up'),
       h('button', { type: 'button', onclick: () => dialog.close() }, 'Cancel')));
   const dialog = openDialog(form, { className: 'follow-up', testid: 'follow-up-form' });
+  const inputs = { person_id: picker, title, due_date: dueDate, notes };
+  const problems = formProblems(form, { errors, formError, input: (name) => inputs[name] ?? null });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    for (const el of Object.values(errors)) el.textContent = '';
-    formError.textContent = '';
+    problems.clear();
     if (!dueDate.value) { errors.due_date.textContent = 'Choose a day.'; return; }
     const input = {
       person_id: picker.chosen()[0]?.id ?? null,
@@ -67,7 +69,7 @@ export function openFollowUpForm({ person = null, touchId = null, followUp = nul
       dialog.close();
       toast(f ? 'Follow-up saved.' : 'Follow-up added.');
     } catch (err) {
-      (errors[err.field] ?? formError).textContent = err.message;
+      problems.show(err);
     }
   });
   (picker.chosen().length ? kind : null)?.focus();

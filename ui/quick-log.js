@@ -7,6 +7,7 @@ import { h } from './dom.js';
 import { centsFromInput, centsToInput, dateTimeInput, instantOfInput } from './format.js';
 import { CHANNEL, HANDLE_PLATFORM, OUTCOME, RUNG, TIMED, WRITTEN } from './labels.js';
 import { personPicker } from './picker.js';
+import { formProblems } from './problems.js';
 import { openFollowUpForm } from './follow-up-form.js';
 import { guard, toast } from './toast.js';
 
@@ -67,10 +68,11 @@ export function openQuickLog({ people = [], touch = null, channel: preset = 'dir
   const dialog = openDialog(form, { className: 'quick-log', testid: 'quick-log' });
   // A new choice of people answers the complaint that there was none.
   picker.element.addEventListener('change', () => { errors.people.textContent = ''; });
+  const inputs = { people: picker, when: at, duration_minutes: duration, outcome_value: value, outcome_currency: currency, notes };
+  const problems = formProblems(form, { errors, formError, input: (name) => inputs[name] ?? null });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    for (const el of Object.values(errors)) el.textContent = '';
-    formError.textContent = '';
+    problems.clear();
     const input = {
       when: whenTouched && at.value ? instantOfInput(at.value) : (touch?.happened_at ?? null),
       people: picker.chosen().map((p) => p.id),
@@ -98,7 +100,7 @@ export function openQuickLog({ people = [], touch = null, channel: preset = 'dir
         toast(nudge.prompt, { label: 'Make a follow-up', run: () => guard(api.nudgeFollowUp(nudge).then(() => toast('Added to today.'))) }, 10000, 'nudge-toast');
       }
     } catch (err) {
-      (errors[err.field] ?? formError).textContent = err.message;
+      problems.show(err);
     } finally {
       save.disabled = false;
     }

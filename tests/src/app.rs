@@ -132,6 +132,11 @@ impl App {
         self.script("return document.querySelector(arguments[0])[arguments[1]]", vec![json!(css), json!(name)]).await
     }
 
+    /// The `data-testid` of the element that has the keyboard focus now, if it has one.
+    pub async fn focused(&self) -> Value {
+        self.script("return document.activeElement?.dataset.testid ?? null", vec![]).await
+    }
+
     /// Clicks the screen's entry `screen` in the navigation (`people`, `week`…).
     pub async fn go_to(&self, screen: &str) {
         self.click(&tid(&format!("nav-{screen}"))).await;

@@ -1,9 +1,10 @@
-// The form that adds a person (person = null) or edits one. Errors from the core are
-// shown next to the field that caused them.
+// The form that adds a person (person = null) or edits one. Every problem the core finds
+// is shown next to the field that caused it, all at once.
 
 import * as api from '../api.js';
 import { h } from '../dom.js';
 import { HANDLE_PLATFORM, PLATFORM_SUGGESTS, RUNG } from '../labels.js';
+import { formProblems } from '../problems.js';
 
 /** `onAdded`: called once someone new is saved, before their page opens. */
 export function personForm(person, { onAdded = () => {} } = {}) {
@@ -66,11 +67,16 @@ export function personForm(person, { onAdded = () => {} } = {}) {
   form.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') { e.preventDefault(); location.hash = editing ? `#people/${p.id}` : '#people'; }
   });
+  const save = form.querySelector('[type=submit]');
+  // A handle's problem focuses the first handle; a field with no input, Save.
+  const input = (name) => {
+    const el = name === 'handle' || name === 'handle_url' ? handles.querySelector('[data-testid=handle-value]') : form.elements[name];
+    return el instanceof HTMLElement ? el : save;
+  };
+  const problems = formProblems(form, { errors, formError, input });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    for (const el of Object.values(errors)) el.textContent = '';
-    formError.textContent = '';
-    const save = form.querySelector('[type=submit]');
+    problems.clear();
     save.disabled = true;
     try {
       const values = { ...read(form, handles), rung: editing ? null : rung.value };
@@ -78,10 +84,7 @@ export function personForm(person, { onAdded = () => {} } = {}) {
       if (!editing) onAdded(saved);
       location.hash = `#people/${saved.id}`;
     } catch (err) {
-      const target = errors[err.field];
-      (target ?? formError).textContent = err.message;
-      const input = form.elements[err.field];
-      (input instanceof HTMLElement ? input : save).focus();
+      problems.show(err);
     } finally {
       save.disabled = false;
     }

@@ -4,6 +4,7 @@
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { failure, guard, toast } from '../toast.js';
+import { formProblems } from '../problems.js';
 import { dateInput, dayText, duration as minutes, instantAt, money, svg as svgEl, timeInput, timeOfDay, todayIso, weekday } from '../format.js';
 
 export function timeScreen(main) {
@@ -96,9 +97,15 @@ export function timeScreen(main) {
       submit.textContent = 'Save session';
       from.focus();
     };
+    // One line of messages under the row; each bad field is marked, the first focused.
+    const form = h('form', { class: 'session-add', novalidate: true, onsubmit: (e) => add(e) },
+      platform, day, h('span', {}, 'from'), from, h('span', {}, 'to'), to,
+      submit, error);
+    const inputs = { platform, started_at: from, ended_at: to };
+    const problems = formProblems(form, { errors: {}, formError: error, input: (name) => inputs[name] ?? null });
     const add = async (e) => {
       e.preventDefault();
-      error.textContent = '';
+      problems.clear();
       if (!day.value || !from.value || !to.value) { error.textContent = 'Give the day, and when it started and ended.'; return; }
       const input = { platform: platform.value, started_at: instantAt(day.value, from.value), ended_at: instantAt(day.value, to.value) };
       try {
@@ -106,7 +113,7 @@ export function timeScreen(main) {
         else await api.addSession(input);
         toast(editing ? 'Session saved.' : 'Session added.');
       } catch (err) {
-        error.textContent = failure(err);
+        problems.show(err);
       }
     };
     return h('section', {}, h('h2', {}, 'Sessions this week'),
@@ -118,9 +125,7 @@ export function timeScreen(main) {
           s.ended_at && h('span', {},
             h('button', { type: 'button', class: 'link', dataset: { testid: 'session-edit' }, onclick: () => edit(s) }, 'Edit'),
             h('button', { type: 'button', class: 'link danger', onclick: () => guard(api.deleteSession(s.id)) }, 'Delete'))))),
-      h('form', { class: 'session-add', novalidate: true, onsubmit: add },
-        platform, day, h('span', {}, 'from'), from, h('span', {}, 'to'), to,
-        submit, error));
+      form);
   }
 
   function yields(list, label) {

@@ -44,7 +44,12 @@ impl QuickLog<'_> {
     }
 
     pub async fn wait_for_notes_error(&self, expected: &str) {
-        self.app.wait_for_text(&tid("touch-error-notes"), expected).await;
+        self.wait_for_error("notes", expected).await;
+    }
+
+    /// Waits for the message beside `field` (`people`, `notes`…).
+    pub async fn wait_for_error(&self, field: &str, expected: &str) {
+        self.app.wait_for_text(&tid(&format!("touch-error-{field}")), expected).await;
     }
 
     /// Types `keys` into the field that picks people, as they are (no clearing first).

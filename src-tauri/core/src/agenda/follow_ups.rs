@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::instants::{instant, local_date, local_instant, start_of_day};
 use crate::storage::diary::Diary;
-use crate::storage::error::{Error, Result};
+use crate::storage::error::{Error, Problems, Result};
 use crate::touches::log::TouchPerson;
 use crate::vocab::text::{self, limits};
 use crate::vocab::{FollowUpKind, FollowUpStatus};
@@ -270,25 +270,27 @@ impl Diary {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Checks every value; every problem found is in the error.
     fn check_follow_up(&self, input: &FollowUpInput) -> Result<(String, String, DateTime<Utc>)> {
-        let title = text::required_line("title", "The title", &input.title, limits::LINE)?;
-        let notes = text::notes("notes", "Notes", &input.notes)?;
-        let year = input.due_date.year();
-        let this_year = self.now().year();
-        if year < 1970 || year > this_year + FURTHEST_YEARS {
-            return Err(Error::invalid("due_date", format!("The due date must be between 1970 and {}.", this_year + FURTHEST_YEARS)));
-        }
+        let mut problems = Problems::default();
         if let Some(person) = input.person_id {
             let merged: Option<Option<i64>> =
                 self.conn.query_row("SELECT merged_into FROM person WHERE id = ?1", [person], |r| r.get(0)).optional()?;
             match merged {
-                None => return Err(Error::invalid("person_id", format!("Person {person} was not found."))),
-                Some(Some(_)) => return Err(Error::invalid("person_id", format!("Person {person} was merged into someone else."))),
+                None => problems.add("person_id", format!("Person {person} was not found.")),
+                Some(Some(_)) => problems.add("person_id", format!("Person {person} was merged into someone else.")),
                 Some(None) => {}
             }
         }
+        let title = problems.take(text::required_line("title", "The title", &input.title, limits::LINE));
+        let year = input.due_date.year();
+        let this_year = self.now().year();
+        if year < 1970 || year > this_year + FURTHEST_YEARS {
+            problems.add("due_date", format!("The due date must be between 1970 and {}.", this_year + FURTHEST_YEARS));
+        }
+        let notes = problems.take(text::notes("notes", "Notes", &input.notes));
         let due = local_instant(self.tz(), input.due_date, input.due_time.unwrap_or(NaiveTime::MIN));
-        Ok((title, notes, due))
+        problems.or((title, notes, due))
     }
 }
 

@@ -8,7 +8,7 @@ use crate::clock::instants::instant;
 use crate::people::handles::{handle_from_row, insert_handles, Handle, NewHandle};
 use crate::people::search::index_person;
 use crate::storage::diary::Diary;
-use crate::storage::error::{Error, Result};
+use crate::storage::error::{Error, Problems, Result};
 use crate::vocab::text::{self, limits};
 use crate::vocab::Rung;
 
@@ -57,35 +57,39 @@ pub struct PersonEdit {
 const MAX_CADENCE_DAYS: u32 = 3650;
 
 impl PersonEdit {
-    /// Checks and tidies every field; the first problem found is the error.
+    /// Checks and tidies every field; every problem found is in the error.
     pub(crate) fn validated(&self) -> Result<PersonEdit> {
-        if let Some(days) = self.cadence_days {
-            if days == 0 || days > MAX_CADENCE_DAYS {
-                return Err(Error::invalid("cadence_days", format!("Cadence must be between 1 and {MAX_CADENCE_DAYS} days.")));
-            }
+        let mut problems = Problems::default();
+        let display_name = problems.take(text::required_line("display_name", "Name", &self.display_name, limits::NAME));
+        let company = problems.take(text::optional_line("company", "Company", &self.company, limits::LINE));
+        let title = problems.take(text::optional_line("title", "Title", &self.title, limits::LINE));
+        let how_met = problems.take(text::notes("how_met", "How we met", &self.how_met));
+        let why_matters = problems.take(text::notes("why_matters", "Why they matter", &self.why_matters));
+        let notes = problems.take(text::notes("notes", "Notes", &self.notes));
+        if self.cadence_days.is_some_and(|days| days == 0 || days > MAX_CADENCE_DAYS) {
+            problems.add("cadence_days", format!("Cadence must be between 1 and {MAX_CADENCE_DAYS} days."));
         }
         let handles = self
             .handles
             .iter()
-            .map(|h| {
-                Ok(NewHandle {
-                    platform: h.platform,
-                    value: text::required_line("handle", "The handle", &h.value, limits::LINE)?,
-                    url: text::optional_line("handle_url", "The handle's URL", &h.url, limits::LINE)?,
-                    professional: h.professional,
-                })
+            .map(|h| NewHandle {
+                platform: h.platform,
+                value: problems.take(text::required_line("handle", "The handle", &h.value, limits::LINE)),
+                url: problems.take(text::optional_line("handle_url", "The handle's URL", &h.url, limits::LINE)),
+                professional: h.professional,
             })
-            .collect::<Result<_>>()?;
-        Ok(PersonEdit {
-            display_name: text::required_line("display_name", "Name", &self.display_name, limits::NAME)?,
-            company: text::optional_line("company", "Company", &self.company, limits::LINE)?,
-            title: text::optional_line("title", "Title", &self.title, limits::LINE)?,
-            how_met: text::notes("how_met", "How we met", &self.how_met)?,
-            why_matters: text::notes("why_matters", "Why they matter", &self.why_matters)?,
-            notes: text::notes("notes", "Notes", &self.notes)?,
+            .collect();
+        let tags = problems.take(validated_tags(&self.tags));
+        problems.or(PersonEdit {
+            display_name,
+            company,
+            title,
+            how_met,
+            why_matters,
+            notes,
             cadence_days: self.cadence_days,
             handles,
-            tags: validated_tags(&self.tags)?,
+            tags,
             rung: self.rung,
         })
     }

@@ -1,5 +1,6 @@
 //! One error type for the whole core. It serializes to `{ kind, message }` (plus `field`
-//! when one input caused it) so the UI can show the message next to what caused it.
+//! when one input caused it, and `problems` when several did) so the UI can show each
+//! message next to what caused it.
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
@@ -10,6 +11,11 @@ pub enum Error {
     /// Bad input from the user; nothing was written.
     #[error("{message}")]
     Invalid { field: &'static str, message: String },
+
+    /// Several bad inputs at once, in the order of the input's fields; nothing was
+    /// written. The first is the error's `field` and message.
+    #[error("{}", .0[0].message)]
+    Problems(Vec<Problem>),
 
     #[error("{what} was not found. It may have been deleted or merged.")]
     NotFound { what: String },
@@ -42,7 +48,7 @@ impl Error {
     /// A stable, machine-readable name for the kind of error.
     pub fn kind(&self) -> &'static str {
         match self {
-            Error::Invalid { .. } => "invalid",
+            Error::Invalid { .. } | Error::Problems(_) => "invalid",
             Error::NotFound { .. } => "not_found",
             Error::TooNew { .. } => "too_new",
             Error::Damaged(_) => "damaged",
@@ -57,7 +63,17 @@ impl Error {
     pub fn field(&self) -> Option<&'static str> {
         match self {
             Error::Invalid { field, .. } => Some(field),
+            Error::Problems(problems) => Some(problems[0].field),
             _ => None,
+        }
+    }
+
+    /// Every bad input, each with its message; none for other errors.
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            Error::Invalid { field, message } => vec![Problem { field, message: message.clone() }],
+            Error::Problems(problems) => problems.clone(),
+            _ => Vec::new(),
         }
     }
 
@@ -88,16 +104,81 @@ impl Error {
 
 impl Serialize for Error {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let field = match self {
-            Error::Invalid { field, .. } => Some(*field),
+        let field = self.field();
+        let problems = match self {
+            Error::Problems(problems) => Some(problems),
             _ => None,
         };
-        let mut s = serializer.serialize_struct("Error", 2 + usize::from(field.is_some()))?;
+        let len = 2 + usize::from(field.is_some()) + usize::from(problems.is_some());
+        let mut s = serializer.serialize_struct("Error", len)?;
         s.serialize_field("kind", self.kind())?;
         s.serialize_field("message", &self.to_string())?;
         if let Some(field) = field {
             s.serialize_field("field", field)?;
         }
+        if let Some(problems) = problems {
+            s.serialize_field("problems", problems)?;
+        }
         s.end()
+    }
+}
+
+/// One bad input and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// Gathers an input's problems so that a form hears of all of them at once. A field
+/// keeps its first problem; an error that is not about input wins over them all.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    problems: Vec<Problem>,
+    other: Option<Error>,
+}
+
+impl Problems {
+    pub(crate) fn add(&mut self, field: &'static str, message: impl Into<String>) {
+        if !self.problems.iter().any(|p| p.field == field) {
+            self.problems.push(Problem { field, message: message.into() });
+        }
+    }
+
+    /// The value of a check that passed; the default when it failed, noted here.
+    pub(crate) fn take<T: Default>(&mut self, result: Result<T>) -> T {
+        match result {
+            Ok(value) => value,
+            Err(err @ (Error::Invalid { .. } | Error::Problems(_))) => {
+                for p in err.problems() {
+                    self.add(p.field, p.message);
+                }
+                T::default()
+            }
+            Err(err) => {
+                self.other.get_or_insert(err);
+                T::default()
+            }
+        }
+    }
+
+    /// Whether `field` has a problem already.
+    pub(crate) fn has(&self, field: &str) -> bool {
+        self.problems.iter().any(|p| p.field == field)
+    }
+
+    /// `value` if nothing was wrong; one problem reads as it always did.
+    pub(crate) fn or<T>(mut self, value: T) -> Result<T> {
+        if let Some(err) = self.other {
+            return Err(err);
+        }
+        match self.problems.len() {
+            0 => Ok(value),
+            1 => {
+                let Problem { field, message } = self.problems.remove(0);
+                Err(Error::Invalid { field, message })
+            }
+            _ => Err(Error::Problems(self.problems)),
+        }
     }
 }

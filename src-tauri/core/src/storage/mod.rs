@@ -7,5 +7,5 @@ pub(crate) mod settings;
 pub(crate) mod sql;
 
 pub use diary::{Diary, DIARY_FILE_NAME, SCHEMA_VERSION};
-pub use error::{Error, Result};
+pub use error::{Error, Problem, Result};
 pub use settings::{QuietHours, ReviewTime, Settings, MAX_REVIEW_PROMPTS};

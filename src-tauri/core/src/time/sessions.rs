@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::instants::instant;
 use crate::storage::diary::Diary;
-use crate::storage::error::{Error, Result};
+use crate::storage::error::{Error, Problems, Result};
 use crate::vocab::text::{self, limits};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -266,17 +266,27 @@ impl Diary {
         Ok(())
     }
 
+    /// Checks every value; every problem found is in the error.
     fn check_session(&self, input: &SessionInput, editing: Option<i64>) -> Result<String> {
-        self.check_platform(&input.platform)?;
+        let mut problems = Problems::default();
+        problems.take(self.check_platform(&input.platform));
         if input.ended_at <= input.started_at {
-            return Err(Error::invalid("ended_at", "A session must end after it starts."));
+            problems.add("ended_at", "A session must end after it starts.");
+        } else if input.ended_at - input.started_at > Duration::hours(24) {
+            problems.add("ended_at", "A session can last at most 24 hours.");
+        } else if input.ended_at > self.now() {
+            problems.add("ended_at", "A session entered by hand cannot end in the future.");
         }
-        if input.ended_at - input.started_at > Duration::hours(24) {
-            return Err(Error::invalid("ended_at", "A session can last at most 24 hours."));
+        // An overlap is only worth saying of a sound start and end.
+        if !problems.has("ended_at") {
+            problems.take(self.check_no_overlap(input, editing));
         }
-        if input.ended_at > self.now() {
-            return Err(Error::invalid("ended_at", "A session entered by hand cannot end in the future."));
-        }
+        let note = text::notes("note", "The note", &input.note).and_then(|n| text::optional_line("note", "The note", &n, limits::LINE));
+        let note = problems.take(note);
+        problems.or(note)
+    }
+
+    fn check_no_overlap(&self, input: &SessionInput, editing: Option<i64>) -> Result<()> {
         let now = self.now().timestamp();
         let clash: Option<(String, i64, Option<i64>)> = self
             .conn
@@ -300,7 +310,7 @@ impl Diary {
                 format!("This overlaps the {label} session from {} to {end}.", local(start)?.format("%a %-d %b %H:%M")),
             ));
         }
-        text::notes("note", "The note", &input.note).and_then(|n| text::optional_line("note", "The note", &n, limits::LINE))
+        Ok(())
     }
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::agenda::Nudge;
 use crate::ladder::rungs::{self, RungChange, TouchFacts};
 use crate::storage::diary::Diary;
-use crate::storage::error::{Error, Result};
+use crate::storage::error::{Error, Problems, Result};
 use crate::touches::figures;
 use crate::vocab::text;
 use crate::vocab::{Channel, Direction, HandlePlatform, NudgeKind, Outcome};
@@ -245,39 +245,43 @@ fn link_people(tx: &Connection, touch: i64, people: &[i64], at: i64, facts: Touc
     Ok(changes)
 }
 
+/// Checks every value; every problem found is in the error.
 fn check(input: &TouchInput, now: DateTime<Utc>) -> Result<Checked> {
+    let mut problems = Problems::default();
     let when = input.when.unwrap_or(now);
     if when > now + Duration::days(FUTURE_LIMIT_DAYS) {
-        return Err(Error::invalid("when", "A touch can be dated at most a year ahead."));
+        problems.add("when", "A touch can be dated at most a year ahead.");
     }
     if when.timestamp() < 0 {
-        return Err(Error::invalid("when", "A touch cannot be dated before 1970."));
+        problems.add("when", "A touch cannot be dated before 1970.");
     }
     let mut people = input.people.clone();
     people.sort_unstable();
     people.dedup();
     if people.is_empty() {
-        return Err(Error::invalid("people", "Choose who the touch was with."));
+        problems.add("people", "Choose who the touch was with.");
     }
     match input.duration_minutes {
-        Some(d) if d < 0 => return Err(Error::invalid("duration_minutes", "Duration cannot be negative.")),
-        Some(d) if d > MAX_DURATION_MINUTES => {
-            return Err(Error::invalid("duration_minutes", "Duration can be at most 24 hours (1440 minutes)."))
-        }
+        Some(d) if d < 0 => problems.add("duration_minutes", "Duration cannot be negative."),
+        Some(d) if d > MAX_DURATION_MINUTES => problems.add("duration_minutes", "Duration can be at most 24 hours (1440 minutes)."),
         _ => {}
     }
     if input.outcome_value_cents.is_some_and(|v| v < 0) {
-        return Err(Error::invalid("outcome_value", "The value cannot be negative."));
+        problems.add("outcome_value", "The value cannot be negative.");
     }
     if input.outcome_value_cents.is_some() && input.outcome != Outcome::BusinessWon {
-        return Err(Error::invalid("outcome_value", "Only business won has a value."));
+        problems.add("outcome_value", "Only business won has a value.");
     }
     let currency = match input.outcome_currency.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(code) if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) => Some(code.to_ascii_uppercase()),
-        Some(_) => return Err(Error::invalid("outcome_currency", "The currency is a three-letter code such as EUR or USD.")),
+        Some(_) => {
+            problems.add("outcome_currency", "The currency is a three-letter code such as EUR or USD.");
+            None
+        }
     };
-    Ok(Checked { at: when.timestamp(), people, notes: text::notes("notes", "Notes", &input.notes)?, currency })
+    let notes = problems.take(text::notes("notes", "Notes", &input.notes));
+    problems.or(Checked { at: when.timestamp(), people, notes, currency })
 }
 
 /// Every person must exist and not have been merged into someone else.
