@@ -1,7 +1,7 @@
 //! Weekly budgets: time used against each budget in the user's week, the 80 % and 100 %
 //! warnings (once each per week), and what the time bought.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -12,6 +12,10 @@ use crate::clock::durations::{duration_text, whole_minutes};
 use crate::clock::instants::{local_date, start_of_day};
 use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Result};
+use crate::vocab::Outcome;
+
+/// Where a relationship came through: the platform of a person's first touch on one, and when.
+type Origin = (String, i64);
 
 /// The budget for social media as a whole; other scopes are platform keys.
 pub const ALL: &str = "all";
@@ -275,31 +279,62 @@ impl Diary {
     /// with someone first reached on LinkedIn is LinkedIn's yield; one with someone
     /// reached on a platform only later counts for none.
     fn attribute_to_origin(&self, from: DateTime<Utc>, until: DateTime<Utc>, into: &mut BTreeMap<String, PlatformYield>) -> Result<()> {
+        // The range's touches on no platform, once per person in them.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT origin, sum(personal), sum(outcome = 'replied'), sum(outcome = 'call_booked'), sum(outcome = 'meeting_booked'),
-                    sum(outcome = 'referral'), sum(outcome = 'business_won'),
-                    sum(CASE WHEN outcome = 'business_won' THEN coalesce(outcome_value_cents, 0) ELSE 0 END)
-             FROM (SELECT t.personal, t.outcome, t.outcome_value_cents,
-                          (SELECT o.platform FROM touch_person tp
-                           JOIN touch_person op ON op.person_id = tp.person_id
-                           JOIN touch o ON o.id = op.touch_id AND o.deleted_at IS NULL AND o.platform IS NOT NULL
-                           WHERE tp.touch_id = t.id AND op.happened_at <= t.happened_at ORDER BY op.happened_at, o.id LIMIT 1) AS origin
-                   FROM touch t WHERE t.deleted_at IS NULL AND t.platform IS NULL AND t.happened_at >= ?1 AND t.happened_at < ?2)
-             WHERE origin IS NOT NULL GROUP BY origin",
+            "SELECT t.id, t.happened_at, t.personal, t.outcome, coalesce(t.outcome_value_cents, 0), tp.person_id
+             FROM touch t JOIN touch_person tp ON tp.touch_id = t.id
+             WHERE t.deleted_at IS NULL AND t.platform IS NULL AND t.happened_at >= ?1 AND t.happened_at < ?2
+             ORDER BY t.id",
         )?;
-        let rows = stmt.query_map(params![from.timestamp(), until.timestamp()], |r| {
-            Ok((r.get::<_, String>(0)?, [r.get::<_, u32>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?], r.get::<_, i64>(7)?))
-        })?;
-        for row in rows {
-            let (platform, [personal, replies, calls, meetings, referrals, won], cents) = row?;
+        let rows = stmt
+            .query_map(params![from.timestamp(), until.timestamp()], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, bool>(2)?,
+                    r.get::<_, Outcome>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // Each person's first touch on a platform: one seek down their own index.
+        let mut first = self.conn.prepare_cached(
+            "SELECT o.platform, op.happened_at FROM touch_person op
+             JOIN touch o ON o.id = op.touch_id AND o.deleted_at IS NULL AND o.platform IS NOT NULL
+             WHERE op.person_id = ?1 ORDER BY op.happened_at LIMIT 1",
+        )?;
+        let mut origins: HashMap<i64, Option<Origin>> = HashMap::new();
+        let mut touches: BTreeMap<i64, (i64, bool, Outcome, i64, Option<Origin>)> = BTreeMap::new();
+        for (touch, at, personal, outcome, cents, person) in rows {
+            let origin = match origins.entry(person) {
+                std::collections::hash_map::Entry::Occupied(known) => known.get().clone(),
+                std::collections::hash_map::Entry::Vacant(new) => {
+                    new.insert(first.query_row([person], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))).optional()?).clone()
+                }
+            };
+            // Of the touch's people, the relationship reached on a platform earliest, by then.
+            let origin = origin.filter(|(_, since)| *since <= at);
+            let entry = touches.entry(touch).or_insert((at, personal, outcome, cents, None));
+            if origin.as_ref().is_some_and(|o| entry.4.as_ref().is_none_or(|e| o.1 < e.1)) {
+                entry.4 = origin;
+            }
+        }
+        for (_, personal, outcome, cents, origin) in touches.into_values() {
+            let Some((platform, _)) = origin else { continue };
             let y = into.entry(platform.clone()).or_insert_with(|| PlatformYield { platform, ..Default::default() });
-            y.personal_touches += personal;
-            y.replies += replies;
-            y.calls_booked += calls;
-            y.meetings_booked += meetings;
-            y.referrals += referrals;
-            y.business_won += won;
-            y.business_won_cents += cents;
+            y.personal_touches += u32::from(personal);
+            match outcome {
+                Outcome::Replied => y.replies += 1,
+                Outcome::CallBooked => y.calls_booked += 1,
+                Outcome::MeetingBooked => y.meetings_booked += 1,
+                Outcome::Referral => y.referrals += 1,
+                Outcome::BusinessWon => {
+                    y.business_won += 1;
+                    y.business_won_cents += cents;
+                }
+                Outcome::None => {}
+            }
         }
         Ok(())
     }
