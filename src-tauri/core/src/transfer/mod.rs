@@ -1,5 +1,6 @@
 //! Moving the diary in and out: imports, exports, and backups.
 
+pub mod archive;
 pub mod backups;
 pub(crate) mod export;
 pub(crate) mod import;

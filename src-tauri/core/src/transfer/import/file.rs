@@ -39,7 +39,7 @@ pub(super) fn read(path: &Path) -> Result<ImportFile> {
 
 /// The file's text, with one kind of line end (so notes read the same whichever system
 /// wrote the file); an error when it is empty or not text.
-pub(super) fn text_of(name: &str, bytes: &[u8]) -> Result<String> {
+pub(crate) fn text_of(name: &str, bytes: &[u8]) -> Result<String> {
     let text = decode(name, bytes)?.replace("\r\n", "\n");
     if text.trim().is_empty() {
         return Err(Error::invalid("file", format!("{name} is empty.")));

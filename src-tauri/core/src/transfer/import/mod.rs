@@ -4,7 +4,7 @@
 
 mod contact;
 mod contacts_csv;
-mod file;
+pub(crate) mod file;
 mod matching;
 mod vcard;
 
