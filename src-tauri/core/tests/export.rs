@@ -64,11 +64,11 @@ fn a_bad_export_or_a_used_diary_is_refused_and_nothing_changes() {
         ("{\"format\": \"something else\"}", "This is not a Rapport export."),
         (
             "{\"format\": \"rapport-diary\", \"schema_version\": 99, \"tables\": {}}",
-            "This export is of schema version 99; this Rapport reads 3 to 5.",
+            "This export is of schema version 99; this Rapport reads 3 to 6.",
         ),
         (
             "{\"format\": \"rapport-diary\", \"schema_version\": 2, \"tables\": {}}",
-            "This export is of schema version 2; this Rapport reads 3 to 5.",
+            "This export is of schema version 2; this Rapport reads 3 to 6.",
         ),
         ("{\"format\": \"rapport-diary\", \"schema_version\": 4, \"tables\": {}}", "The export has no setting table."),
     ] {
@@ -98,4 +98,25 @@ fn an_export_from_schema_3_restores() {
     b.diary.restore_json(&v3.to_string()).unwrap();
     assert_eq!(b.diary.export_json().unwrap(), a.diary.export_json().unwrap());
     assert_eq!(b.diary.week_review(now.date_naive()).unwrap().trend, a.diary.week_review(now.date_naive()).unwrap().trend);
+}
+
+#[test]
+fn an_export_from_schema_5_without_archive_imports_restores() {
+    let now = at(2026, 11, 18, 12, 0);
+    let mut a = Fixture::at(now, chrono_tz::Europe::Berlin);
+    fill(&mut a.diary, SampleSize::DEMO, 3, now).unwrap();
+    let mut v5: serde_json::Value = serde_json::from_str(&a.diary.export_json().unwrap()).unwrap();
+    v5["schema_version"] = 5.into();
+    let tables = v5["tables"].as_object_mut().unwrap();
+    for table in ["import_run", "source_self", "source_person", "touch_source"] {
+        tables.remove(table).expect("a schema 6 export has the table");
+    }
+    for table in ["person", "rung_change"] {
+        for row in tables[table].as_array_mut().unwrap() {
+            row.as_object_mut().unwrap().remove("import_run_id").expect("and the column");
+        }
+    }
+    let mut b = Fixture::at(now, chrono_tz::Europe::Berlin);
+    b.diary.restore_json(&v5.to_string()).unwrap();
+    assert_eq!(b.diary.export_json().unwrap(), a.diary.export_json().unwrap());
 }

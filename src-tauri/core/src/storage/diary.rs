@@ -23,6 +23,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0003_figures.sql")),
     M::up(include_str!("../../migrations/0004_touch_hours.sql")),
     M::up(include_str!("../../migrations/0005_letters_are_written.sql")),
+    M::up(include_str!("../../migrations/0006_archive_imports.sql")),
 ];
 
 /// The schema version this build writes.

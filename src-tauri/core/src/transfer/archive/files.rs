@@ -29,17 +29,22 @@ impl Part {
 }
 
 enum Root {
-    Zip(RefCell<zip::ZipArchive<BufReader<File>>>),
+    Zip(RefCell<zip::ZipArchive<BufReader<File>>>, PathBuf),
     Folder(PathBuf),
     File(PathBuf),
     Memory(Vec<(String, Vec<u8>)>),
 }
+
+/// What is told of each part as it starts to be read.
+type Progress = Box<dyn FnMut(&Part)>;
 
 pub struct Archive {
     /// The name the user knows it by: the zip's or folder's file name.
     pub name: String,
     root: Root,
     parts: Vec<Part>,
+    /// Told of every part as it is read: the window's progress line.
+    on_read: RefCell<Option<Progress>>,
 }
 
 /// How deep an unpacked folder is searched; exports nest three or four levels.
@@ -55,14 +60,14 @@ impl Archive {
             let mut parts = Vec::new();
             walk(path, "", 0, &mut parts).map_err(unreadable)?;
             parts.sort_by(|a, b| a.path.cmp(&b.path));
-            return Ok(Archive { name, root: Root::Folder(path.to_owned()), parts });
+            return Ok(Archive::with(name, Root::Folder(path.to_owned()), parts));
         }
         let mut file = File::open(path).map_err(unreadable)?;
         let mut magic = [0u8; 4];
         let is_zip = file.read(&mut magic).map_err(unreadable)? == 4 && magic == *b"PK\x03\x04";
         if !is_zip {
             let parts = vec![Part { path: name.clone(), size: meta.len() }];
-            return Ok(Archive { name, root: Root::File(path.to_owned()), parts });
+            return Ok(Archive::with(name, Root::File(path.to_owned()), parts));
         }
         let file = File::open(path).map_err(unreadable)?;
         let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
@@ -76,13 +81,37 @@ impl Archive {
             }
         }
         parts.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Archive { name, root: Root::Zip(RefCell::new(zip)), parts })
+        Ok(Archive::with(name, Root::Zip(RefCell::new(zip), path.to_owned()), parts))
     }
 
     /// An archive held in memory: what the fuzzers and tests read.
     pub fn from_parts(name: &str, files: Vec<(String, Vec<u8>)>) -> Archive {
         let parts = files.iter().map(|(p, b)| Part { path: p.clone(), size: b.len() as u64 }).collect();
-        Archive { name: name.to_owned(), root: Root::Memory(files), parts }
+        Archive::with(name.to_owned(), Root::Memory(files), parts)
+    }
+
+    fn with(name: String, root: Root, parts: Vec<Part>) -> Archive {
+        Archive { name, root, parts, on_read: RefCell::new(None) }
+    }
+
+    /// Calls `progress` with every part as it starts to be read.
+    pub fn on_read(&self, progress: impl FnMut(&Part) + 'static) {
+        *self.on_read.borrow_mut() = Some(Box::new(progress));
+    }
+
+    /// What the archive is, without its contents: size and modification time (of the
+    /// zip or file, or of every part of a folder). Applying checks it is unchanged.
+    pub fn fingerprint(&self) -> String {
+        let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let secs =
+            |t: Option<std::time::SystemTime>| t.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+        let size: u64 = self.parts.iter().map(|p| p.size).sum();
+        let stamp = match &self.root {
+            Root::Memory(_) => 0,
+            Root::File(path) | Root::Zip(_, path) => secs(modified(path)),
+            Root::Folder(dir) => self.parts.iter().map(|p| secs(modified(&dir.join(&p.path)))).max().unwrap_or(0),
+        };
+        format!("{}-{size}-{stamp}", self.parts.len())
     }
 
     pub fn parts(&self) -> &[Part] {
@@ -102,8 +131,11 @@ impl Archive {
                 format!("{} in {} could not be read ({e}). The archive may be cut short: download it again.", part.path, self.name),
             )
         };
+        if let Some(progress) = self.on_read.borrow_mut().as_mut() {
+            progress(part);
+        }
         match &self.root {
-            Root::Zip(zip) => {
+            Root::Zip(zip, _) => {
                 let mut zip = zip.borrow_mut();
                 let mut file = zip.by_name(&part.path).map_err(|e| broken(&e))?;
                 read(&mut file)

@@ -6,18 +6,33 @@
 //! person would log them; the plan matches people and says what applying would do;
 //! apply writes it in one transaction as an import run that can be undone whole.
 
+mod apply;
 pub mod files;
+pub mod grain;
+mod ids;
 pub mod model;
+mod plan;
+mod preview;
+mod runs;
 
+mod linkedin;
+mod x;
+
+use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Result};
+use crate::transfer::import::matching::Known;
 pub use files::{Archive, Part};
+pub use grain::{SourceChoices, LARGE_GROUP};
 pub use model::{ArchiveSource, Message, Party, Problem, SourceRead, Thread};
+pub use plan::{PreviewParty, PreviewThread, RungMove, YearChannel};
+pub use preview::{SelfChoice, SourcePreview};
+pub use runs::{ImportRun, ImportUndone};
 
 /// A source's reader: `Ok(None)` when the archive holds none of its files.
 type Reader = fn(&Archive) -> Result<Option<SourceRead>>;
 
 /// Every source, in the order the preview lists them.
-const READERS: &[Reader] = &[];
+const READERS: &[Reader] = &[linkedin::read, x::read];
 
 /// Reads every source the archive holds. An archive with none gets an error that
 /// says what Rapport reads.
@@ -44,4 +59,84 @@ pub fn read(archive: &Archive) -> Result<Vec<SourceRead>> {
 /// Reads one file given as bytes, as if it were the whole archive: what the fuzzers call.
 pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Result<Vec<SourceRead>> {
     read(&Archive::from_parts(name, vec![(name.to_owned(), bytes)]))
+}
+
+/// An archive read whole: what the preview shows and apply writes.
+pub struct ArchiveReading {
+    pub name: String,
+    pub fingerprint: String,
+    pub sources: Vec<SourceRead>,
+}
+
+/// Reads the archive at `path`, telling `progress` of each part as it goes.
+pub fn read_path(path: &std::path::Path, progress: impl FnMut(&Part) + 'static) -> Result<ArchiveReading> {
+    let archive = Archive::open(path)?;
+    archive.on_read(progress);
+    let sources = read(&archive)?;
+    Ok(ArchiveReading { name: archive.name.clone(), fingerprint: archive.fingerprint(), sources })
+}
+
+/// What the user chose in the preview, per source; sources left out are not imported.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ArchiveChoices {
+    pub sources: std::collections::HashMap<ArchiveSource, SourceChoices>,
+    pub skip_sources: Vec<ArchiveSource>,
+}
+
+/// What an archive would add, before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ArchivePreview {
+    pub file_name: String,
+    pub fingerprint: String,
+    pub sources: Vec<SourcePreview>,
+}
+
+impl ArchiveChoices {
+    /// One source's choices, with the user's own party remembered from the last import
+    /// of that source when the preview has not chosen one.
+    fn of(&self, conn: &rusqlite::Connection, read: &SourceRead) -> Result<SourceChoices> {
+        let mut choices = self.sources.get(&read.source).cloned().unwrap_or_default();
+        if choices.me.is_empty() {
+            let saved: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+                "SELECT party_key FROM source_self WHERE source = ?1",
+                [read.source.as_str()],
+                |r| r.get(0),
+            ))?;
+            if let Some(key) = saved.filter(|k| read.parties.iter().any(|p| p.key == *k)) {
+                choices.me = key;
+            }
+        }
+        Ok(choices)
+    }
+}
+
+impl Diary {
+    /// What importing the archive would do under these choices. Writes nothing.
+    pub fn preview_archive(&self, reading: &ArchiveReading, choices: &ArchiveChoices) -> Result<ArchivePreview> {
+        let known = Known::load(&self.conn)?;
+        let tz = self.tz();
+        let mut sources = Vec::new();
+        for read in &reading.sources {
+            let chosen = choices.of(&self.conn, read)?;
+            let plan = plan::plan(&self.conn, &known, read, &chosen, tz)?;
+            sources.push(preview::source_preview(&plan, &known, &chosen, tz));
+        }
+        Ok(ArchivePreview { file_name: reading.name.clone(), fingerprint: reading.fingerprint.clone(), sources })
+    }
+
+    /// Imports the archive as previewed, in one transaction: one run per source.
+    pub fn apply_archive(&mut self, reading: &ArchiveReading, choices: &ArchiveChoices) -> Result<Vec<ImportRun>> {
+        let known = Known::load(&self.conn)?;
+        let (tz, now) = (self.tz(), self.now().timestamp());
+        let tx = self.conn.savepoint()?;
+        let mut runs = Vec::new();
+        for read in reading.sources.iter().filter(|r| !choices.skip_sources.contains(&r.source)) {
+            let chosen = choices.of(&tx, read)?;
+            let plan = plan::plan(&tx, &known, read, &chosen, tz)?;
+            runs.push(apply::write(&tx, &known, &plan, &reading.name, chosen.keep_words, now, tz)?);
+        }
+        tx.commit()?;
+        runs.into_iter().map(|id| self.import_run(id)).collect()
+    }
 }

@@ -110,8 +110,8 @@ pub struct Message {
     pub id: String,
     /// Index into `threads`.
     pub thread: usize,
-    /// Index into `parties`; `None` where the source does not say (the user's own
-    /// entries in some formats say nothing of their sender).
+    /// Index into `parties`; `None` is the user, in formats that leave the user's own
+    /// entries unsigned (what the user gave in LinkedIn's recommendations file).
     pub sender: Option<usize>,
     /// Who it was to, where the source says so per message (an X DM's recipient, an
     /// e-mail's To); empty means everyone else in the thread.

@@ -21,11 +21,15 @@ pub const TABLES: &[&str] = &[
     "budget",
     "budget_warning",
     "tag",
+    "import_run",
+    "source_self",
     "person",
     "handle",
     "person_tag",
+    "source_person",
     "touch",
     "touch_person",
+    "touch_source",
     "rung_change",
     "follow_up",
     "nudge_dismissal",
@@ -34,6 +38,9 @@ pub const TABLES: &[&str] = &[
     "week_answer",
     "week_intention",
 ];
+
+/// The tables schema 6 added (archive imports).
+const SINCE_6: &[&str] = &["import_run", "source_self", "source_person", "touch_source"];
 
 impl Diary {
     /// The whole diary as JSON: `{ format, schema_version, tables: { name: [row, …] } }`,
@@ -81,8 +88,13 @@ impl Diary {
         tx.pragma_update(None, "defer_foreign_keys", true)?;
         for &table in TABLES {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
-            let rows =
-                document["tables"][table].as_array().ok_or_else(|| Error::invalid("file", format!("The export has no {table} table.")))?;
+            let Some(rows) = document["tables"][table].as_array() else {
+                // Exports made before schema 6 have no archive imports to restore.
+                if SINCE_6.contains(&table) && document["schema_version"].as_i64().is_some_and(|v| v < 6) {
+                    continue;
+                }
+                return Err(Error::invalid("file", format!("The export has no {table} table.")));
+            };
             for row in rows {
                 let object = row.as_object().ok_or_else(|| Error::invalid("file", format!("A row of {table} is not an object.")))?;
                 let columns: Vec<&str> = object.keys().map(String::as_str).collect();

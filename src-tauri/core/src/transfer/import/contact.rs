@@ -10,7 +10,7 @@ use crate::vocab::HandlePlatform;
 
 /// A handle for a web address, on the platform its host (or, failing that, the file's
 /// label for it, like "LinkedIn" or "twitter") names.
-pub(super) fn web_handle(url: &str, label: &str) -> Option<NewHandle> {
+pub(crate) fn web_handle(url: &str, label: &str) -> Option<NewHandle> {
     let url = url.trim();
     if url.is_empty() {
         return None;
@@ -49,7 +49,7 @@ pub(super) fn web_handle(url: &str, label: &str) -> Option<NewHandle> {
 
 /// A URL reduced to what tells two profiles apart: no scheme, `www.`, query or
 /// trailing slash, lower case.
-pub(super) fn normalize_url(url: &str) -> String {
+pub(crate) fn normalize_url(url: &str) -> String {
     let url = url.trim().to_lowercase();
     let url = url.split(['?', '#']).next().unwrap_or_default();
     let url = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).unwrap_or(url);
@@ -57,29 +57,29 @@ pub(super) fn normalize_url(url: &str) -> String {
     url.trim_end_matches('/').to_owned()
 }
 
-pub(super) fn email(value: &str, professional: bool) -> Option<NewHandle> {
+pub(crate) fn email(value: &str, professional: bool) -> Option<NewHandle> {
     let value = value.trim().trim_start_matches("mailto:").trim();
     (!value.is_empty()).then(|| NewHandle { platform: HandlePlatform::Email, value: value.to_owned(), url: String::new(), professional })
 }
 
-pub(super) fn phone(value: &str, professional: bool) -> Option<NewHandle> {
+pub(crate) fn phone(value: &str, professional: bool) -> Option<NewHandle> {
     let value = value.trim().trim_start_matches("tel:").trim();
     (!value.is_empty()).then(|| NewHandle { platform: HandlePlatform::Phone, value: value.to_owned(), url: String::new(), professional })
 }
 
 /// Whether a file's label ("Home", "TYPE=home", "Personal") marks a private account.
-pub(super) fn is_private(label: &str) -> bool {
+pub(crate) fn is_private(label: &str) -> bool {
     let label = label.to_lowercase();
     label.contains("home") || label.contains("personal")
 }
 
 /// Names joined by single spaces, empty parts left out.
-pub(super) fn join_name(parts: &[&str]) -> String {
+pub(crate) fn join_name(parts: &[&str]) -> String {
     parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// "Birthday: 12 April 1985" (or "12 April" without a year) from the forms files use.
-pub(super) fn birthday_line(value: &str) -> Option<String> {
+pub(crate) fn birthday_line(value: &str) -> Option<String> {
     let value = value.trim();
     if value.is_empty() {
         return None;
@@ -95,7 +95,7 @@ pub(super) fn birthday_line(value: &str) -> Option<String> {
 }
 
 /// Checks a contact with the same rules as a person typed in; a problem rejects the row.
-pub(super) fn finish(line: usize, mut edit: PersonEdit, connected: Option<Option<NaiveDate>>) -> Result<Contact, Rejection> {
+pub(crate) fn finish(line: usize, mut edit: PersonEdit, connected: Option<Option<NaiveDate>>) -> Result<Contact, Rejection> {
     if edit.display_name.trim().is_empty() {
         // A name from whatever else identifies them, so the row is not lost.
         edit.display_name = edit

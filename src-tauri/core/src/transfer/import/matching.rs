@@ -15,18 +15,18 @@ use crate::vocab::text::limits;
 use crate::vocab::{HandlePlatform, Rung};
 
 /// What the diary already holds about its people, keyed for matching.
-pub(super) struct Known {
+pub(crate) struct Known {
     people: HashMap<i64, KnownPerson>,
     by_key: HashMap<String, i64>,
     by_name: HashMap<String, Vec<i64>>,
 }
 
-struct KnownPerson {
-    name: String,
+pub(crate) struct KnownPerson {
+    pub(crate) name: String,
     company: String,
     title: String,
     notes: String,
-    rung: Rung,
+    pub(crate) rung: Rung,
     created_at: i64,
     handles: HashSet<String>,
     tags: HashSet<String>,
@@ -66,7 +66,7 @@ impl Changes {
 }
 
 /// The key two handles share when they are the same account.
-fn handle_key(platform: HandlePlatform, value: &str, url: &str) -> String {
+pub(crate) fn handle_key(platform: HandlePlatform, value: &str, url: &str) -> String {
     match platform {
         HandlePlatform::Email => format!("email:{}", value.trim().to_lowercase()),
         HandlePlatform::Phone => format!("phone:{}", value.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>()),
@@ -79,16 +79,16 @@ fn handle_key(platform: HandlePlatform, value: &str, url: &str) -> String {
 
 /// Keys that say "this is the same person": emails and profile addresses, not phones
 /// (an office number is shared).
-fn identifies(key: &str) -> bool {
+pub(crate) fn identifies(key: &str) -> bool {
     key.starts_with("email:") || key.starts_with("web:")
 }
 
-fn name_key(name: &str) -> String {
+pub(crate) fn name_key(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 impl Known {
-    pub(super) fn load(conn: &Connection) -> Result<Known> {
+    pub(crate) fn load(conn: &Connection) -> Result<Known> {
         let mut known = Known { people: HashMap::new(), by_key: HashMap::new(), by_name: HashMap::new() };
         let mut stmt =
             conn.prepare("SELECT id, display_name, company, title, notes, rung, created_at FROM person WHERE merged_into IS NULL")?;
@@ -196,6 +196,46 @@ impl Known {
         }
         plans.sort_by_key(|(line, _)| *line);
         Ok(plans.into_iter().map(|(_, plan)| plan).collect())
+    }
+}
+
+/// Who someone from an archive is in the diary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Found {
+    One(i64),
+    /// Several people share the name and nothing else tells them apart.
+    Several(Vec<i64>),
+    None,
+}
+
+impl Known {
+    /// The person with one of these handles (an e-mail, a profile; a phone number that
+    /// only one person has), else the one person of this name.
+    pub(crate) fn find(&self, handles: &[NewHandle], name: &str) -> Found {
+        let keys: Vec<String> = handles.iter().map(|h| handle_key(h.platform, &h.value, &h.url)).collect();
+        if let Some(&id) = keys.iter().filter(|k| identifies(k)).find_map(|k| self.by_key.get(k)) {
+            return Found::One(id);
+        }
+        for key in keys.iter().filter(|k| k.starts_with("phone:") && k.len() > 10) {
+            let mut with = self.people.iter().filter(|(_, p)| p.handles.contains(key)).map(|(id, _)| *id);
+            if let (Some(id), None) = (with.next(), with.next()) {
+                return Found::One(id);
+            }
+        }
+        match self.by_name.get(&name_key(name)).map(Vec::as_slice) {
+            Some([id]) => Found::One(*id),
+            Some(several) if several.len() > 1 => Found::Several(several.to_vec()),
+            _ => Found::None,
+        }
+    }
+
+    pub(crate) fn person(&self, id: i64) -> Option<&KnownPerson> {
+        self.people.get(&id)
+    }
+
+    /// Whether the person has this handle already.
+    pub(crate) fn has_handle(&self, id: i64, handle: &NewHandle) -> bool {
+        self.people.get(&id).is_some_and(|p| p.handles.contains(&handle_key(handle.platform, &handle.value, &handle.url)))
     }
 }
 

@@ -2,10 +2,10 @@
 //! a Google Contacts CSV) read into contacts, matched against the diary, shown as a
 //! preview, then applied in one transaction. Applying the same file again changes nothing.
 
-mod contact;
+pub(crate) mod contact;
 mod contacts_csv;
 pub(crate) mod file;
-mod matching;
+pub(crate) mod matching;
 mod vcard;
 
 use chrono::NaiveDate;
