@@ -32,7 +32,11 @@ pub use runs::{ImportRun, ImportUndone};
 type Reader = fn(&Archive) -> Result<Option<SourceRead>>;
 
 /// Every source, in the order the preview lists them.
-const READERS: &[Reader] = &[linkedin::read, x::read];
+#[rustfmt::skip] // One reader a line, so each source merges on its own.
+const READERS: &[Reader] = &[
+    linkedin::read,
+    x::read,
+];
 
 /// Reads every source the archive holds. An archive with none gets an error that
 /// says what Rapport reads.
