@@ -7,6 +7,7 @@
 //! apply writes it in one transaction as an import run that can be undone whole.
 
 pub mod files;
+mod messenger;
 pub mod model;
 
 use crate::storage::error::{Error, Result};
@@ -17,7 +18,7 @@ pub use model::{ArchiveSource, Message, Party, Problem, SourceRead, Thread};
 type Reader = fn(&Archive) -> Result<Option<SourceRead>>;
 
 /// Every source, in the order the preview lists them.
-const READERS: &[Reader] = &[];
+const READERS: &[Reader] = &[messenger::read_facebook, messenger::read_instagram];
 
 /// Reads every source the archive holds. An archive with none gets an error that
 /// says what Rapport reads.
