@@ -10,6 +10,7 @@ mod apply;
 pub mod files;
 pub mod grain;
 mod ids;
+mod messenger;
 pub mod model;
 mod plan;
 mod preview;
@@ -36,6 +37,8 @@ type Reader = fn(&Archive) -> Result<Option<SourceRead>>;
 const READERS: &[Reader] = &[
     linkedin::read,
     x::read,
+    messenger::read_facebook,
+    messenger::read_instagram,
 ];
 
 /// Reads every source the archive holds. An archive with none gets an error that

@@ -79,13 +79,14 @@ pub(crate) fn plan<'a>(conn: &Connection, known: &Known, read: &'a SourceRead, c
     let mut touches = grain::touches(read, choices, tz);
     let mut who: Vec<Option<Who>> = vec![None; read.parties.len()];
     let mut needed: HashSet<usize> = touches.iter().flat_map(|t| t.people.iter().copied()).collect();
-    let contacts: Vec<usize> = if read.source == ArchiveSource::Linkedin {
-        (0..read.parties.len())
-            .filter(|p| Some(*p) != me && read.parties[*p].connected_at.is_some() && !choices.skip_people.contains(&read.parties[*p].key))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    // LinkedIn's connections come in as people of their own; elsewhere (a Facebook
+    // friends list of hundreds) the date only says since when someone written to was
+    // connected.
+    let linkedin = read.source == ArchiveSource::Linkedin;
+    let contacts: Vec<usize> = (0..read.parties.len())
+        .filter(|&p| Some(p) != me && read.parties[p].connected_at.is_some() && !choices.skip_people.contains(&read.parties[p].key))
+        .filter(|p| linkedin || needed.contains(p))
+        .collect();
     needed.extend(contacts.iter().copied());
     let mut mapped = conn.prepare_cached(
         "SELECT coalesce(p.merged_into, p.id) FROM source_person s JOIN person p ON p.id = s.person_id

@@ -1,0 +1,320 @@
+//! Facebook Messenger and Instagram direct messages, from Meta's "Download your
+//! information" export in JSON. Both write a conversation as a folder
+//! `messages/<section>/<name>_<id>/message_1.json … message_N.json`, under
+//! `your_facebook_activity/` or `your_activity_across_facebook/` (Facebook, 2024 on),
+//! `your_instagram_activity/` (Instagram), or nothing (older exports of either).
+//! Encrypted Messenger chats come as flat `<Name>_<N>.json` files beside the sections.
+//!
+//! Parts are read one at a time and dropped once their messages are taken, so a large
+//! export costs what its messages cost, not what its JSON does.
+//!
+//! Instagram's folder name is not taken for a handle: in current exports it is a slug
+//! of the display name ("marcus_6121…" for Marcus, whose username is marcus_penrose),
+//! so only the owner, from `personal_information.json`, gets one.
+
+mod json;
+mod layout;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::de::DeserializeOwned;
+
+use super::files::{Archive, Part};
+use super::model::{ArchiveSource, Message, SourceRead};
+use crate::people::handles::NewHandle;
+use crate::storage::error::Result;
+use crate::vocab::{Channel, HandlePlatform};
+use json::repair;
+use layout::{chat_name, is_any, missing, place, Folder, What};
+
+pub(super) fn read_facebook(archive: &Archive) -> Result<Option<SourceRead>> {
+    Ok(read(archive, ArchiveSource::Facebook))
+}
+
+pub(super) fn read_instagram(archive: &Archive) -> Result<Option<SourceRead>> {
+    Ok(read(archive, ArchiveSource::Instagram))
+}
+
+fn read(archive: &Archive, source: ArchiveSource) -> Option<SourceRead> {
+    let mut roots = HashMap::new();
+    let mut folders: BTreeMap<&str, Folder<'_>> = BTreeMap::new();
+    let mut chats = Vec::new();
+    for part in archive.parts() {
+        match place(archive, part, &mut roots) {
+            Some((s, What::Thread { dir, folder })) if s == source => {
+                folders.entry(dir).or_insert(Folder { parts: Vec::new(), ..folder }).parts.extend(folder.parts);
+            }
+            Some((ArchiveSource::Facebook, What::Chat)) if source == ArchiveSource::Facebook => chats.push(part),
+            _ => {}
+        }
+    }
+    let friend_lists: Vec<&Part> = match source {
+        ArchiveSource::Facebook => archive.parts().iter().filter(|p| is_any(p.name(), &["your_friends.json", "friends.json"])).collect(),
+        _ => Vec::new(),
+    };
+    if folders.is_empty() && chats.is_empty() && friend_lists.is_empty() {
+        return None;
+    }
+    let mut reader = Reader::new(source);
+    reader.owners(archive);
+    for (dir, folder) in folders {
+        reader.thread(archive, dir, folder);
+    }
+    for part in chats {
+        reader.chat(archive, part);
+    }
+    for part in friend_lists {
+        reader.friends(archive, part);
+    }
+    reader.found.then(|| reader.finish())
+}
+
+struct Reader {
+    s: SourceRead,
+    /// Party by display name, so a sender costs one lookup per message.
+    names: HashMap<String, usize>,
+    /// Instagram's owner: display name → username.
+    usernames: HashMap<String, String>,
+    /// The owner's name as the profile files give it.
+    owners: Vec<String>,
+    /// Message ids taken: the same message twice (two exports unpacked together) is one.
+    seen: HashSet<u64>,
+    found: bool,
+}
+
+impl Reader {
+    fn new(source: ArchiveSource) -> Reader {
+        Reader {
+            s: SourceRead::new(source),
+            names: HashMap::new(),
+            usernames: HashMap::new(),
+            owners: Vec::new(),
+            seen: HashSet::new(),
+            found: false,
+        }
+    }
+
+    /// One part as `T`; a part that cannot be read is a problem unless `quiet` (a file
+    /// that may not be ours at all).
+    fn part<T: DeserializeOwned>(&mut self, archive: &Archive, part: &Part, what: &str, quiet: bool) -> Option<T> {
+        let read = archive.bytes(part).map_err(|e| (None, e.to_string())).and_then(|bytes| {
+            let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            serde_json::from_slice(json).map_err(|e| {
+                let line = (e.line() > 0).then_some(e.line());
+                (line, format!("{} is not {what} Rapport can read ({e}); the rest of the archive still imports.", part.name()))
+            })
+        });
+        match read {
+            Ok(value) => Some(value),
+            Err((line, reason)) => {
+                if !quiet {
+                    self.s.problem(&part.path, line, reason);
+                }
+                None
+            }
+        }
+    }
+
+    fn party(&mut self, name: &str) -> Option<usize> {
+        if name.is_empty() {
+            return None;
+        }
+        if let Some(&i) = self.names.get(name) {
+            return Some(i);
+        }
+        let i = match (self.s.source, self.usernames.get(name)) {
+            (ArchiveSource::Instagram, Some(user)) => {
+                let url = format!("https://www.instagram.com/{user}");
+                let handle = NewHandle { platform: HandlePlatform::Instagram, value: user.clone(), url, professional: true };
+                self.s.party(user, name, vec![handle])
+            }
+            (ArchiveSource::Instagram, None) => self.s.party(&format!("ig:{name}"), name, Vec::new()),
+            _ => self.s.party(&format!("fb:{name}"), name, Vec::new()),
+        };
+        self.names.insert(name.to_owned(), i);
+        Some(i)
+    }
+
+    fn open_thread(&mut self, key: &str, title: &str, spam: bool) -> usize {
+        let new = self.s.threads.len();
+        let t = self.s.thread(key, title);
+        let thread = &mut self.s.threads[t];
+        // The same conversation in the inbox and in requests is the inbox's.
+        thread.spam = if t == new { spam } else { thread.spam && spam };
+        if thread.title.is_empty() {
+            thread.title = title.to_owned();
+        }
+        t
+    }
+
+    /// The owner's name (and Instagram username) from the profile files.
+    fn owners(&mut self, archive: &Archive) {
+        let instagram = self.s.source == ArchiveSource::Instagram;
+        let file = if instagram { "personal_information.json" } else { "profile_information.json" };
+        for part in archive.named(file) {
+            let name = if instagram {
+                let Some(info) = self.part::<json::Personal>(archive, part, "an Instagram profile", false) else { continue };
+                let Some(user) = info.profile_user.into_iter().next() else { continue };
+                let username = user.string_map_data.username.value.trim().trim_start_matches('@').to_owned();
+                let name = repair(user.string_map_data.name.value);
+                // Without a full name, Instagram shows (and writes) the username.
+                let name = if name.is_empty() { username.clone() } else { name };
+                if !username.is_empty() {
+                    self.usernames.insert(name.clone(), username);
+                }
+                name
+            } else {
+                let Some(info) = self.part::<json::Profile>(archive, part, "a Facebook profile", false) else { continue };
+                repair(info.profile_v2.or(info.profile).unwrap_or_default().name.full_name)
+            };
+            if !name.is_empty() {
+                self.s.parts.push(part.path.clone());
+                self.owners.push(name);
+            }
+        }
+    }
+
+    fn thread(&mut self, archive: &Archive, dir: &str, mut folder: Folder<'_>) {
+        self.found = true;
+        folder.parts.sort_by_key(|(n, _)| *n);
+        let mut said = Said::default();
+        let mut title = String::new();
+        for &(_, part) in &folder.parts {
+            let Some(body) = self.part::<json::ThreadPart>(archive, part, "a conversation", false) else { continue };
+            self.s.parts.push(part.path.clone());
+            let t = self.open_thread(folder.key, &repair(body.title), folder.spam);
+            title.clone_from(&self.s.threads[t].title);
+            for p in body.participants {
+                if let Some(i) = self.party(&repair(p.name)) {
+                    self.s.join(t, i);
+                }
+            }
+            for m in body.messages.into_iter().filter(|m| !m.is_unsent) {
+                let (sender, text) = (repair(m.sender_name), repair(m.content));
+                if let Some(channel) = json::channel(&m.kind, m.call_duration, m.missed, &text, &sender) {
+                    self.say(&mut said, t, &sender, m.timestamp_ms, text, channel);
+                }
+            }
+        }
+        let missing = missing(folder.parts.iter().map(|(n, _)| *n));
+        if !missing.is_empty() {
+            let reason = format!(
+                "The conversation {} ({}) lacks {}: the archive may be split or cut short. Its other parts were read.",
+                if title.is_empty() { folder.key } else { &title },
+                folder.key,
+                missing.join(", ")
+            );
+            self.s.problem(dir, None, reason);
+        }
+        self.keep(dir, said);
+    }
+
+    /// An encrypted chat: one file, camelCase keys, participants as plain names.
+    fn chat(&mut self, archive: &Archive, part: &Part) {
+        let quiet = !chat_name(part.name());
+        let Some(chat) = self.part::<json::Chat>(archive, part, "an encrypted chat", quiet) else { return };
+        let (Some(participants), Some(messages)) = (chat.participants, chat.messages) else { return };
+        self.found = true;
+        self.s.parts.push(part.path.clone());
+        let key = part.name().get(..part.name().len().saturating_sub(5)).unwrap_or_default();
+        let t = self.open_thread(key, &repair(chat.thread_name), false);
+        for name in participants {
+            if let Some(i) = self.party(&repair(name)) {
+                self.s.join(t, i);
+            }
+        }
+        let mut said = Said::default();
+        for m in messages.into_iter().filter(|m| !m.is_unsent) {
+            let (sender, text) = (repair(m.sender_name), repair(m.text));
+            if let Some(channel) = json::channel(&m.kind, None, false, &text, &sender) {
+                self.say(&mut said, t, &sender, m.timestamp, text, channel);
+            }
+        }
+        self.keep(&part.path, said);
+    }
+
+    fn friends(&mut self, archive: &Archive, part: &Part) {
+        let Some(list) = self.part::<json::Friends>(archive, part, "a friends list", true) else { return };
+        let Some(friends) = list.friends_v2.or(list.friends) else { return };
+        self.found = true;
+        self.s.parts.push(part.path.clone());
+        for friend in friends {
+            let Some(i) = self.party(&repair(friend.name)) else { continue };
+            if friend.timestamp > 0 {
+                let at = &mut self.s.parties[i].connected_at;
+                *at = Some(at.map_or(friend.timestamp, |t| t.min(friend.timestamp)));
+            }
+        }
+    }
+
+    fn say(&mut self, said: &mut Said, thread: usize, sender: &str, ms: i64, text: String, channel: Channel) {
+        if ms <= 0 {
+            said.undated += 1;
+            return;
+        }
+        let from = self.party(sender);
+        if let Some(p) = from {
+            self.s.join(thread, p);
+        }
+        let id = json::message_id(sender, ms, &text);
+        if self.seen.insert(id) {
+            let message = Message {
+                id: format!("{id:016x}"),
+                thread,
+                sender: from,
+                to: Vec::new(),
+                at: ms.div_euclid(1000),
+                channel,
+                personal: None,
+                text,
+            };
+            said.messages.push((ms, message));
+        }
+    }
+
+    /// A conversation's messages, in the order they were sent whatever the parts' order.
+    fn keep(&mut self, part: &str, mut said: Said) {
+        said.messages.sort_by_key(|(ms, _)| *ms);
+        self.s.messages.extend(said.messages.into_iter().map(|(_, m)| m));
+        if said.undated > 0 {
+            self.s.problem(part, None, format!("{} messages here have no time and were left out.", said.undated));
+        }
+    }
+
+    /// Who the user is: the profile's name first, then whoever is in every conversation
+    /// (when there is more than one), the most prolific first.
+    fn finish(mut self) -> SourceRead {
+        let mut selves: Vec<usize> = Vec::new();
+        for owner in &self.owners {
+            if let Some(&i) = self.names.get(owner) {
+                if !selves.contains(&i) {
+                    selves.push(i);
+                }
+            }
+        }
+        let threads = self.s.threads.len();
+        if threads > 1 {
+            let mut present = vec![0usize; self.s.parties.len()];
+            for p in self.s.threads.iter().flat_map(|t| &t.participants) {
+                present[*p] += 1;
+            }
+            let mut sent = vec![0usize; self.s.parties.len()];
+            for p in self.s.messages.iter().filter_map(|m| m.sender) {
+                sent[p] += 1;
+            }
+            let mut everywhere: Vec<usize> = (0..present.len()).filter(|&p| present[p] == threads && !selves.contains(&p)).collect();
+            everywhere.sort_by_key(|&p| std::cmp::Reverse(sent[p]));
+            selves.extend(everywhere);
+        }
+        self.s.selves = selves;
+        // One conversation in two folders (two exports unpacked together) reads in order too.
+        self.s.messages.sort_by_key(|m| (m.thread, m.at));
+        self.s
+    }
+}
+
+#[derive(Default)]
+struct Said {
+    messages: Vec<(i64, Message)>,
+    undated: usize,
+}
