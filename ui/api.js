@@ -32,6 +32,15 @@ export const exportAs = (format) => call('diary_export', { format });
 export const pickImport = () => call('import_pick');
 export const previewImport = (path) => call('import_preview', { path });
 export const applyImport = (path, fingerprint) => call('import_apply', { path, fingerprint });
+export const pickImportFolder = () => call('import_pick_folder');
+/** 'contacts' for an address book, 'archive' for a platform's data export. */
+export const importKind = (path) => call('import_kind', { path });
+export const previewArchive = (path, choices) => call('archive_preview', { path, choices });
+export const applyArchive = (path, fingerprint, choices) => call('archive_apply', { path, fingerprint, choices });
+export const importRuns = () => call('import_runs');
+export const undoImport = (id) => call('import_undo', { id });
+/** Tells `show` each part of an archive as it is read. */
+export const onImportProgress = (show) => listen('import-progress', (event) => show(event.payload));
 export const backUpNow = () => call('backup_now');
 /** Replaces the diary with a backup; resolves to where the replaced file was kept. */
 export const restoreBackup = (fileName) => call('backup_restore', { fileName });

@@ -3,6 +3,7 @@
 // section of Settings that imports and exports.
 
 import * as api from './api.js';
+import { previewArchive } from './archive-import.js';
 import { openDialog } from './dialog.js';
 import { h } from './dom.js';
 import { failure, guard, toast } from './toast.js';
@@ -12,10 +13,16 @@ export function chooseAndImport() {
   return guard(api.pickImport().then((path) => path && previewAndImport(path)));
 }
 
-/** Previews the file at `path` (chosen or dropped) in a dialog that can apply it. */
+/** Asks for an unpacked export (a folder), then previews it. */
+export function chooseFolderAndImport() {
+  return guard(api.pickImportFolder().then((path) => path && previewAndImport(path)));
+}
+
+/** Previews what was chosen or dropped: an address book here, an archive in its own dialog. */
 export async function previewAndImport(path) {
   let preview;
   try {
+    if (await api.importKind(path) === 'archive') return previewArchive(path);
     preview = await api.previewImport(path);
   } catch (err) {
     toast(failure(err), null, 12000);
@@ -81,8 +88,10 @@ export function transferSection() {
   const button = (testid, label, onclick) => h('button', { type: 'button', dataset: { testid }, onclick }, label);
   return h('section', { class: 'field', dataset: { testid: 'transfer-section' } },
     h('h3', {}, 'Import and export'),
-    h('p', { class: 'muted' }, 'Import a vCard file (.vcf), LinkedIn’s Connections.csv or a Google Contacts CSV, or drop one on the window. You see what will change before anything is written, and importing a file again adds no one twice.'),
-    h('div', { class: 'actions wrap' }, button('import-file', 'Import people…', chooseAndImport)),
+    h('p', { class: 'muted' }, 'Import the data export LinkedIn, X, Facebook, Instagram or WhatsApp gives you (the zip, or its folder unpacked), a calendar (.ics), a mailbox (.mbox), or an address book (.vcf, LinkedIn’s Connections.csv, a Google Contacts CSV); or drop one on the window. Everything is read on this computer. You see what will change before anything is written, and importing the same file again adds nothing twice.'),
+    h('div', { class: 'actions wrap' },
+      button('import-file', 'Import a file…', chooseAndImport),
+      button('import-folder', 'Import a folder…', chooseFolderAndImport)),
     h('div', { class: 'actions wrap' },
       button('export-people-csv', 'People as CSV…', () => exportAs('people_csv')),
       button('export-touches-csv', 'Touches as CSV…', () => exportAs('touches_csv')),

@@ -8,6 +8,7 @@ import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { backupsSection } from '../backups.js';
 import { timeFromCore, timeToCore } from '../format.js';
+import { importsSection } from '../archive-import.js';
 import { transferSection } from '../import.js';
 import { failure, guard, toast } from '../toast.js';
 
@@ -18,6 +19,7 @@ export function settingsScreen(main) {
     part(api.autostartGet, start, { title: 'Start' }),
     part(api.notificationsStatus, notifications, { title: 'Notifications' }),
     { element: transferSection() },
+    { element: importsSection() },
     { element: backupsSection({ canBackUp: true }) },
     part(api.about, about, { title: 'About', className: 'field about', testid: 'about' }),
   ];

@@ -1,6 +1,7 @@
 //! Tauri commands, one module per area. Each calls one core function and returns its
 //! result; after a write it announces `diary-changed` so every view refreshes.
 
+pub mod archive;
 pub mod diary;
 mod follow_ups;
 mod ladder;
@@ -31,6 +32,12 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         transfer::import_pick,
         transfer::import_preview,
         transfer::import_apply,
+        transfer::import_pick_folder,
+        archive::import_kind,
+        archive::archive_preview,
+        archive::archive_apply,
+        archive::import_runs,
+        archive::import_undo,
         people::people_list,
         people::person_get,
         people::person_page,

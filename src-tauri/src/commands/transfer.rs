@@ -28,7 +28,7 @@ impl ChosenFiles {
         shown
     }
 
-    fn check(&self, path: &str) -> Result<PathBuf, Error> {
+    pub(crate) fn check(&self, path: &str) -> Result<PathBuf, Error> {
         let path = PathBuf::from(path);
         if self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(&path) {
             Ok(path)
@@ -52,9 +52,16 @@ pub fn import_pick<R: Runtime>(app: AppHandle<R>, chosen: State<'_, ChosenFiles>
     let picked = app
         .dialog()
         .file()
-        .set_title("Import people")
-        .add_filter("Contacts (vCard, LinkedIn or Google CSV)", &["vcf", "vcard", "csv"])
+        .set_title("Import a data export or contacts")
+        .add_filter("Data exports and contacts", &["zip", "csv", "vcf", "vcard", "js", "json", "txt", "ics", "mbox"])
         .blocking_pick_file()?;
+    Some(chosen.add(picked.into_path().ok()?))
+}
+
+/// Asks for an unpacked export (a folder); `None` when cancelled.
+#[tauri::command(async)]
+pub fn import_pick_folder<R: Runtime>(app: AppHandle<R>, chosen: State<'_, ChosenFiles>) -> Option<String> {
+    let picked = app.dialog().file().set_title("Import an unpacked export").blocking_pick_folder()?;
     Some(chosen.add(picked.into_path().ok()?))
 }
 

@@ -73,3 +73,64 @@ impl<'a> ImportDialog<'a> {
         self.app.script("document.querySelector(arguments[0]).close()", vec![json!(tid("import-dialog"))]).await;
     }
 }
+
+/// The archive import dialog: a platform's export read, previewed per source, applied.
+pub struct ArchiveDialog<'a> {
+    pub(crate) app: &'a App,
+}
+
+impl<'a> ArchiveDialog<'a> {
+    pub fn on(app: &'a App) -> Self {
+        ArchiveDialog { app }
+    }
+
+    /// Waits until the preview shows the source `source` ("linkedin", "x").
+    pub async fn wait_for_source(&self, source: &str) {
+        self.app.wait_for(&format!("{}[data-source=\"{source}\"]", tid("archive-source"))).await;
+    }
+
+    fn in_source(source: &str, testid: &str) -> String {
+        format!("{}[data-source=\"{source}\"] {}", tid("archive-source"), tid(testid))
+    }
+
+    /// One of a source's counts ("archive-touches" → "12 touches to add").
+    pub async fn count(&self, source: &str, testid: &str) -> String {
+        self.app.text(&Self::in_source(source, testid)).await
+    }
+
+    /// The sentence on the ladder moves.
+    pub async fn moves(&self, source: &str) -> String {
+        self.app.text(&Self::in_source(source, "archive-moves")).await
+    }
+
+    /// Who the preview takes the user to be.
+    pub async fn me(&self, source: &str) -> Value {
+        let script = "const s = document.querySelector(arguments[0]); return s && s.selectedOptions[0].textContent;";
+        self.app.script(script, vec![json!(Self::in_source(source, "archive-me"))]).await
+    }
+
+    /// The people rows, as "name | who | touches | ladder".
+    pub async fn people(&self, source: &str) -> Vec<String> {
+        let script = "return [...document.querySelectorAll(arguments[0])].map((r) =>
+                        [...r.cells].slice(1).map((c) => c.innerText.trim()).join(' | '));";
+        let rows = self.app.script(script, vec![json!(format!("{} tr", Self::in_source(source, "archive-people")))]).await;
+        rows.as_array().unwrap().iter().skip(1).map(|r| r.as_str().unwrap().to_owned()).collect()
+    }
+
+    /// How many elements of the preview are bold: markup in the files stays text.
+    pub async fn bold(&self) -> usize {
+        self.app.count(&format!("{} b", tid("archive-preview"))).await
+    }
+
+    pub async fn keep_words(&self, source: &str) {
+        self.app.click(&Self::in_source(source, "archive-keep-words")).await;
+    }
+
+    pub async fn apply(&self) {
+        self.app.click(&format!("{}:not([disabled])", tid("archive-apply"))).await;
+    }
+
+    pub async fn apply_text(&self) -> String {
+        self.app.text(&tid("archive-apply")).await
+    }
+}

@@ -14,7 +14,7 @@ mod unopened;
 mod week;
 
 pub use diary::Diary;
-pub use import::ImportDialog;
+pub use import::{ArchiveDialog, ImportDialog};
 pub use ladder::Ladder;
 pub use people::{People, PersonForm};
 pub use person::{FollowUpForm, PersonPage};

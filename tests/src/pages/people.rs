@@ -88,7 +88,7 @@ impl<'a> People<'a> {
     /// Import… with `file` chosen in the native open dialog.
     pub async fn import(&self, desktop: &Desktop, file: &Path) -> ImportDialog<'a> {
         self.app.click(&tid("people-import")).await;
-        desktop.answer_open_dialog("Import people", file).await;
+        desktop.answer_open_dialog("Import a data export or contacts", file).await;
         ImportDialog { app: self.app }
     }
 }

@@ -147,3 +147,14 @@ impl Diary {
         runs.into_iter().map(|id| self.import_run(id)).collect()
     }
 }
+
+/// Whether a chosen path is an address book (vCard, Connections.csv, Google Contacts)
+/// for the contacts import, rather than an archive: a single file that reads as one.
+pub fn is_contacts_file(path: &std::path::Path) -> bool {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let small = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= crate::transfer::MAX_IMPORT_BYTES);
+    if !small || !["vcf", "vcard", "csv"].contains(&ext.as_str()) {
+        return false;
+    }
+    std::fs::read(path).is_ok_and(|bytes| crate::transfer::parse_import_bytes(&bytes).is_ok_and(|p| !p.contacts.is_empty()))
+}
