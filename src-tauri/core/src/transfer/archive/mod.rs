@@ -8,6 +8,7 @@
 
 pub mod files;
 pub mod model;
+pub mod whatsapp;
 
 use crate::storage::error::{Error, Result};
 pub use files::{Archive, Part};
@@ -17,7 +18,7 @@ pub use model::{ArchiveSource, Message, Party, Problem, SourceRead, Thread};
 type Reader = fn(&Archive) -> Result<Option<SourceRead>>;
 
 /// Every source, in the order the preview lists them.
-const READERS: &[Reader] = &[];
+const READERS: &[Reader] = &[whatsapp::read];
 
 /// Reads every source the archive holds. An archive with none gets an error that
 /// says what Rapport reads.
