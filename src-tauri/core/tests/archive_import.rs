@@ -15,7 +15,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn reading(name: &str) -> ArchiveReading {
-    read_path(&fixture(name), |_| {}).unwrap()
+    read_path(&fixture(name), chrono_tz::UTC, |_| {}).unwrap()
 }
 
 fn person_named(f: &Fixture, name: &str) -> rapport_core::people::Person {
@@ -101,7 +101,7 @@ fn the_same_archive_twice_changes_nothing_and_next_months_adds_only_what_is_new(
     let mut text = std::fs::read_to_string(&messages).unwrap();
     text.push_str("2-cXJzdHV2d3h5eg==,,Tomás Ruiz,https://www.linkedin.com/in/tomas-ruiz-42,Maya Chen,https://www.linkedin.com/in/maya-chen-studio,2026-03-02 10:00:00 UTC,,Still keen,INBOX,,No\n");
     std::fs::write(&messages, text).unwrap();
-    let next = read_path(dir.path(), |_| {}).unwrap();
+    let next = read_path(dir.path(), chrono_tz::UTC, |_| {}).unwrap();
     let runs = f.diary.apply_archive(&next, &ArchiveChoices::default()).unwrap();
     assert_eq!((runs[0].touches, runs[0].people), (1, 0));
 }

@@ -40,10 +40,13 @@ pub fn archive_preview<R: Runtime>(
 ) -> Result<ArchivePreview, Error> {
     let path = chosen.check(&path)?;
     let mut kept = last.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let fresh = kept.as_ref().is_some_and(|(p, r)| *p == path && archive::Archive::open(&path).is_ok_and(|a| a.fingerprint() == r.fingerprint));
+    let fresh =
+        kept.as_ref().is_some_and(|(p, r)| *p == path && archive::Archive::open(&path).is_ok_and(|a| a.fingerprint() == r.fingerprint));
     if !fresh {
         *kept = None;
-        let reading = archive::read_path(&path, progress(app))?;
+        // The diary is let go while the archive is read: it can take seconds.
+        let tz = state.diary()?.tz();
+        let reading = archive::read_path(&path, tz, progress(app))?;
         *kept = Some((path, reading));
     }
     let (_, reading) = kept.as_ref().expect("kept just above");

@@ -15,6 +15,7 @@ pub mod model;
 mod plan;
 mod preview;
 mod runs;
+pub mod whatsapp;
 
 mod linkedin;
 mod x;
@@ -29,24 +30,31 @@ pub use plan::{PreviewParty, PreviewThread, RungMove, YearChannel};
 pub use preview::{SelfChoice, SourcePreview};
 pub use runs::{ImportRun, ImportUndone};
 
-/// A source's reader: `Ok(None)` when the archive holds none of its files.
-type Reader = fn(&Archive) -> Result<Option<SourceRead>>;
+/// A source's reader: `Ok(None)` when the archive holds none of its files. The zone is
+/// the diary's, for formats that write local times without one (WhatsApp).
+type Reader = fn(&Archive, chrono_tz::Tz) -> Result<Option<SourceRead>>;
 
 /// Every source, in the order the preview lists them.
 #[rustfmt::skip] // One reader a line, so each source merges on its own.
 const READERS: &[Reader] = &[
-    linkedin::read,
-    x::read,
-    messenger::read_facebook,
-    messenger::read_instagram,
+    |a, _| linkedin::read(a),
+    |a, _| x::read(a),
+    |a, _| messenger::read_facebook(a),
+    |a, _| messenger::read_instagram(a),
+    whatsapp::read_in,
 ];
 
-/// Reads every source the archive holds. An archive with none gets an error that
-/// says what Rapport reads.
+/// Reads every source the archive holds, local times as UTC (tests, fuzzers).
 pub fn read(archive: &Archive) -> Result<Vec<SourceRead>> {
+    read_in(archive, chrono_tz::UTC)
+}
+
+/// Reads every source the archive holds, local times in `tz`. An archive with none
+/// gets an error that says what Rapport reads.
+pub fn read_in(archive: &Archive, tz: chrono_tz::Tz) -> Result<Vec<SourceRead>> {
     let mut found = Vec::new();
     for reader in READERS {
-        if let Some(read) = reader(archive)? {
+        if let Some(read) = reader(archive, tz)? {
             found.push(read);
         }
     }
@@ -75,11 +83,12 @@ pub struct ArchiveReading {
     pub sources: Vec<SourceRead>,
 }
 
-/// Reads the archive at `path`, telling `progress` of each part as it goes.
-pub fn read_path(path: &std::path::Path, progress: impl FnMut(&Part) + 'static) -> Result<ArchiveReading> {
+/// Reads the archive at `path` with local times in `tz`, telling `progress` of each
+/// part as it goes.
+pub fn read_path(path: &std::path::Path, tz: chrono_tz::Tz, progress: impl FnMut(&Part) + 'static) -> Result<ArchiveReading> {
     let archive = Archive::open(path)?;
     archive.on_read(progress);
-    let sources = read(&archive)?;
+    let sources = read_in(&archive, tz)?;
     Ok(ArchiveReading { name: archive.name.clone(), fingerprint: archive.fingerprint(), sources })
 }
 

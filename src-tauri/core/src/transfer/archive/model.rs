@@ -67,8 +67,8 @@ impl ArchiveSource {
             ArchiveSource::X => Some(HandlePlatform::X),
             ArchiveSource::Facebook => Some(HandlePlatform::Facebook),
             ArchiveSource::Instagram => Some(HandlePlatform::Instagram),
-            ArchiveSource::Whatsapp => Some(HandlePlatform::Phone),
-            ArchiveSource::Calendar | ArchiveSource::Mail => None,
+            // WhatsApp is a phone's app, not a platform whose time is budgeted.
+            ArchiveSource::Whatsapp | ArchiveSource::Calendar | ArchiveSource::Mail => None,
         }
     }
 }
