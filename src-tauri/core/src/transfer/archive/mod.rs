@@ -6,6 +6,7 @@
 //! person would log them; the plan matches people and says what applying would do;
 //! apply writes it in one transaction as an import run that can be undone whole.
 
+pub mod calendar;
 pub mod files;
 pub mod model;
 
@@ -17,7 +18,7 @@ pub use model::{ArchiveSource, Message, Party, Problem, SourceRead, Thread};
 type Reader = fn(&Archive) -> Result<Option<SourceRead>>;
 
 /// Every source, in the order the preview lists them.
-const READERS: &[Reader] = &[];
+const READERS: &[Reader] = &[calendar::read];
 
 /// Reads every source the archive holds. An archive with none gets an error that
 /// says what Rapport reads.
