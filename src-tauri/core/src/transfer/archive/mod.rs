@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod files;
+pub mod mail;
 pub mod model;
 
 use crate::storage::error::{Error, Result};
@@ -18,7 +19,7 @@ pub use model::{ArchiveSource, Message, Party, Problem, SourceRead, Thread};
 type Reader = fn(&Archive) -> Result<Option<SourceRead>>;
 
 /// Every source, in the order the preview lists them.
-const READERS: &[Reader] = &[calendar::read];
+const READERS: &[Reader] = &[calendar::read, mail::read];
 
 /// Reads every source the archive holds. An archive with none gets an error that
 /// says what Rapport reads.
