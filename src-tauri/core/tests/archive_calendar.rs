@@ -203,3 +203,15 @@ fn an_archive_without_calendars_is_not_read_as_one() {
     let both = read(&Archive::open(&fixture("google.ics")).unwrap()).unwrap();
     assert_eq!(both.iter().map(|r| r.source).collect::<Vec<_>>(), [ArchiveSource::Calendar]);
 }
+
+#[test]
+fn the_fuzzer_seeds_read() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/archive_calendar");
+    let mut seeds = 0;
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let reads = rapport_core::transfer::archive::read_bytes("calendar.ics", std::fs::read(entry.path()).unwrap()).unwrap();
+        assert!(!reads[0].messages.is_empty(), "{}", entry.path().display());
+        seeds += 1;
+    }
+    assert!(seeds >= 3);
+}

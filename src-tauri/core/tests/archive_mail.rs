@@ -187,3 +187,15 @@ fn throughput_of_a_200_mb_mailbox() {
     let seconds = started.elapsed().as_secs_f64();
     eprintln!("{} MB in {seconds:.2} s: {:.0} MB/s, {} messages kept", size >> 20, (size >> 20) as f64 / seconds, read.messages.len());
 }
+
+#[test]
+fn the_fuzzer_seeds_read() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/archive_mail");
+    let mut seeds = 0;
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let reads = read_bytes("mail.mbox", std::fs::read(entry.path()).unwrap()).unwrap();
+        assert!(!reads[0].messages.is_empty(), "{}", entry.path().display());
+        seeds += 1;
+    }
+    assert!(seeds >= 2);
+}
