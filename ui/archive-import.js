@@ -122,7 +122,7 @@ function sourceSection(source, choices, refresh) {
       h('input', { type: 'checkbox', checked: mine.keep_words, dataset: { testid: 'archive-keep-words' }, onchange: change((el) => { mine.keep_words = el.checked; }) }),
       ' Keep the words of the messages as the touches’ notes')),
     source.problems_total > 0 && h('details', { class: 'problems', dataset: { testid: 'archive-problems' } },
-      h('summary', {}, `${plural(source.problems_total, 'part', 'parts')} could not be read and will be left out`),
+      h('summary', {}, `Left out: ${plural(source.problems_total, 'note', 'notes')} on what could not be read or was not personal`),
       h('ul', {}, source.problems.map((p) => h('li', {}, `${p.part}${p.line ? `, line ${p.line}` : ''}: ${p.reason}`)))));
 }
 

@@ -7,9 +7,11 @@
 //! apply writes it in one transaction as an import run that can be undone whole.
 
 mod apply;
+pub mod calendar;
 pub mod files;
 pub mod grain;
 mod ids;
+pub mod mail;
 mod messenger;
 pub mod model;
 mod plan;
@@ -42,6 +44,8 @@ const READERS: &[Reader] = &[
     |a, _| messenger::read_facebook(a),
     |a, _| messenger::read_instagram(a),
     whatsapp::read_in,
+    |a, _| calendar::read(a),
+    |a, _| mail::read(a),
 ];
 
 /// Reads every source the archive holds, local times as UTC (tests, fuzzers).
