@@ -60,7 +60,7 @@ async fn a_linkedin_export_and_an_x_archive_fill_the_diary_and_undo_leaves_it_as
 
     let ladder = app.open_ladder().await;
     ladder.wait_for_count("conversing", "2").await;
-    assert_eq!(ladder.names("conversing").await, serde_json::json!(["Tomás Ruiz", "Ana Lima"]));
+    assert_eq!(ladder.names("conversing").await, serde_json::json!(["Ana Lima", "Tomás Ruiz"]));
 
     // The history brings the nudge at once: seven messages with Ana, never spoken.
     let today = app.open_today().await;
