@@ -34,6 +34,12 @@ export async function previewArchive(path) {
     try {
       preview = await api.previewArchive(path, choices);
     } catch (err) {
+      // Not an archive at all: say so where the user looks, as the contacts import does.
+      if (!preview) {
+        dialog.close();
+        toast(failure(err), null, 12000);
+        return;
+      }
       replace(body, h('p', { class: 'error', dataset: { testid: 'archive-failed' } }, failure(err)));
       return;
     }

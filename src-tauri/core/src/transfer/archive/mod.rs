@@ -162,12 +162,19 @@ impl Diary {
 }
 
 /// Whether a chosen path is an address book (vCard, Connections.csv, Google Contacts)
-/// for the contacts import, rather than an archive: a single file that reads as one.
+/// for the contacts import, rather than an archive: a vCard, or a CSV that no archive
+/// reader knows (then the contacts import says what it expected).
 pub fn is_contacts_file(path: &std::path::Path) -> bool {
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-    let small = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= crate::transfer::MAX_IMPORT_BYTES);
-    if !small || !["vcf", "vcard", "csv"].contains(&ext.as_str()) {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return false;
     }
-    std::fs::read(path).is_ok_and(|bytes| crate::transfer::parse_import_bytes(&bytes).is_ok_and(|p| !p.contacts.is_empty()))
+    match ext.as_str() {
+        "vcf" | "vcard" => true,
+        "csv" => {
+            let contacts = std::fs::read(path).is_ok_and(|b| crate::transfer::parse_import_bytes(&b).is_ok_and(|p| !p.contacts.is_empty()));
+            contacts || Archive::open(path).and_then(|a| read(&a)).is_err()
+        }
+        _ => false,
+    }
 }
