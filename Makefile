@@ -25,6 +25,7 @@ demo: deps app
 bench: test-deps
 	$(CARGO) build --release -p rapport -p rapport-bare-window
 	$(CARGO) bench -p rapport-core --bench diary
+	$(CARGO) bench -p rapport-core --bench archive
 	$(CARGO) bench -p rapport-e2e --bench app
 
 ## Fuzz the import parsers and typed text, FUZZ_SECONDS (60) each; not part of `make test`.

@@ -103,6 +103,8 @@ pub(crate) fn write(
             }
         }
     }
+    // Each person's rung, kept here as touches raise it: one read each, not one a touch.
+    let mut rungs_now: HashMap<i64, Rung> = HashMap::new();
     let mut touched = BTreeSet::new();
     let mut written = 0;
     for t in &plan.touches {
@@ -121,7 +123,13 @@ pub(crate) fn write(
                 personal: t.personal,
                 outcome: crate::vocab::Outcome::None,
             };
-            if let Some(rung) = rungs::rung_proved_by(facts) {
+            let current = match rungs_now.get(&person) {
+                Some(&rung) => rung,
+                None => tx.prepare_cached("SELECT rung FROM person WHERE id = ?1")?.query_row([person], |r| r.get(0))?,
+            };
+            rungs_now.insert(person, current);
+            if let Some(rung) = rungs::rung_proved_by(facts).filter(|r| *r > current) {
+                rungs_now.insert(person, rung);
                 if let Some(change) = rungs::raise(tx, person, rung, t.at.min(now), id)? {
                     let day = local_date(tz, crate::clock::instants::instant(t.at)?);
                     let note = format!("{} since {day}, {from_export}", rung.label());

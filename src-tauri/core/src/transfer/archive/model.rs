@@ -190,6 +190,11 @@ impl SourceRead {
         self.parties.len() - 1
     }
 
+    /// The party with this key, if there is one.
+    pub fn party_index(&self, key: &str) -> Option<usize> {
+        self.keys.get(key).copied()
+    }
+
     /// The thread with this key, added if new.
     pub fn thread(&mut self, key: &str, title: &str) -> usize {
         if let Some(&i) = self.thread_keys.get(key) {

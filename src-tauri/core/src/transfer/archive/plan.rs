@@ -111,7 +111,17 @@ pub(crate) fn plan<'a>(conn: &Connection, known: &Known, read: &'a SourceRead, c
         t.people.retain(|&p| !matches!(who[p], Some(Who::Ambiguous(_))));
     }
     touches.retain(|t| !t.people.is_empty());
-    let mut existing = conn.prepare_cached("SELECT 1 FROM touch_source WHERE source_key = ?1")?;
+    // Every key this source has written, read once: a re-import checks 100,000 of them.
+    let mut keys = conn.prepare_cached("SELECT source_key FROM touch_source WHERE source_key >= ?1 AND source_key < ?2")?;
+    let prefix = format!("{}:", read.source.as_str());
+    let existing: HashSet<String> =
+        keys.query_map(params![prefix, format!("{};", read.source.as_str())], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    // Only people with touches typed by hand can have one that day.
+    let mut any_typed = conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM touch_person tp WHERE tp.person_id = ?1
+                          AND NOT EXISTS (SELECT 1 FROM touch_source s WHERE s.touch_id = tp.touch_id))",
+    )?;
+    let mut typed_people: HashMap<i64, bool> = HashMap::new();
     let mut typed_stmt = conn.prepare_cached(
         "SELECT 1 FROM touch_person tp JOIN touch t ON t.id = tp.touch_id
          WHERE tp.person_id = ?1 AND tp.happened_at BETWEEN ?2 AND ?3 AND t.channel = ?4 AND t.direction = ?5
@@ -121,7 +131,7 @@ pub(crate) fn plan<'a>(conn: &Connection, known: &Known, read: &'a SourceRead, c
     let (mut already, mut typed) = (0, 0);
     let mut kept = Vec::with_capacity(touches.len());
     for t in touches {
-        if existing.exists([&t.key])? {
+        if existing.contains(&t.key) {
             already += 1;
             continue;
         }
@@ -132,7 +142,15 @@ pub(crate) fn plan<'a>(conn: &Connection, known: &Known, read: &'a SourceRead, c
             _ => None,
         });
         if let Some(id) = by_hand {
-            if typed_stmt.exists(params![id, day.0, day.1, t.channel, t.direction])? {
+            let has_typed = match typed_people.get(&id) {
+                Some(&has) => has,
+                None => {
+                    let has: bool = any_typed.query_row([id], |r| r.get(0))?;
+                    typed_people.insert(id, has);
+                    has
+                }
+            };
+            if has_typed && typed_stmt.exists(params![id, day.0, day.1, t.channel, t.direction])? {
                 typed += 1;
                 continue;
             }

@@ -22,13 +22,20 @@ impl People {
         let name = name.trim();
         let url = url.trim();
         if !url.is_empty() {
+            if let Some(&i) = self.by_url.get(url) {
+                if read.parties[i].name.is_empty() && !name.is_empty() {
+                    read.parties[i].name = name.to_owned();
+                }
+                return Some(i);
+            }
             let key = normalize_url(url);
             let handles: Vec<NewHandle> = web_handle(url, "LinkedIn").into_iter().collect();
-            let new = !read.parties.iter().any(|p| p.key == key);
+            let new = read.party_index(&key).is_none();
             let i = read.party(&key, name, handles);
             if new && !name.is_empty() {
                 self.by_name.entry(name.to_lowercase()).or_default().push(i);
             }
+            self.by_url.insert(url.to_owned(), i);
             return Some(i);
         }
         if name.is_empty() || name.eq_ignore_ascii_case("LinkedIn Member") {

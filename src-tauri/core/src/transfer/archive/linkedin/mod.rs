@@ -59,6 +59,8 @@ pub(super) struct People {
     self_name: Option<String>,
     /// How many message rows each party is in: the user is in all of them.
     rows_with: HashMap<usize, usize>,
+    /// Parties by the profile address as a row wrote it: most rows repeat a few people.
+    by_url: HashMap<String, usize>,
 }
 
 impl People {
