@@ -1,5 +1,6 @@
 //! The diary fills itself: a LinkedIn export and an X archive, each a zip as the
-//! platform sends it, chosen in the real open dialog, previewed, applied; the Ladder and
+//! platform sends it, dropped on the real window (an X drag and drop from another
+//! window) or chosen in the open dialog, previewed, applied; the Ladder and
 //! Today's "pick up the phone" move with the history; both imports undone from Settings
 //! and the diary as it was.
 
@@ -42,9 +43,10 @@ async fn a_linkedin_export_and_an_x_archive_fill_the_diary_and_undo_leaves_it_as
     zip_folder(&fixtures().join("x"), &x, "");
     let app = desktop.launch(data.path()).await;
 
-    // LinkedIn: the preview names the user, who is new and where the history puts them.
-    let people = app.open_people().await;
-    people.import(&desktop, &linkedin).await;
+    // LinkedIn, dropped: the preview names the user, who is new and where the history
+    // puts them.
+    app.open_people().await;
+    desktop.drop_files(&[&linkedin]).await;
     let dialog = ArchiveDialog::on(&app);
     dialog.wait_for_source("linkedin").await;
     assert_eq!(dialog.me("linkedin").await, "Maya Chen");
@@ -68,9 +70,8 @@ async fn a_linkedin_export_and_an_x_archive_fill_the_diary_and_undo_leaves_it_as
     assert_eq!(nudge.name, "Ana Lima");
     app.screenshot("archive-today-nudge").await;
 
-    // X: Jonas comes in from the DMs, the unknown account stays someone to name.
-    let people = app.open_people().await;
-    people.import(&desktop, &x).await;
+    // X, dropped too: Jonas comes in from the DMs, the unknown account stays someone to name.
+    desktop.drop_files(&[&x]).await;
     dialog.wait_for_source("x").await;
     assert_eq!(dialog.me("x").await, "Maya Chen");
     assert_eq!(dialog.count("x", "archive-touches").await, "7 touches to add");
@@ -80,7 +81,7 @@ async fn a_linkedin_export_and_an_x_archive_fill_the_diary_and_undo_leaves_it_as
     people.wait_for_count("7 people").await;
     people.wait_for_listed("unknown account 333333333").await;
 
-    // The same zip again adds nothing.
+    // The same zip again, chosen in the open dialog this time, adds nothing.
     people.import(&desktop, &linkedin).await;
     dialog.wait_for_source("linkedin").await;
     assert_eq!(dialog.count("linkedin", "archive-already").await, "12 touches already here");
