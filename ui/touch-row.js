@@ -15,6 +15,7 @@ export function touchRow(touch, { showPeople = true } = {}) {
     touch.personal ? 'personal' : 'broadcast',
     touch.duration_minutes !== null && duration(touch.duration_minutes * 60),
     touch.outcome !== 'none' && OUTCOME[touch.outcome] + worth(touch),
+    touch.origin,
   ].filter(Boolean).join(' · ');
   const actions = h('span', { class: 'row-actions' });
   const resetActions = () => replace(actions,

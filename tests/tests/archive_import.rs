@@ -69,6 +69,11 @@ async fn a_linkedin_export_and_an_x_archive_fill_the_diary_and_undo_leaves_it_as
     let nudge = today.nudge_of_kind("pick_up_the_phone").await;
     assert_eq!(nudge.name, "Ana Lima");
     app.screenshot("archive-today-nudge").await;
+    // Her page: the history on the timeline, each touch saying where it came from.
+    today.open_person(&nudge).await;
+    app.wait_for_screen_text("2 messages, from the LinkedIn export").await;
+    app.wait_for_screen_text("Conversing since 2021-03-04, from the LinkedIn export").await;
+    app.screenshot("archive-person-page").await;
 
     // X, dropped too: Jonas comes in from the DMs, the unknown account stays someone to name.
     desktop.drop_files(&[&x]).await;

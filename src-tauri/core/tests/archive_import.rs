@@ -78,6 +78,11 @@ fn applying_moves_the_ladder_with_true_dates_and_brings_the_phone_nudge() {
     // Two messages to Ana on 12 March are one touch that stands for both.
     assert_eq!(count(&f, "SELECT sum(messages) FROM touch_source"), 13);
     assert_eq!(count(&f, "SELECT max(messages) FROM touch_source"), 2);
+    // The timeline says where each touch came from.
+    let touches = f.diary.touches(&rapport_core::touches::TouchQuery { person_id: Some(ana.id), ..Default::default() }).unwrap();
+    let origins: Vec<Option<&str>> = touches.touches.iter().map(|t| t.origin.as_deref()).collect();
+    assert!(origins.contains(&Some("2 messages, from the LinkedIn export")), "{origins:?}");
+    assert!(origins.iter().all(|o| o.is_some_and(|o| o.ends_with("from the LinkedIn export"))));
 }
 
 #[test]

@@ -122,7 +122,8 @@ impl Diary {
 }
 
 const TOUCH_COLUMNS: &str = "t.id, t.happened_at, t.channel, t.platform, t.direction, t.personal,
-    t.duration_minutes, t.notes, t.outcome, t.outcome_value_cents, t.outcome_currency, t.deleted_at";
+    t.duration_minutes, t.notes, t.outcome, t.outcome_value_cents, t.outcome_currency, t.deleted_at,
+    (SELECT s.messages || ' ' || r.source FROM touch_source s JOIN import_run r ON r.id = s.run_id WHERE s.touch_id = t.id)";
 
 fn touch_from_row(row: &Row<'_>) -> rusqlite::Result<Touch> {
     Ok(Touch {
@@ -139,5 +140,15 @@ fn touch_from_row(row: &Row<'_>) -> rusqlite::Result<Touch> {
         outcome_value_cents: row.get(9)?,
         outcome_currency: row.get(10)?,
         deleted_at: row.get::<_, Option<i64>>(11)?.map(instant).transpose()?,
+        origin: row.get::<_, Option<String>>(12)?.as_deref().and_then(origin),
     })
+}
+
+/// "3 messages, from the LinkedIn export" of an imported touch's "3 linkedin".
+fn origin(messages_source: &str) -> Option<String> {
+    let (messages, source) = messages_source.split_once(' ')?;
+    let source = crate::transfer::archive::ArchiveSource::parse(source)?;
+    let messages: u64 = messages.parse().ok()?;
+    let count = if messages == 1 { "1 message".to_owned() } else { format!("{messages} messages") };
+    Some(format!("{count}, from the {} export", source.label()))
 }

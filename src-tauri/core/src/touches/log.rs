@@ -90,6 +90,9 @@ pub struct Touch {
     pub outcome_value_cents: Option<i64>,
     pub outcome_currency: Option<String>,
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Where an imported touch came from: "3 messages, from the LinkedIn export".
+    #[serde(default)]
+    pub origin: Option<String>,
 }
 
 /// A logged or edited touch and the ladder moves it caused.
