@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
 mod app;
+mod drag;
 pub mod pages;
 mod wait;
 pub use app::App;
@@ -253,36 +254,6 @@ impl Desktop {
             found.lines().last().map(str::to_owned).ok_or("no such window")
         })
         .await
-    }
-
-    /// Drops `files` on Rapport's window the way a file manager does: dragged with the
-    /// mouse from another X window (tests/scripts/drag-source.py) and released over it.
-    pub async fn drop_files(&self, files: &[&Path]) {
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/drag-source.py");
-        let mut cmd = Command::new("/usr/bin/python3");
-        cmd.arg(script).args(files).env("DISPLAY", &self.display).env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address);
-        cmd.stdout(Stdio::null()).stderr(Stdio::null());
-        let _source = Process::start("the drag source", cmd);
-        let source = self.wait_for_window("Files to drop on Rapport").await;
-        let target = self.wait_for_window("^Rapport$").await;
-        let centre = |window: &str| {
-            let out = String::from_utf8_lossy(&self.xdotool(&["getwindowgeometry", "--shell", window]).stdout).into_owned();
-            let value = |key: &str| out.lines().find_map(|l| l.strip_prefix(key)).and_then(|v| v.parse::<i32>().ok()).unwrap_or(0);
-            (value("X=") + value("WIDTH=") / 2, value("Y=") + value("HEIGHT=") / 2)
-        };
-        let ((sx, sy), (tx, ty)) = (centre(&source), centre(&target));
-        self.xdotool(&["mousemove", "--sync", &sx.to_string(), &sy.to_string()]);
-        self.xdotool(&["mousedown", "1"]);
-        // GTK starts a drag after the pointer moves a few pixels with the button held,
-        // and the target answers only to motion over it: move in steps, then release.
-        for step in 1..=20 {
-            let (x, y) = (sx + (tx - sx) * step / 20, sy + (ty - sy) * step / 20);
-            self.xdotool(&["mousemove", &x.to_string(), &y.to_string()]);
-            tokio::time::sleep(Duration::from_millis(40)).await;
-        }
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        self.xdotool(&["mouseup", "1"]);
-        tokio::time::sleep(Duration::from_millis(300)).await;
     }
 
     /// Presses `key` (xdotool's name for it) in the native window `window`.
