@@ -141,3 +141,41 @@ fn a_v4_diary_migrates_and_counts_its_letters_toward_pick_up_the_phone() {
         ("Pick up the phone", "5 messages on X, never spoken · last touch 3 days ago")
     );
 }
+
+#[test]
+fn a_v5_diary_migrates_with_nothing_imported_and_imports_on_top() {
+    let (_dir, path) = migrate(5);
+    let (mut diary, people) = listed(&path);
+    let conn = Connection::open(&path).unwrap();
+    let imported: i64 = conn
+        .query_row("SELECT (SELECT count(*) FROM import_run) + (SELECT count(*) FROM touch_source) + (SELECT count(*) FROM person WHERE import_run_id IS NOT NULL)", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(imported, 0, "nothing in a v5 diary came from an archive");
+    // v5's hand-logged e-mail is the user's: an import never takes it, and undoing one keeps it.
+    let touches = diary.touches(&TouchQuery::default()).unwrap().touches;
+    let typed = touches.iter().find(|t| t.notes == "v5: an e-mail logged by hand").expect("v5's touch");
+    assert_eq!(typed.origin, None);
+    let ana = people[0].id;
+    let archive = rapport_core::transfer::archive::Archive::from_parts(
+        "messages.csv",
+        vec![(
+            "messages.csv".into(),
+            b"FROM,TO,DATE,SUBJECT,CONTENT,DIRECTION,FOLDER\nAna Lima,Me,2026-11-02T10:00:00,,Hi,INCOMING,INBOX\nMe,Ana Lima,2026-11-02T11:00:00,,Hello,OUTGOING,INBOX\n".to_vec(),
+        )],
+    );
+    let reading = rapport_core::transfer::archive::ArchiveReading {
+        name: archive.name.clone(),
+        fingerprint: archive.fingerprint(),
+        sources: rapport_core::transfer::archive::read(&archive).unwrap(),
+    };
+    let preview = diary.preview_archive(&reading, &Default::default()).unwrap();
+    let source = &preview.sources[0];
+    assert_eq!(source.me.as_ref().unwrap().name, "Me", "FROM of the OUTGOING rows");
+    assert_eq!((source.people_matched, source.people_new), (1, 0), "Ana matched by name");
+    assert_eq!(source.touches_new + source.touches_typed, 2, "her message and the reply");
+    let runs = diary.apply_archive(&reading, &Default::default()).unwrap();
+    assert_eq!(runs[0].touches as usize, source.touches_new);
+    diary.undo_import(runs[0].id).unwrap();
+    assert!(diary.touches(&TouchQuery::default()).unwrap().touches.iter().any(|t| t.id == typed.id));
+    assert_eq!(diary.person(ana).unwrap().display_name, "Ana Lima");
+}
