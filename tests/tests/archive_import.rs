@@ -80,13 +80,19 @@ async fn a_linkedin_export_and_an_x_archive_fill_the_diary_and_undo_leaves_it_as
     dialog.wait_for_source("x").await;
     assert_eq!(dialog.me("x").await, "Maya Chen");
     assert_eq!(dialog.count("x", "archive-touches").await, "7 touches to add");
+    // Asked for, the words come too (the archive is read again with them).
+    dialog.keep_words("x").await;
+    app.wait_for(&format!("{}:checked", tid("archive-keep-words"))).await;
     dialog.apply().await;
     app.wait_for_toast("Imported twitter-2026-11-30-abc123.zip. X: 7 touches, 3 people added.").await;
     let people = app.open_people().await;
     people.wait_for_count("7 people").await;
     people.wait_for_listed("unknown account 333333333").await;
+    app.open_diary().await;
+    app.wait_for_screen_text("Thanks Maya 🙏 want to compare notes?").await;
 
     // The same zip again, chosen in the open dialog this time, adds nothing.
+    let people = app.open_people().await;
     people.import(&desktop, &linkedin).await;
     dialog.wait_for_source("linkedin").await;
     assert_eq!(dialog.count("linkedin", "archive-already").await, "12 touches already here");

@@ -71,12 +71,12 @@ fn main() {
             assert_eq!(reader.records().count(), MESSAGES);
         },
     );
-    let read = time(|| (), |()| drop(read_path(&export, tz, |_| {}).unwrap()));
+    let read = time(|| (), |()| drop(read_path(&export, tz, false, |_| {}).unwrap()));
     let preview = time(&mut fresh, |diary| {
-        let reading = read_path(&export, tz, |_| {}).unwrap();
+        let reading = read_path(&export, tz, false, |_| {}).unwrap();
         assert!(diary.preview_archive(&reading, &choices).unwrap().sources[0].touches_new > 0);
     });
-    let reading = read_path(&export, tz, |_| {}).unwrap();
+    let reading = read_path(&export, tz, false, |_| {}).unwrap();
     let mut touches = 0;
     let apply = time(&mut fresh, |mut diary| {
         touches = diary.apply_archive(&reading, &choices).unwrap()[0].touches;
@@ -87,7 +87,7 @@ fn main() {
     let again = time(
         || (),
         |()| {
-            let reading = read_path(&export, tz, |_| {}).unwrap();
+            let reading = read_path(&export, tz, false, |_| {}).unwrap();
             assert_eq!(full.apply_archive(&reading, &choices).unwrap()[0].touches, 0);
         },
     );

@@ -15,7 +15,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn reading(name: &str) -> ArchiveReading {
-    read_path(&fixture(name), chrono_tz::UTC, |_| {}).unwrap()
+    read_path(&fixture(name), chrono_tz::UTC, true, |_| {}).unwrap()
 }
 
 fn person_named(f: &Fixture, name: &str) -> rapport_core::people::Person {
@@ -106,7 +106,7 @@ fn the_same_archive_twice_changes_nothing_and_next_months_adds_only_what_is_new(
     let mut text = std::fs::read_to_string(&messages).unwrap();
     text.push_str("2-cXJzdHV2d3h5eg==,,Tomás Ruiz,https://www.linkedin.com/in/tomas-ruiz-42,Maya Chen,https://www.linkedin.com/in/maya-chen-studio,2026-03-02 10:00:00 UTC,,Still keen,INBOX,,No\n");
     std::fs::write(&messages, text).unwrap();
-    let next = read_path(dir.path(), chrono_tz::UTC, |_| {}).unwrap();
+    let next = read_path(dir.path(), chrono_tz::UTC, false, |_| {}).unwrap();
     let runs = f.diary.apply_archive(&next, &ArchiveChoices::default()).unwrap();
     assert_eq!((runs[0].touches, runs[0].people), (1, 0));
 }
@@ -211,4 +211,16 @@ fn copy_dir(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap().flatten() {
         std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
     }
+}
+
+#[test]
+fn an_archive_read_without_its_words_keeps_none_and_refuses_to_keep_them() {
+    let mut f = Fixture::new();
+    let bare = read_path(&fixture("linkedin"), chrono_tz::UTC, false, |_| {}).unwrap();
+    assert!(bare.sources[0].messages.iter().all(|m| m.text.is_empty()), "only who, when and how many in memory");
+    let mut choices = ArchiveChoices::default();
+    choices.sources.insert(bare.sources[0].source, SourceChoices { keep_words: true, ..SourceChoices::default() });
+    let err = f.diary.apply_archive(&bare, &choices).unwrap_err();
+    assert!(err.to_string().contains("read without the messages' words"), "{err}");
+    assert_eq!(count(&f, "SELECT count(*) FROM touch"), 0);
 }

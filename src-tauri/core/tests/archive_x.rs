@@ -50,7 +50,7 @@ fn a_part_cut_short_is_named_and_the_other_parts_still_read() {
 #[test]
 fn an_x_archive_moves_jonas_to_conversing_and_keeps_the_unknown_account() {
     let mut f = Fixture::new();
-    let reading = read_path(&fixture(), chrono_tz::UTC, |_| {}).unwrap();
+    let reading = read_path(&fixture(), chrono_tz::UTC, false, |_| {}).unwrap();
     let runs = f.diary.apply_archive(&reading, &ArchiveChoices::default()).unwrap();
     // Jonas: 3 DM days + 1 group message + 1 reply; the unknown account 1; Léa 1 mention.
     assert_eq!((runs[0].touches, runs[0].people), (7, 3), "Jonas, the unknown account and Léa; the group's silent third is no one's touch");

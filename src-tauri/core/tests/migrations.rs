@@ -167,6 +167,7 @@ fn a_v5_diary_migrates_with_nothing_imported_and_imports_on_top() {
         name: archive.name.clone(),
         fingerprint: archive.fingerprint(),
         sources: rapport_core::transfer::archive::read(&archive).unwrap(),
+        words: true,
     };
     let preview = diary.preview_archive(&reading, &Default::default()).unwrap();
     let source = &preview.sources[0];

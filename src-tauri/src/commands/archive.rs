@@ -40,13 +40,17 @@ pub fn archive_preview<R: Runtime>(
 ) -> Result<ArchivePreview, Error> {
     let path = chosen.check(&path)?;
     let mut kept = last.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let fresh =
-        kept.as_ref().is_some_and(|(p, r)| *p == path && archive::Archive::open(&path).is_ok_and(|a| a.fingerprint() == r.fingerprint));
+    // The words are read only once a choice asks for them: otherwise a large export's
+    // text would fill memory for nothing.
+    let words = choices.keep_words();
+    let fresh = kept.as_ref().is_some_and(|(p, r)| {
+        *p == path && (r.words || !words) && archive::Archive::open(&path).is_ok_and(|a| a.fingerprint() == r.fingerprint)
+    });
     if !fresh {
         *kept = None;
         // The diary is let go while the archive is read: it can take seconds.
         let tz = state.diary()?.tz();
-        let reading = archive::read_path(&path, tz, progress(app))?;
+        let reading = archive::read_path(&path, tz, words, progress(app))?;
         *kept = Some((path, reading));
     }
     let (_, reading) = kept.as_ref().expect("kept just above");

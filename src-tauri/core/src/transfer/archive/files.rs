@@ -45,6 +45,9 @@ pub struct Archive {
     parts: Vec<Part>,
     /// Told of every part as it is read: the window's progress line.
     on_read: RefCell<Option<Progress>>,
+    /// Whether the words of messages are wanted; readers of large exports leave them
+    /// out otherwise, so memory holds only who, when and how many.
+    words: std::cell::Cell<bool>,
 }
 
 /// How deep an unpacked folder is searched; exports nest three or four levels.
@@ -91,7 +94,16 @@ impl Archive {
     }
 
     fn with(name: String, root: Root, parts: Vec<Part>) -> Archive {
-        Archive { name, root, parts, on_read: RefCell::new(None) }
+        Archive { name, root, parts, on_read: RefCell::new(None), words: std::cell::Cell::new(true) }
+    }
+
+    /// Whether readers keep the words of the messages (yes unless told otherwise).
+    pub fn keeps_words(&self) -> bool {
+        self.words.get()
+    }
+
+    pub fn keep_words(&self, keep: bool) {
+        self.words.set(keep);
     }
 
     /// Calls `progress` with every part as it starts to be read.

@@ -58,7 +58,10 @@ pub fn read(archive: &Archive) -> Result<Vec<SourceRead>> {
 pub fn read_in(archive: &Archive, tz: chrono_tz::Tz) -> Result<Vec<SourceRead>> {
     let mut found = Vec::new();
     for reader in READERS {
-        if let Some(read) = reader(archive, tz)? {
+        if let Some(mut read) = reader(archive, tz)? {
+            if !archive.keeps_words() {
+                read.messages.iter_mut().for_each(|m| m.text = String::new());
+            }
             found.push(read);
         }
     }
@@ -85,15 +88,19 @@ pub struct ArchiveReading {
     pub name: String,
     pub fingerprint: String,
     pub sources: Vec<SourceRead>,
+    /// Whether the messages' words were read (a choice that needs them reads again).
+    pub words: bool,
 }
 
-/// Reads the archive at `path` with local times in `tz`, telling `progress` of each
-/// part as it goes.
-pub fn read_path(path: &std::path::Path, tz: chrono_tz::Tz, progress: impl FnMut(&Part) + 'static) -> Result<ArchiveReading> {
+/// Reads the archive at `path` with local times in `tz`, with the words of the
+/// messages when `words` (else only who, when and how many), telling `progress` of
+/// each part as it goes.
+pub fn read_path(path: &std::path::Path, tz: chrono_tz::Tz, words: bool, progress: impl FnMut(&Part) + 'static) -> Result<ArchiveReading> {
     let archive = Archive::open(path)?;
     archive.on_read(progress);
+    archive.keep_words(words);
     let sources = read_in(&archive, tz)?;
-    Ok(ArchiveReading { name: archive.name.clone(), fingerprint: archive.fingerprint(), sources })
+    Ok(ArchiveReading { name: archive.name.clone(), fingerprint: archive.fingerprint(), sources, words })
 }
 
 /// What the user chose in the preview, per source; sources left out are not imported.
@@ -113,6 +120,11 @@ pub struct ArchivePreview {
 }
 
 impl ArchiveChoices {
+    /// Whether any source's choices keep the words.
+    pub fn keep_words(&self) -> bool {
+        self.sources.values().any(|c| c.keep_words)
+    }
+
     /// One source's choices, with the user's own party remembered from the last import
     /// of that source when the preview has not chosen one.
     fn of(&self, conn: &rusqlite::Connection, read: &SourceRead) -> Result<SourceChoices> {
@@ -147,6 +159,9 @@ impl Diary {
 
     /// Imports the archive as previewed, in one transaction: one run per source.
     pub fn apply_archive(&mut self, reading: &ArchiveReading, choices: &ArchiveChoices) -> Result<Vec<ImportRun>> {
+        if choices.keep_words() && !reading.words {
+            return Err(Error::invalid("file", format!("{} was read without the messages' words. Preview it again.", reading.name)));
+        }
         let known = Known::load(&self.conn)?;
         let (tz, now) = (self.tz(), self.now().timestamp());
         let tx = self.conn.savepoint()?;

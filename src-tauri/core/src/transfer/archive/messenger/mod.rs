@@ -56,6 +56,7 @@ fn read(archive: &Archive, source: ArchiveSource) -> Option<SourceRead> {
         return None;
     }
     let mut reader = Reader::new(source);
+    reader.words = archive.keeps_words();
     reader.owners(archive);
     for (dir, folder) in folders {
         reader.thread(archive, dir, folder);
@@ -80,6 +81,8 @@ struct Reader {
     /// Message ids taken: the same message twice (two exports unpacked together) is one.
     seen: HashSet<u64>,
     found: bool,
+    /// Whether the words are kept: a large export's text is most of its weight.
+    words: bool,
 }
 
 impl Reader {
@@ -91,6 +94,7 @@ impl Reader {
             owners: Vec::new(),
             seen: HashSet::new(),
             found: false,
+            words: false,
         }
     }
 
@@ -266,7 +270,7 @@ impl Reader {
                 at: ms.div_euclid(1000),
                 channel,
                 personal: None,
-                text,
+                text: if self.words { text } else { String::new() },
             };
             said.messages.push((ms, message));
         }
