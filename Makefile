@@ -31,7 +31,7 @@ bench: test-deps
 ## Fuzz the import parsers and typed text, FUZZ_SECONDS (60) each; not part of `make test`.
 ## New inputs go to fuzz/scratch/; a crash is saved in fuzz/artifacts/ and stops the run.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := import_file vcard contacts_csv typed_text archive_messenger archive_whatsapp archive_calendar archive_mail
+FUZZ_TARGETS := import_file vcard contacts_csv typed_text archive_messenger archive_whatsapp archive_calendar archive_mail archive_linkedin archive_x
 fuzz:
 	@scripts/install-deps.sh fuzz
 	cd src-tauri/core/fuzz && for t in $(FUZZ_TARGETS); do \
