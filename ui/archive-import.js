@@ -114,16 +114,18 @@ function sourceSection(source, choices, refresh) {
       'The ladder: ', source.rung_moves.map((m) => `${plural(m.people, 'person', 'people')} to ${RUNG[m.rung] ?? m.rung}`).join(', '), '.'),
     yearTable(source),
     peopleTable(source, mine, change, toggle),
-    source.threads_left_out.length > 0 && h('details', { class: 'left-out', dataset: { testid: 'archive-left-out' } },
-      h('summary', {}, `${plural(source.threads_left_out_total, 'conversation', 'conversations')} left out`),
-      h('ul', {}, source.threads_left_out.map((t) => h('li', {},
+    source.threads.length > 0 && h('details', { class: 'left-out', open: source.threads_left_out > 0, dataset: { testid: 'archive-threads' } },
+      h('summary', {}, `${plural(source.threads_total, 'conversation', 'conversations')}, ${n(source.threads_left_out)} left out`),
+      h('ul', {}, source.threads.map((t) => h('li', { dataset: { testid: 'archive-thread', left: t.left_out ?? 'no' } },
         h('label', {},
-          h('input', { type: 'checkbox', checked: false, onchange: change((el) => {
+          h('input', { type: 'checkbox', checked: !t.left_out, 'aria-label': `Import ${t.title}`, onchange: change((el) => {
+            // Spam comes in all together; a large group one by one; any other can be left out.
             if (t.left_out === 'spam') mine.include_spam = el.checked;
-            else if (t.left_out === 'large_group') toggle(mine.include_threads, t.key, el.checked);
+            else if (t.left_out === 'large_group' || mine.include_threads.includes(t.key)) toggle(mine.include_threads, t.key, el.checked);
             else toggle(mine.skip_threads, t.key, !el.checked);
           }) }),
-          ` ${t.title || 'Untitled'} — ${plural(t.messages, 'message', 'messages')}, ${reason(t)}`))))),
+          ` ${t.title || 'Untitled'} — ${plural(t.messages, 'message', 'messages')}${t.left_out ? `, ${reason(t)}` : ''}`)))),
+      source.threads_total > source.threads.length && h('p', { class: 'muted' }, `…and ${plural(source.threads_total - source.threads.length, 'more conversation', 'more conversations')}, not listed.`)),
     h('p', {}, h('label', {},
       h('input', { type: 'checkbox', checked: mine.keep_words, dataset: { testid: 'archive-keep-words' }, onchange: change((el) => { mine.keep_words = el.checked; }) }),
       ' Keep the words of the messages as the touches’ notes')),

@@ -6,6 +6,9 @@
 
 #![allow(clippy::print_stdout, reason = "the report is its output")]
 
+#[path = "archive/large.rs"]
+mod large;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -46,6 +49,10 @@ fn main() {
     let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../target").into());
     let dir = Path::new(&target).join("bench/archive");
     std::fs::create_dir_all(&dir).unwrap();
+    if let Ok(which) = std::env::var(large::ONE) {
+        large::measure_one(&dir, &which);
+        return;
+    }
     let export = dir.join("linkedin");
     std::fs::create_dir_all(&export).unwrap();
     let messages = export.join("messages.csv");
@@ -112,6 +119,21 @@ fn main() {
     line("read and preview", preview, Some(read_floor.0), Some(PREVIEW_MS));
     line("apply (plain inserts as floor)", apply, Some(floor.0), Some(APPLY_MS));
     line("the same archive again: read and apply", again, None, Some(AGAIN_MS));
+
+    large::generate(&dir);
+    println!("\n{:<40} {:>9} {:>9} {:>10} {:>9}  target", "read and preview, own process", "ms", "MB read", "MB/s", "peak MB");
+    for (which, label) in [("facebook", "Facebook export, 1 GB (JSON + media)"), ("mail", "mailbox, 2 GB")] {
+        let out = std::process::Command::new(std::env::current_exe().unwrap()).env(large::ONE, which).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        let figures: Vec<f64> = text.lines().last().unwrap_or_default().split(' ').filter_map(|v| v.parse().ok()).collect();
+        let [ms, bytes, peak_kb, touches] = figures[..] else { panic!("{which}: {text}") };
+        println!(
+            "{label:<40} {ms:>9.0} {:>9.0} {:>10.0} {:>9.0}  peak under 200 MB ({touches} touches)",
+            bytes / 1_048_576.0,
+            bytes / 1_048_576.0 / (ms / 1000.0),
+            peak_kb / 1024.0
+        );
+    }
 }
 
 /// 100,000 messages between the user and 2,000 people: each conversation ten days

@@ -43,8 +43,9 @@ fn the_preview_says_who_is_matched_new_and_moved_and_writes_nothing() {
         (ana_row.status, ana_row.person_id, ana_row.rung, ana_row.since.as_deref()),
         ("matched", Some(ana), Some(Rung::Conversing), Some("2021-03-04"))
     );
-    assert_eq!(li.threads_left_out.len(), 1);
-    assert_eq!(li.threads_left_out[0].title, "Crypto Riches");
+    assert_eq!((li.threads_left_out, li.threads_total), (1, 8), "spam left out; Ana, Tomás, the group, 2 invitations, an endorsement and a recommendation in");
+    assert_eq!((li.threads[0].title.as_str(), li.threads[0].left_out.is_some()), ("Crypto Riches", true));
+    assert_eq!(li.threads[1].title, "Ana Lima", "then the largest conversation");
     assert_eq!(li.problems_total, 1);
     let moved: Vec<(Rung, usize)> = li.rung_moves.iter().map(|m| (m.rung, m.people)).collect();
     assert_eq!(moved, [(Rung::Connected, 1), (Rung::Conversing, 2)], "Dana connected; Ana and Tomás conversing");

@@ -189,14 +189,14 @@ pub struct PreviewParty {
     pub since: Option<String>,
 }
 
-/// A thread the preview leaves out, with why.
+/// A conversation as the preview lists it, and why it is left out if it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PreviewThread {
     pub key: String,
     pub title: String,
     pub people: usize,
     pub messages: usize,
-    pub left_out: LeftOut,
+    pub left_out: Option<LeftOut>,
 }
 
 /// Touches to add in one year on one channel.

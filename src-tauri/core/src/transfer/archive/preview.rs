@@ -42,8 +42,11 @@ pub struct SourcePreview {
     /// Ambiguous first, then by touches, most first.
     pub people: Vec<PreviewParty>,
     pub people_not_listed: usize,
-    pub threads_left_out: Vec<PreviewThread>,
-    pub threads_left_out_total: usize,
+    /// Conversations, the ones left out first, then by messages; each can be left out
+    /// or brought in.
+    pub threads: Vec<PreviewThread>,
+    pub threads_total: usize,
+    pub threads_left_out: usize,
     pub by_year: Vec<YearChannel>,
     pub rung_moves: Vec<RungMove>,
     pub problems: Vec<Problem>,
@@ -109,20 +112,19 @@ pub(crate) fn source_preview(plan: &SourcePlan<'_>, known: &Known, choices: &gra
         .threads
         .iter()
         .enumerate()
-        .filter_map(|(i, t)| {
-            let left_out = grain::left_out(t, plan.me, choices)?;
-            Some(PreviewThread {
-                key: t.key.clone(),
-                title: if t.title.is_empty() { thread_title(plan, i) } else { t.title.clone() },
-                people: grain::others(t, plan.me).len(),
-                messages: counts.get(&i).copied().unwrap_or(0),
-                left_out,
-            })
+        .map(|(i, t)| PreviewThread {
+            key: t.key.clone(),
+            title: if t.title.is_empty() { thread_title(plan, i) } else { t.title.clone() },
+            people: grain::others(t, plan.me).len(),
+            messages: counts.get(&i).copied().unwrap_or(0),
+            left_out: grain::left_out(t, plan.me, choices),
         })
         .filter(|t| t.messages > 0)
         .collect();
-    threads.sort_by_key(|t| std::cmp::Reverse(t.messages));
-    let threads_left_out_total = threads.len();
+    // What is left out first, for the user to check; then the largest conversations.
+    threads.sort_by_key(|t| (t.left_out.is_none(), std::cmp::Reverse(t.messages)));
+    let threads_total = threads.len();
+    let threads_left_out = threads.iter().filter(|t| t.left_out.is_some()).count();
     threads.truncate(PREVIEW_THREADS);
     let mut moves: BTreeMap<crate::vocab::Rung, usize> = BTreeMap::new();
     for (_, to, _) in ladder.values() {
@@ -143,8 +145,9 @@ pub(crate) fn source_preview(plan: &SourcePlan<'_>, known: &Known, choices: &gra
         touches_typed: plan.typed,
         people,
         people_not_listed,
-        threads_left_out: threads,
-        threads_left_out_total,
+        threads,
+        threads_total,
+        threads_left_out,
         by_year: by_year.into_iter().map(|((year, channel), touches)| YearChannel { year, channel, touches }).collect(),
         rung_moves: moves.into_iter().map(|(rung, people)| RungMove { rung, people }).collect(),
         problems: read.problems.iter().take(PREVIEW_PROBLEMS).cloned().collect(),
