@@ -43,7 +43,11 @@ fn the_preview_says_who_is_matched_new_and_moved_and_writes_nothing() {
         (ana_row.status, ana_row.person_id, ana_row.rung, ana_row.since.as_deref()),
         ("matched", Some(ana), Some(Rung::Conversing), Some("2021-03-04"))
     );
-    assert_eq!((li.threads_left_out, li.threads_total), (1, 8), "spam left out; Ana, Tomás, the group, 2 invitations, an endorsement and a recommendation in");
+    assert_eq!(
+        (li.threads_left_out, li.threads_total),
+        (1, 8),
+        "spam left out; Ana, Tomás, the group, 2 invitations, an endorsement and a recommendation in"
+    );
     assert_eq!((li.threads[0].title.as_str(), li.threads[0].left_out.is_some()), ("Crypto Riches", true));
     assert_eq!(li.threads[1].title, "Ana Lima", "then the largest conversation");
     assert_eq!(li.problems_total, 1);

@@ -180,3 +180,43 @@ fn a_v5_diary_migrates_with_nothing_imported_and_imports_on_top() {
     assert!(diary.touches(&TouchQuery::default()).unwrap().touches.iter().any(|t| t.id == typed.id));
     assert_eq!(diary.person(ana).unwrap().display_name, "Ana Lima");
 }
+
+#[test]
+fn a_v6_diary_migrates_keeping_every_session_its_id_and_its_running_timer() {
+    let (_dir, path) = migrate(6);
+    let conn = Connection::open(&path).unwrap();
+    let rows: Vec<(i64, String, Option<i64>, String)> = conn
+        .prepare("SELECT id, platform, ended_at, source FROM session ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            (1, "linkedin".into(), Some(1_795_078_800), "manual".into()),
+            (2, "x".into(), Some(1_796_117_100), "manual".into()),
+            (3, "mastodon".into(), None, "timer".into()),
+        ]
+    );
+    let indexes: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'session' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(indexes, ["session_by_start", "session_one_running"]);
+    // The one-running rule still holds, watched rows are allowed, and never running.
+    let second_timer = conn.execute("INSERT INTO session (platform, started_at, source) VALUES ('x', 1, 'timer')", []);
+    assert!(second_timer.is_err(), "a second running timer");
+    conn.execute("INSERT INTO session (platform, started_at, ended_at, source) VALUES ('x', 1, 60, 'watched')", []).unwrap();
+    let running_watched = conn.execute("UPDATE session SET ended_at = NULL WHERE source = 'watched'", []);
+    assert!(running_watched.is_err(), "a watched session always has an end");
+    drop(conn);
+
+    let (diary, _) = listed(&path);
+    let running = diary.running_timer().unwrap().expect("v6's timer still runs");
+    assert_eq!((running.session.id, running.session.platform.as_str()), (3, "mastodon"));
+}

@@ -143,11 +143,11 @@ impl Diary {
         Ok(Some((start, local_instant(self.tz(), start + Duration::days(i64::from(offset)), review.time))))
     }
 
-    fn state(&self, key: &str) -> Result<Option<String>> {
+    pub(crate) fn state(&self, key: &str) -> Result<Option<String>> {
         Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
-    fn set_state(&self, key: &str, value: &str) -> Result<()> {
+    pub(crate) fn set_state(&self, key: &str, value: &str) -> Result<()> {
         self.conn.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![key, value],
@@ -188,7 +188,7 @@ impl Diary {
         Ok(Some(next.max(now)))
     }
 
-    fn in_quiet_hours(&self, quiet: Option<QuietHours>, at: DateTime<Utc>) -> bool {
+    pub(crate) fn in_quiet_hours(&self, quiet: Option<QuietHours>, at: DateTime<Utc>) -> bool {
         self.quiet_end(quiet, at).is_some()
     }
 

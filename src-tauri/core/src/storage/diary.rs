@@ -24,6 +24,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0004_touch_hours.sql")),
     M::up(include_str!("../../migrations/0005_letters_are_written.sql")),
     M::up(include_str!("../../migrations/0006_archive_imports.sql")),
+    M::up(include_str!("../../migrations/0007_watched_time.sql")),
 ];
 
 /// The schema version this build writes.
@@ -34,6 +35,8 @@ pub struct Diary {
     pub(crate) conn: Connection,
     clock: Arc<dyn Clock>,
     path: PathBuf,
+    /// The watcher's session in progress; only in memory, its row is always closed.
+    pub(crate) watch: crate::time::watch::WatchState,
 }
 
 impl std::fmt::Debug for Diary {
@@ -78,7 +81,7 @@ impl Diary {
         conn.pragma_update(None, "synchronous", "normal")?;
         Migrations::from_slice(migrations).to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
 
-        Ok(Diary { conn, clock, path })
+        Ok(Diary { conn, clock, path, watch: Default::default() })
     }
 
     /// Where this diary lives.

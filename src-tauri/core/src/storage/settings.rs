@@ -28,6 +28,10 @@ pub struct Settings {
     pub review_reminder: Option<ReviewTime>,
     /// The questions the week in review asks, in order.
     pub review_prompts: Vec<String>,
+    /// Watched time stops this many minutes after the last key press or mouse move.
+    pub idle_minutes: u32,
+    /// When a watched session of five minutes or more ends, ask who it was spent with.
+    pub log_prompts: bool,
 }
 
 /// A local day of the week and time of day.
@@ -66,6 +70,8 @@ impl Default for Settings {
             ]
             .map(String::from)
             .to_vec(),
+            idle_minutes: 3,
+            log_prompts: true,
         }
     }
 }
@@ -83,6 +89,9 @@ impl Settings {
         }
         if !(1..=24).contains(&self.long_timer_hours) {
             return Err(Error::invalid("long_timer_hours", "Ask about a long timer after 1 to 24 hours."));
+        }
+        if !(1..=60).contains(&self.idle_minutes) {
+            return Err(Error::invalid("idle_minutes", "Count time as idle after 1 to 60 minutes without input."));
         }
         if self.quiet_hours.is_some_and(|q| q.start == q.end) {
             return Err(Error::invalid("quiet_hours", "Quiet hours must start and end at different times."));

@@ -1,4 +1,4 @@
-//! Sessions: time spent on a platform, by timer or entered by hand. One timer runs at a
+//! Sessions: time spent on a platform, by timer, entered by hand or watched (`time::watch`). One timer runs at a
 //! time and is stored the moment it starts, so it survives a restart with its true start.
 
 use chrono::{DateTime, Duration, Utc};
@@ -17,7 +17,7 @@ pub struct Session {
     pub started_at: DateTime<Utc>,
     /// `None` while the timer runs.
     pub ended_at: Option<DateTime<Utc>>,
-    /// "timer" or "manual".
+    /// "timer", "manual" or "watched".
     pub source: String,
     pub note: String,
 }
