@@ -39,6 +39,17 @@ export const previewArchive = (path, choices) => call('archive_preview', { path,
 export const applyArchive = (path, fingerprint, choices) => call('archive_apply', { path, fingerprint, choices });
 export const importRuns = () => call('import_runs');
 export const undoImport = (id) => call('import_undo', { id });
+export const captureStatus = () => call('capture_status');
+/** 'on', 'off', 'pause_for_an_hour', 'pause_until_tomorrow'. */
+export const setCapture = (choice) => call('capture_set', { choice });
+export const watchRules = () => call('watch_rules_get');
+export const setWatchRules = (rules) => call('watch_rules_set', { rules });
+export const resetWatchRules = () => call('watch_rules_reset');
+export const watcherStatus = () => call('watcher_status');
+/** A watched session asks who it was spent with. */
+export const onLogPrompt = (show) => listen('log-prompt', (event) => show(event.payload));
+/** A prompt's notification asks for the quick log on its platform and people. */
+export const onOpenQuickLog = (open) => listen('open-quick-log', (event) => open(event.payload));
 /** Tells `show` each part of an archive as it is read. */
 export const onImportProgress = (show) => listen('import-progress', (event) => show(event.payload));
 export const backUpNow = () => call('backup_now');

@@ -32,6 +32,12 @@ let current = null;
 // With no screen named, the app opens on the one last used, else on Today.
 const LAST_SCREEN = 'rapport.last-screen';
 
+/** The quick log a watched session's prompt opens: its platform and channel, with the
+ * people most recently touched there offered first. */
+function logFromPrompt(prompt) {
+  openQuickLog({ channel: prompt.channel, platform: prompt.touch_platform, offered: prompt.people });
+}
+
 function route() {
   const [name, ...rest] = location.hash.slice(1).split('/');
   const last = localStorage.getItem(LAST_SCREEN);
@@ -149,6 +155,9 @@ async function start() {
     api.onReminder((r) => guard(showReminder(r))),
     api.onOpenPerson((id) => { location.hash = `#people/${id}`; }),
     api.onOpenWeek((day) => { location.hash = `#week/${day}`; }),
+    // A watched session asks who it was with; its notification's action opens the log.
+    api.onLogPrompt((p) => toast(p.summary, { label: 'Log a touch', run: () => logFromPrompt(p) }, 30000)),
+    api.onOpenQuickLog((p) => logFromPrompt(p)),
     api.onImportDropped(previewAndImport),
   ]);
   route();

@@ -15,7 +15,8 @@ let pickers = 0;
  * fires a `change` CustomEvent whose detail is { person, people }: `people` is everyone
  * chosen now, `person` the first of them or null (the choice, for a single picker).
  */
-export function personPicker({ chosen = [], multiple = true, label = 'Who with', exclude = [], testid = 'person-picker' } = {}) {
+/** `offered`: people listed before anything is typed (the ones most recently touched on a platform). */
+export function personPicker({ chosen = [], multiple = true, label = 'Who with', exclude = [], testid = 'person-picker', offered = [] } = {}) {
   const listId = `person-picker-${++pickers}`;
   let picked = [...chosen];
   let options = [];
@@ -27,6 +28,7 @@ export function personPicker({ chosen = [], multiple = true, label = 'Who with',
     type: 'text', role: 'combobox', 'aria-label': label, 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId,
     autocomplete: 'off', placeholder: 'Type a name or company', dataset: { testid: `${testid}-input` },
     oninput: () => suggest(),
+    onfocus: () => { if (offered.length && !input.value) suggest(); },
     // Typed text is not a choice: the root's `change` is the picker's own event alone.
     onchange: (e) => e.stopPropagation(),
     onkeydown: (e) => {
@@ -56,6 +58,10 @@ export function personPicker({ chosen = [], multiple = true, label = 'Who with',
   async function suggest() {
     const mine = ++request;
     const search = input.value.trim();
+    if (!search && offered.length) {
+      const taken = new Set([...picked.map((p) => p.id), ...exclude]);
+      return open(offered.filter((p) => !taken.has(p.id)), h('li', { class: 'muted', role: 'option', 'aria-disabled': 'true' }, 'Type a name'));
+    }
     if (!search) return close();
     let people;
     try {

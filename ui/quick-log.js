@@ -12,9 +12,9 @@ import { openFollowUpForm } from './follow-up-form.js';
 import { guard, toast } from './toast.js';
 
 /** Opens the form. `people` preselects who it was with; `touch` edits an existing one. */
-export function openQuickLog({ people = [], touch = null, channel: preset = 'direct_message' } = {}) {
-  const t = touch ?? { channel: preset, platform: null, direction: 'out', personal: true, duration_minutes: null, notes: '', outcome: 'none', outcome_value_cents: null, outcome_currency: null };
-  const picker = personPicker({ chosen: touch ? touch.people : people, testid: 'touch-people' });
+export function openQuickLog({ people = [], touch = null, channel: preset = 'direct_message', platform: presetPlatform = null, offered = [] } = {}) {
+  const t = touch ?? { channel: preset, platform: presetPlatform, direction: 'out', personal: true, duration_minutes: null, notes: '', outcome: 'none', outcome_value_cents: null, outcome_currency: null };
+  const picker = personPicker({ chosen: touch ? touch.people : people, testid: 'touch-people', offered });
   const errors = {};
   const error = (name) => (errors[name] = h('p', { class: 'field-error', role: 'alert', dataset: { testid: `touch-error-${name}` } }));
   const field = (label, input, name) => h('label', { class: 'field' }, h('span', {}, label), input, name && error(name));

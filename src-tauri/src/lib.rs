@@ -7,6 +7,7 @@ mod notify;
 mod scheduler;
 mod state;
 mod tray;
+mod watcher;
 
 use std::path::PathBuf;
 
@@ -14,6 +15,7 @@ use tauri::{AppHandle, Manager, Runtime, WindowEvent};
 
 pub use notify::{NotificationStatus, Notifier};
 pub use state::DiaryState;
+pub use watcher::{Watcher, WatcherStatus};
 
 /// Environment variable that points Rapport at another data directory.
 pub const DATA_DIR_ENV: &str = "RAPPORT_DATA_DIR";
@@ -29,6 +31,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, data_dir: Option<PathBuf>) -
         .plugin(tauri_plugin_dialog::init())
         .manage(commands::transfer::ChosenFiles::default())
         .manage(commands::archive::LastReading::default())
+        .manage(Watcher::default())
         .invoke_handler(commands::handler());
     let base = match data_dir {
         Some(dir) => base.manage(DiaryState::open(&dir)),
@@ -52,6 +55,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, data_dir: Option<PathBuf>) -
             eprintln!("rapport: no tray icon ({e}); the window stays the way in");
         }
         scheduler::start(app.handle());
+        watcher::start(app.handle());
         Ok(())
     })
 }

@@ -18,6 +18,8 @@ pub const REMINDER: &str = "reminder";
 pub const OPEN_PERSON: &str = "open-person";
 /// The event that asks the window to open a week in review (its first day).
 pub const OPEN_WEEK: &str = "open-week";
+/// The event the window shows a watched session's "who did you talk to?" from.
+pub const LOG_PROMPT: &str = "log-prompt";
 
 /// Whether the last notification reached a server, and why not if it did not.
 #[derive(Debug, Default, Clone, Serialize)]
@@ -75,6 +77,42 @@ impl Notifier {
                 *status = unavailable(&e);
                 eprintln!("rapport: {}; the reminder is shown in the window instead", status.reason.as_deref().unwrap_or_default());
             }
+        }
+    }
+}
+
+impl Notifier {
+    /// Asks who a watched session was spent with, in the window and as a notification
+    /// whose action opens the quick log on that platform.
+    pub fn prompt<R: Runtime>(&self, app: &AppHandle<R>, prompt: &rapport_core::time::watch::LogPrompt) {
+        let _ = app.emit(LOG_PROMPT, prompt);
+        let mut note = Notification::new();
+        let names: Vec<&str> = prompt.people.iter().take(3).map(|p| p.display_name.as_str()).collect();
+        let body = if names.is_empty() {
+            "Log the touch while you remember it.".to_owned()
+        } else {
+            format!("Lately there: {}.", names.join(", "))
+        };
+        note.appname("Rapport").summary(&prompt.summary).body(&body);
+        if let Some(icon) = self.icon.as_ref().and_then(|p| p.to_str()) {
+            note.icon(icon);
+        }
+        if self.actions {
+            note.action("default", "Log a touch");
+        }
+        match note.show() {
+            Ok(handle) if self.actions => {
+                let (app, prompt) = (app.clone(), prompt.clone());
+                std::thread::spawn(move || {
+                    handle.wait_for_action(|action| {
+                        if action == "default" {
+                            crate::watcher::open_quick_log(&app, &prompt);
+                        }
+                    })
+                });
+            }
+            Ok(_) => {}
+            Err(e) => *self.status.lock().unwrap_or_else(|p| p.into_inner()) = unavailable(&e),
         }
     }
 }

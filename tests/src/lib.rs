@@ -18,9 +18,9 @@ use serde_json::{json, Value};
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
 mod app;
-mod drag;
 pub mod pages;
 mod wait;
+mod windows;
 pub use app::App;
 pub use wait::{eventually, eventually_within, ok_if};
 use wait::{eventually_blocking, poll_blocking};
@@ -52,7 +52,7 @@ pub fn app_binary() -> PathBuf {
 }
 
 /// A started process that is killed, with everything it started, when dropped.
-pub(crate) struct Process {
+pub struct Process {
     name: &'static str,
     child: Child,
 }

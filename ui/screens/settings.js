@@ -9,6 +9,7 @@ import { h, replace } from '../dom.js';
 import { backupsSection } from '../backups.js';
 import { timeFromCore, timeToCore } from '../format.js';
 import { importsSection } from '../archive-import.js';
+import { watchSection } from '../watch-settings.js';
 import { transferSection } from '../import.js';
 import { failure, guard, toast } from '../toast.js';
 
@@ -18,6 +19,7 @@ export function settingsScreen(main) {
     part(() => api.timeView().then((view) => view.platforms), platforms, { title: 'Platforms you time' }),
     part(api.autostartGet, start, { title: 'Start' }),
     part(api.notificationsStatus, notifications, { title: 'Notifications' }),
+    { element: watchSection() },
     { element: transferSection() },
     { element: importsSection() },
     { element: backupsSection({ canBackUp: true }) },

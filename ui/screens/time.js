@@ -7,6 +7,9 @@ import { failure, guard, toast } from '../toast.js';
 import { formProblems } from '../problems.js';
 import { dateInput, dayText, duration as minutes, instantAt, money, svg as svgEl, timeInput, timeOfDay, todayIso, weekday } from '../format.js';
 
+/** Where a session's minutes came from. */
+const SOURCE = { timer: 'timer', manual: 'entered', watched: 'measured' };
+
 export function timeScreen(main) {
   const body = h('div', { class: 'time', dataset: { testid: 'time' } });
   replace(main, h('header', { class: 'screen-head' }, h('h1', {}, 'Time'),
@@ -122,6 +125,7 @@ export function timeScreen(main) {
           h('span', { class: 'label' }, label(s.platform)),
           h('span', {}, `${weekday(s.started_at)} ${timeOfDay(s.started_at)}–${s.ended_at ? timeOfDay(s.ended_at) : 'now'}`),
           h('span', { class: 'muted', dataset: { testid: 'session-duration' } }, s.ended_at ? clock((Date.parse(s.ended_at) - Date.parse(s.started_at)) / 1000) : 'running'),
+          h('span', { class: 'muted', dataset: { testid: 'session-source', source: s.source } }, SOURCE[s.source] ?? s.source),
           s.ended_at && h('span', {},
             h('button', { type: 'button', class: 'link', dataset: { testid: 'session-edit' }, onclick: () => edit(s) }, 'Edit'),
             h('button', { type: 'button', class: 'link danger', onclick: () => guard(api.deleteSession(s.id)) }, 'Delete'))))),

@@ -10,6 +10,7 @@ mod settings;
 mod time;
 mod touches;
 pub mod transfer;
+mod watch;
 mod week;
 
 use tauri::{Emitter, Runtime};
@@ -38,6 +39,12 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         archive::archive_apply,
         archive::import_runs,
         archive::import_undo,
+        watch::capture_status,
+        watch::capture_set,
+        watch::watch_rules_get,
+        watch::watch_rules_set,
+        watch::watch_rules_reset,
+        watch::watcher_status,
         people::people_list,
         people::person_get,
         people::person_page,

@@ -1,5 +1,5 @@
-//! Dropping files on the window as a user does: a real X drag and drop from another
-//! window, not an event made up inside the page.
+//! Other X windows beside Rapport's, as a desktop has them: a window manager, windows
+//! titled like a browser's tabs, and a file manager's drag and drop.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -37,4 +37,42 @@ impl Desktop {
         self.xdotool(&["mouseup", "1"]);
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
+
+    /// Starts a window manager that keeps `_NET_ACTIVE_WINDOW` (openbox) on this display.
+    pub fn start_window_manager(&self) -> Process {
+        let mut cmd = Command::new("openbox");
+        cmd.env("DISPLAY", &self.display).stdout(Stdio::null()).stderr(Stdio::null());
+        let wm = Process::start("openbox", cmd);
+        std::thread::sleep(Duration::from_millis(500));
+        wm
+    }
+
+    /// Opens a plain window titled `title` (tests/scripts/window.py); returns it and its X id.
+    pub async fn open_window(&self, title: &str) -> (Process, String) {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/window.py");
+        let mut cmd = Command::new("/usr/bin/python3");
+        cmd.arg(script).arg(title).env("DISPLAY", &self.display).env("DBUS_SESSION_BUS_ADDRESS", &self.bus_address);
+        cmd.stdout(Stdio::null()).stderr(Stdio::null());
+        let process = Process::start("a titled window", cmd);
+        let id = self.wait_for_window(&regex_escape(title)).await;
+        (process, id)
+    }
+
+    /// Moves the pointer a little, as a person reading and scrolling does: the X server
+    /// counts it as input, so the user is not idle.
+    pub fn move_pointer(&self) {
+        self.xdotool(&["mousemove_relative", "--", "3", "0"]);
+        self.xdotool(&["mousemove_relative", "--", "-3", "0"]);
+    }
+
+    /// Makes `window` the active one, through the window manager as a click would.
+    pub async fn activate(&self, window: &str) {
+        self.xdotool(&["windowactivate", "--sync", window]);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
+/// `text` as a regular expression matching itself (xdotool's --name takes one).
+fn regex_escape(text: &str) -> String {
+    text.chars().flat_map(|c| if "\\.+*?()|[]{}^$".contains(c) { vec!['\\', c] } else { vec![c] }).collect()
 }
