@@ -3,6 +3,7 @@
 const COMMANDS: &[&str] = &[
     "diary_status",
     "app_about",
+    "day_read",
     "app_vocabulary",
     "app_ready",
     "backups_open",

@@ -16,6 +16,8 @@ async function call(cmd, args) {
 
 export const diaryStatus = () => call('diary_status');
 export const about = () => call('app_about');
+/** A typed day ("24 Dec") as 'YYYY-MM-DD'; rejects with the problem (field 'day') named. */
+export const readDay = (text) => call('day_read', { text });
 /** The vocabulary's labels and menus (labels.js holds them once loaded). */
 export const vocabulary = () => call('app_vocabulary');
 /** The first screen shows real data (the shell logs when, for start-up timing). */
@@ -107,7 +109,8 @@ export const updateSettings = (settings) => call('settings_update', { settings }
 export const today = () => call('today');
 /** One follow-up as it stands now, whatever its status. */
 export const getFollowUp = (id) => call('follow_up_get', { id });
-export const addFollowUp = (followUp) => call('follow_up_add', { followUp });
+/** Adds a follow-up; one due in the past is refused with kind 'confirm' unless `pastOk`. */
+export const addFollowUp = (followUp, { pastOk = false } = {}) => call('follow_up_add', { followUp, pastOk });
 export const updateFollowUp = (id, followUp) => call('follow_up_update', { id, followUp });
 export const completeFollowUp = (id, touchId = null) => call('follow_up_complete', { id, touchId });
 export const snoozeFollowUp = (id, snooze) => call('follow_up_snooze', { id, snooze });

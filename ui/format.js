@@ -79,12 +79,10 @@ export function dayRange(fromIso, toIso) {
 
 const pad = (n) => String(n).padStart(2, '0');
 
-/** A Date's local day as 'YYYY-MM-DD', the value of a date field. */
+/** A Date's local day as 'YYYY-MM-DD', as a day field shows it. */
 export const dateInput = (date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 /** A Date's local time as 'HH:MM', the value of a time field. */
 export const timeInput = (date) => `${pad(date.getHours())}:${pad(date.getMinutes())}`;
-/** A Date as the value of a datetime-local field, in local time. */
-export const dateTimeInput = (date) => `${dateInput(date)}T${timeInput(date)}`;
 
 /** Today's local date as 'YYYY-MM-DD'. */
 export const todayIso = () => dateInput(new Date());
@@ -98,9 +96,6 @@ export const addDays = (iso, days) => {
 
 /** The instant (ISO, UTC) of a local day at a local time 'HH:MM' (midnight if none). */
 export const instantAt = (dayIso, time = '00:00') => new Date(`${dayIso}T${time}`).toISOString();
-
-/** The instant (ISO, UTC) a datetime-local field's value means. */
-export const instantOfInput = (value) => new Date(value).toISOString();
 
 // Times of day as the core keeps them ('HH:MM:SS')
 

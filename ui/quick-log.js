@@ -4,7 +4,7 @@
 import * as api from './api.js';
 import { openDialog } from './dialog.js';
 import { h } from './dom.js';
-import { centsFromInput, centsToInput, dateTimeInput, instantOfInput } from './format.js';
+import { centsFromInput, centsToInput, dateInput, instantAt, timeInput } from './format.js';
 import { CHANNEL, HANDLE_PLATFORM, OUTCOME, RUNG, TIMED, WRITTEN } from './labels.js';
 import { personPicker } from './picker.js';
 import { formProblems } from './problems.js';
@@ -25,11 +25,16 @@ export function openQuickLog({ people = [], touch = null, channel: preset = 'dir
   const platform = select('platform', { '': '—', ...HANDLE_PLATFORM }, t.platform);
   const direction = select('direction', { out: 'I reached out', in: 'They reached out' }, t.direction);
   const personal = h('input', { type: 'checkbox', name: 'personal', checked: t.personal, dataset: { testid: 'touch-personal' } });
-  const at = h('input', { type: 'datetime-local', name: 'when', value: dateTimeInput(t.happened_at ? new Date(t.happened_at) : new Date()), dataset: { testid: 'touch-when' } });
+  // The day is typed as text and read by the core, which names an impossible one (a date
+  // field would empty it); the time of day stays a time field.
+  const shownAt = t.happened_at ? new Date(t.happened_at) : new Date();
+  const atDay = h('input', { type: 'text', name: 'when', placeholder: '2026-12-24', autocomplete: 'off', spellcheck: 'false', 'aria-label': 'Day, like 2026-12-24 or 24 Dec',
+    value: dateInput(shownAt), dataset: { testid: 'touch-when' } });
+  const atTime = h('input', { type: 'time', name: 'when-time', 'aria-label': 'Time of day', value: timeInput(shownAt), dataset: { testid: 'touch-when-time' } });
   // Left as shown, "when" means the exact moment (now, or the edited touch's own time):
-  // the field only holds minutes, and touches logged within a minute must keep their order.
+  // the fields only hold minutes, and touches logged within a minute must keep their order.
   let whenTouched = false;
-  at.addEventListener('input', () => { whenTouched = true; });
+  for (const el of [atDay, atTime]) el.addEventListener('input', () => { whenTouched = true; });
   const duration = h('input', { type: 'number', name: 'duration', min: 0, max: 1440, step: 1, value: t.duration_minutes ?? '', dataset: { testid: 'touch-duration' } });
   const outcome = select('outcome', OUTCOME, t.outcome);
   const value = h('input', { type: 'number', name: 'value', min: 0, step: 0.01, value: centsToInput(t.outcome_value_cents), dataset: { testid: 'touch-value' } });
@@ -54,7 +59,8 @@ export function openQuickLog({ people = [], touch = null, channel: preset = 'dir
     h('h2', {}, touch ? 'Edit touch' : 'Log a touch'),
     h('div', { class: 'field' }, h('span', {}, 'Who with'), picker.element, error('people')),
     h('div', { class: 'row' }, field('Channel', channel), field('Platform', platform)),
-    h('div', { class: 'row' }, field('Who reached out', direction), field('When', at, 'when')),
+    h('div', { class: 'row' }, field('Who reached out', direction),
+      h('div', { class: 'field' }, h('span', {}, 'When'), h('div', { class: 'when' }, atDay, atTime), error('when'))),
     personalField,
     durationField,
     field('Outcome', outcome),
@@ -68,13 +74,23 @@ export function openQuickLog({ people = [], touch = null, channel: preset = 'dir
   const dialog = openDialog(form, { className: 'quick-log', testid: 'quick-log' });
   // A new choice of people answers the complaint that there was none.
   picker.element.addEventListener('change', () => { errors.people.textContent = ''; });
-  const inputs = { people: picker, when: at, duration_minutes: duration, outcome_value: value, outcome_currency: currency, notes };
+  errors.day = errors.when;
+  const inputs = { people: picker, when: atDay, day: atDay, duration_minutes: duration, outcome_value: value, outcome_currency: currency, notes };
   const problems = formProblems(form, { errors, formError, input: (name) => inputs[name] ?? null });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     problems.clear();
+    let when = touch?.happened_at ?? null;
+    if (whenTouched) {
+      try {
+        when = instantAt(await api.readDay(atDay.value), atTime.value || '00:00');
+      } catch (err) {
+        problems.show(err);
+        return;
+      }
+    }
     const input = {
-      when: whenTouched && at.value ? instantOfInput(at.value) : (touch?.happened_at ?? null),
+      when,
       people: picker.chosen().map((p) => p.id),
       channel: channel.value,
       platform: platform.value || null,

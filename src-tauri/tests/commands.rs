@@ -297,8 +297,16 @@ fn old_follow_ups_are_dropped_at_once_and_the_undo_comes_back_through_ipc() {
     let local = chrono::Local::now().date_naive();
     for (title, days) in [("Old", 400), ("Older", 500), ("Recent", 3)] {
         let due = (local - chrono::Duration::days(days)).to_string();
-        app.invoke("follow_up_add", json!({ "followUp": { "kind": "write", "title": title, "due_date": due } })).unwrap();
+        app.invoke("follow_up_add", json!({ "followUp": { "kind": "write", "title": title, "due_date": due }, "pastOk": true })).unwrap();
     }
+    // Unasked, a day in the past is a question, not a save.
+    let err = app
+        .invoke(
+            "follow_up_add",
+            json!({ "followUp": { "kind": "write", "title": "Slip", "due_date": local.pred_opt().unwrap().to_string() } }),
+        )
+        .unwrap_err();
+    assert_eq!((&err["kind"], &err["field"]), (&json!("confirm"), &json!("due_date")), "{err}");
     let today = app.invoke("today", json!({})).unwrap();
     assert_eq!(today["overdue"]["total"], 3, "{today}");
     let choice = today["overdue"]["drop_choices"].as_array().unwrap().last().unwrap().clone();

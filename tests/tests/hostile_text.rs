@@ -66,7 +66,7 @@ async fn markup_in_every_field_stays_text_on_every_screen() {
             kind: FollowUpKind::Call,
             title: payload("follow-up"),
             notes: payload("follow-up notes"),
-            due_date: Local::now().date_naive(),
+            due_date: Local::now().date_naive().into(),
             due_time: None,
         })
         .unwrap();

@@ -53,7 +53,7 @@ fn seed(data: &std::path::Path) -> i64 {
                 kind: FollowUpKind::Call,
                 title: title.into(),
                 notes: String::new(),
-                due_date: today + Duration::days(days),
+                due_date: (today + Duration::days(days)).into(),
                 due_time: None,
             })
             .unwrap();

@@ -92,7 +92,7 @@ async fn after_a_gap_one_summary_not_a_flood() {
                     kind: FollowUpKind::Other,
                     title: title.into(),
                     notes: String::new(),
-                    due_date: yesterday,
+                    due_date: yesterday.into(),
                     due_time: NaiveTime::from_hms_opt(hour, 0, 0),
                 })
                 .unwrap();

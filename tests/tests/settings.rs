@@ -69,3 +69,28 @@ async fn the_default_cadence_applies_to_people_without_their_own() {
     assert!(std::fs::read_to_string(&vcf).unwrap().contains("FN:Cy Ng\r\n"));
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_bad_settings_are_both_shown_at_once_beside_their_fields() {
+    let desktop = Desktop::start();
+    let data = tempfile::tempdir().unwrap();
+    let app = desktop.launch(data.path()).await;
+    let settings = app.open_settings().await;
+    settings.type_default_cadence("0").await;
+    settings.type_long_timer("25").await;
+    settings.save().await;
+    settings.wait_for_error("default_cadence_days", "The default cadence must be between 1 and 3650 days.").await;
+    settings.wait_for_error("long_timer_hours", "Ask about a long timer after 1 to 24 hours.").await;
+    assert_eq!(app.focused().await, "setting-default-cadence", "the first bad field is focused");
+    app.screenshot("settings-problems").await;
+
+    // Fixing one clears its message and keeps the other's.
+    settings.type_default_cadence("21").await;
+    settings.save().await;
+    settings.wait_for_error("default_cadence_days", "").await;
+    settings.wait_for_error("long_timer_hours", "Ask about a long timer after 1 to 24 hours.").await;
+    assert_eq!(app.focused().await, "setting-long-timer");
+    let diary = rapport_core::Diary::open(data.path().join(rapport_core::storage::DIARY_FILE_NAME)).unwrap();
+    assert_eq!(diary.settings().unwrap().default_cadence_days, 30, "nothing saved while a setting is bad");
+    app.quit().await;
+}

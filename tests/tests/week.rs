@@ -74,7 +74,7 @@ fn seed(diary: &mut Diary) {
         kind: FollowUpKind::Call,
         title: title.into(),
         notes: String::new(),
-        due_date: NaiveDate::from_ymd_opt(2026, 10, day).unwrap(),
+        due_date: NaiveDate::from_ymd_opt(2026, 10, day).unwrap().into(),
         due_time: None,
     };
     diary.add_follow_up(&due("Call Ana back", 21)).unwrap();

@@ -9,6 +9,7 @@ import { h, replace } from '../dom.js';
 import { backupsSection } from '../backups.js';
 import { timeFromCore, timeToCore } from '../format.js';
 import { importsSection } from '../archive-import.js';
+import { formProblems } from '../problems.js';
 import { watchSection } from '../watch-settings.js';
 import { transferSection } from '../import.js';
 import { failure, guard, toast } from '../toast.js';
@@ -93,10 +94,15 @@ function settingsForm(loaded) {
       h('label', { class: 'field' }, h('span', {}, 'until'), quietEnd)),
     formError,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', dataset: { testid: 'settings-save' } }, 'Save')));
+  const inputs = {
+    default_cadence_days: cadence, phone_nudge_touches: phone, gone_quiet_days: quiet, digest_time: digest, week_starts_on: weekStart,
+    long_timer_hours: longTimer, review_reminder: reviewDay, review_prompts: prompts, quiet_hours: quietStart,
+  };
+  // Every bad setting at once, each beside its field, the first focused.
+  const problems = formProblems(el, { errors, formError, input: (name) => inputs[name] ?? null });
   el.addEventListener('submit', async (e) => {
     e.preventDefault();
-    for (const p of Object.values(errors)) p.textContent = '';
-    formError.textContent = '';
+    problems.clear();
     try {
       // The fields stay as typed: only what the core now holds becomes the new baseline.
       settings = await api.updateSettings({
@@ -113,7 +119,7 @@ function settingsForm(loaded) {
       });
       toast('Settings saved.');
     } catch (err) {
-      (errors[err.field] ?? formError).textContent = failure(err);
+      problems.show(err);
     }
   });
   return el;

@@ -84,7 +84,9 @@ export function timeScreen(main) {
 
   function sessions(view, label) {
     const platform = h('select', { 'aria-label': 'Platform', dataset: { testid: 'session-platform' } }, view.platforms.map((p) => h('option', { value: p.key }, p.label)));
-    const day = h('input', { type: 'date', value: todayIso(), dataset: { testid: 'session-day' } });
+    // Typed as text, read by the core, which names an impossible day (a date field empties it).
+    const day = h('input', { type: 'text', placeholder: '2026-12-24', autocomplete: 'off', spellcheck: 'false', size: 11, 'aria-label': 'Day, like 2026-12-24 or 24 Dec',
+      value: todayIso(), dataset: { testid: 'session-day' } });
     const from = h('input', { type: 'time', dataset: { testid: 'session-from' } });
     const to = h('input', { type: 'time', dataset: { testid: 'session-to' } });
     const error = h('p', { class: 'field-error', role: 'alert', dataset: { testid: 'session-error' } });
@@ -104,14 +106,15 @@ export function timeScreen(main) {
     const form = h('form', { class: 'session-add', novalidate: true, onsubmit: (e) => add(e) },
       platform, day, h('span', {}, 'from'), from, h('span', {}, 'to'), to,
       submit, error);
-    const inputs = { platform, started_at: from, ended_at: to };
+    const inputs = { platform, day, started_at: from, ended_at: to };
     const problems = formProblems(form, { errors: {}, formError: error, input: (name) => inputs[name] ?? null });
     const add = async (e) => {
       e.preventDefault();
       problems.clear();
-      if (!day.value || !from.value || !to.value) { error.textContent = 'Give the day, and when it started and ended.'; return; }
-      const input = { platform: platform.value, started_at: instantAt(day.value, from.value), ended_at: instantAt(day.value, to.value) };
       try {
+        const dayIso = await api.readDay(day.value);
+        if (!from.value || !to.value) { error.textContent = 'Give when it started and when it ended.'; return; }
+        const input = { platform: platform.value, started_at: instantAt(dayIso, from.value), ended_at: instantAt(dayIso, to.value) };
         if (editing) await api.updateSession(editing, input);
         else await api.addSession(input);
         toast(editing ? 'Session saved.' : 'Session added.');

@@ -20,7 +20,7 @@ fn due(f: &mut Fixture, title: &str, day: NaiveDate, time: Option<(u32, u32)>) -
         kind: FollowUpKind::Write,
         title: title.into(),
         notes: String::new(),
-        due_date: day,
+        due_date: day.into(),
         due_time: time.map(|(h, m)| NaiveTime::from_hms_opt(h, m, 0).unwrap()),
     };
     f.diary.add_follow_up(&input).unwrap().id
@@ -124,7 +124,7 @@ fn undo_leaves_a_row_changed_again_since() {
         kind: FollowUpKind::Write,
         title: "B, rewritten".into(),
         notes: String::new(),
-        due_date: date(2026, 4, 12),
+        due_date: date(2026, 4, 12).into(),
         due_time: None,
     };
     f.diary.update_follow_up(b, &edited).unwrap();

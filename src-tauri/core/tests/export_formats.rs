@@ -135,7 +135,7 @@ fn open_follow_ups_as_icalendar() {
                 kind: FollowUpKind::Call,
                 title: title.into(),
                 notes: if person.is_some() { "Ask about Q2, the budget; and the team".into() } else { String::new() },
-                due_date: NaiveDate::from_ymd_opt(2026, 4, day).unwrap(),
+                due_date: NaiveDate::from_ymd_opt(2026, 4, day).unwrap().into(),
                 due_time: time.map(|(h, m)| NaiveTime::from_hms_opt(h, m, 0).unwrap()),
             })
             .unwrap()

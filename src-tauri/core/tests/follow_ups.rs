@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Europe::Berlin;
 use common::{at, Fixture};
 use rapport_core::agenda::{FollowUpInput, Snooze};
+use rapport_core::clock::days::TypedDay;
 use rapport_core::vocab::{FollowUpKind, FollowUpStatus};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -24,7 +25,7 @@ fn call(person: Option<i64>, due_date: NaiveDate, due_time: Option<NaiveTime>) -
         kind: FollowUpKind::Call,
         title: "Call Ana".into(),
         notes: String::new(),
-        due_date,
+        due_date: due_date.into(),
         due_time,
     }
 }
@@ -136,6 +137,41 @@ fn bad_follow_ups_are_refused_with_the_field() {
         assert_eq!(serde_json::to_value(&err).unwrap()["field"], field, "{err}");
     }
     assert!(f.diary.agenda().unwrap().overdue.is_empty());
+}
+
+#[test]
+fn a_due_day_as_typed_is_read_and_an_impossible_one_named_on_its_field() {
+    let mut f = Fixture::new();
+    let typed = |text: &str| FollowUpInput { due_date: TypedDay::Text(text.into()), ..call(None, date(2026, 4, 1), None) };
+    assert_eq!(f.diary.add_follow_up(&typed("24 Dec 2026")).unwrap().due_at, at(2026, 12, 24, 0, 0));
+    let err = f.diary.add_follow_up(&FollowUpInput { title: " ".into(), ..typed("2026-02-30") }).unwrap_err();
+    let problems: Vec<_> = err.problems().into_iter().map(|p| (p.field, p.message)).collect();
+    assert_eq!(problems, [("title", "The title is required.".to_owned()), ("due_date", "February has no 30th.".to_owned())]);
+    let from_the_window: FollowUpInput =
+        serde_json::from_value(serde_json::json!({ "kind": "call", "title": "Call", "due_date": "2026-04-31" })).unwrap();
+    assert_eq!(f.diary.add_follow_up(&from_the_window).unwrap_err().to_string(), "April has no 31st.");
+}
+
+#[test]
+fn a_new_follow_up_due_in_the_past_is_asked_about_once_and_saved_when_meant() {
+    // Now is 2026-03-31 12:00 UTC.
+    let mut f = Fixture::new();
+    for (saved, past) in [call(None, date(2026, 3, 30), None), call(None, date(2026, 3, 31), Some(time(9, 0)))].iter().enumerate() {
+        let err = f.diary.add_typed_follow_up(past, false).unwrap_err();
+        assert_eq!(
+            (err.kind(), err.field(), err.to_string().as_str()),
+            ("confirm", Some("due_date"), "That day is past. Save it as overdue?")
+        );
+        assert_eq!(f.diary.agenda().unwrap().overdue_total as usize, saved, "nothing saved before the answer");
+        f.diary.add_typed_follow_up(past, true).unwrap();
+    }
+    assert_eq!(f.diary.agenda().unwrap().overdue_total, 2);
+    // Later today with no time, or later at a time, is not past.
+    f.diary.add_typed_follow_up(&call(None, date(2026, 3, 31), None), false).unwrap();
+    f.diary.add_typed_follow_up(&call(None, date(2026, 3, 31), Some(time(13, 0))), false).unwrap();
+    // A bad input hears of its problems first, not the question.
+    let bad = FollowUpInput { title: " ".into(), ..call(None, date(2026, 3, 1), None) };
+    assert_eq!(f.diary.add_typed_follow_up(&bad, false).unwrap_err().kind(), "invalid");
 }
 
 #[test]

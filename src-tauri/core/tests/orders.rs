@@ -113,7 +113,7 @@ fn the_people_list_sorts_by_name_last_touch_and_next_follow_up() {
             kind: FollowUpKind::Write,
             title: "Write".into(),
             notes: String::new(),
-            due_date: NaiveDate::from_ymd_opt(2026, month, day).unwrap(),
+            due_date: NaiveDate::from_ymd_opt(2026, month, day).unwrap().into(),
             due_time: None,
         };
         f.diary.add_follow_up(&input).unwrap().id

@@ -109,7 +109,7 @@ fn a_follow_up_with_no_title_a_far_date_and_an_unknown_person_hears_of_all_three
         kind: FollowUpKind::Call,
         title: " ".into(),
         notes: String::new(),
-        due_date: NaiveDate::from_ymd_opt(2099, 1, 1).unwrap(),
+        due_date: NaiveDate::from_ymd_opt(2099, 1, 1).unwrap().into(),
         due_time: None,
     };
     let err = f.diary.add_follow_up(&input).unwrap_err();

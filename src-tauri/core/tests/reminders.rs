@@ -21,7 +21,7 @@ fn due(person: Option<i64>, title: &str, kind: FollowUpKind, d: (i32, u32, u32),
         kind,
         title: title.into(),
         notes: String::new(),
-        due_date: NaiveDate::from_ymd_opt(d.0, d.1, d.2).unwrap(),
+        due_date: NaiveDate::from_ymd_opt(d.0, d.1, d.2).unwrap().into(),
         due_time: Some(NaiveTime::from_hms_opt(t.0, t.1, 0).unwrap()),
     }
 }

@@ -59,3 +59,19 @@ fn settings_travel_as_the_window_sends_them() {
     assert_eq!(read.week_starts_on, chrono::Weekday::Sun);
     assert_eq!(read.default_cadence_days, 30, "absent fields keep their defaults");
 }
+
+#[test]
+fn two_bad_settings_are_both_reported_and_nothing_is_kept() {
+    let mut f = Fixture::new();
+    let bad = Settings { default_cadence_days: 0, long_timer_hours: 25, ..Settings::default() };
+    let err = f.diary.update_settings(bad).unwrap_err();
+    let problems: Vec<_> = err.problems().into_iter().map(|p| (p.field, p.message)).collect();
+    assert_eq!(
+        problems,
+        [
+            ("default_cadence_days", "The default cadence must be between 1 and 3650 days.".to_owned()),
+            ("long_timer_hours", "Ask about a long timer after 1 to 24 hours.".to_owned()),
+        ]
+    );
+    assert_eq!(f.diary.settings().unwrap(), Settings::default());
+}

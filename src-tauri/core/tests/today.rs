@@ -21,7 +21,7 @@ fn due(f: &mut Fixture, person: Option<i64>, title: &str, day: NaiveDate, time: 
         kind: FollowUpKind::Call,
         title: title.into(),
         notes: String::new(),
-        due_date: day,
+        due_date: day.into(),
         due_time: time.map(|(h, m)| NaiveTime::from_hms_opt(h, m, 0).unwrap()),
     };
     f.diary.add_follow_up(&input).unwrap().id

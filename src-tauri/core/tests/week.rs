@@ -29,7 +29,7 @@ fn follow_up(title: &str, due: NaiveDate, time: Option<(u32, u32)>) -> FollowUpI
         kind: FollowUpKind::Write,
         title: title.into(),
         notes: String::new(),
-        due_date: due,
+        due_date: due.into(),
         due_time: time.map(|(h, m)| NaiveTime::from_hms_opt(h, m, 0).unwrap()),
     }
 }

@@ -283,7 +283,7 @@ fn fill_in(diary: &mut Diary, size: SampleSize, seed: u64, now: DateTime<Utc>) -
             kind,
             title: format!("{} {name}", kind.verb()),
             notes: String::new(),
-            due_date: local_date(tz, now) + Duration::days(days_ahead),
+            due_date: (local_date(tz, now) + Duration::days(days_ahead)).into(),
             due_time: if i >= 6 && rng.chance(30) { NaiveTime::from_hms_opt(9 + rng.below(9) as u32, 0, 0) } else { None },
         })?;
         if days_ahead < 0 && rng.chance(85) {

@@ -21,6 +21,12 @@ pub fn diary_status(state: State<'_, DiaryState>) -> Result<DiaryStatus, Error> 
     Ok(DiaryStatus { path: state.path().display().to_string(), schema_version })
 }
 
+/// A day as the user typed it ("24 Dec", "2026-12-24"), or the problem with it in words.
+#[tauri::command(async)]
+pub fn day_read(state: State<'_, DiaryState>, text: String) -> Result<chrono::NaiveDate, Error> {
+    state.diary()?.read_day(&text)
+}
+
 /// When the app started, so it can tell how long its first screen took.
 pub struct Started(pub std::time::Instant);
 

@@ -19,9 +19,15 @@ pub fn follow_up_get(state: State<'_, DiaryState>, id: i64) -> Result<FollowUp, 
     state.diary()?.follow_up(id)
 }
 
+/// A follow-up typed in the window; one due in the past is asked about unless `past_ok`.
 #[tauri::command(async)]
-pub fn follow_up_add<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, follow_up: FollowUpInput) -> Result<FollowUp, Error> {
-    write(&app, &state, |d| d.add_follow_up(&follow_up))
+pub fn follow_up_add<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    follow_up: FollowUpInput,
+    past_ok: Option<bool>,
+) -> Result<FollowUp, Error> {
+    write(&app, &state, |d| d.add_typed_follow_up(&follow_up, past_ok.unwrap_or(false)))
 }
 
 #[tauri::command(async)]

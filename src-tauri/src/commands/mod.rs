@@ -22,6 +22,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
     tauri::generate_handler![
         diary::diary_status,
         diary::app_about,
+        diary::day_read,
         diary::app_vocabulary,
         diary::app_ready,
         diary::backups_open,

@@ -149,6 +149,21 @@ impl FollowUpForm<'_> {
         self.app.paste_into(&tid("follow-up-date"), date).await;
     }
 
+    /// The due day as a person types it, keystroke by keystroke ("2026-02-30", "24 Dec").
+    pub async fn type_date(&self, day: &str) {
+        self.app.type_into(&tid("follow-up-date"), day).await;
+    }
+
+    /// Waits for the message beside `field` (`due_date`, `title`…); "" for none.
+    pub async fn wait_for_error(&self, field: &str, expected: &str) {
+        self.app.wait_for_text(&tid(&format!("follow-up-error-{field}")), expected).await;
+    }
+
+    /// Waits for the question about a day in the past.
+    pub async fn wait_for_past_question(&self, expected: &str) {
+        self.app.wait_for_text(&tid("follow-up-past-message"), expected).await;
+    }
+
     /// The due time, `HH:MM:SS`.
     pub async fn paste_time(&self, time: &str) {
         self.app.paste_into(&tid("follow-up-time"), time).await;

@@ -34,6 +34,11 @@ impl QuickLog<'_> {
         self.app.script("return document.querySelector(arguments[0]).value.length", vec![tid("touch-notes").into()]).await
     }
 
+    /// The day it happened, typed ("2026-04-31", "24 Dec").
+    pub async fn type_day(&self, day: &str) {
+        self.app.type_into(&tid("touch-when"), day).await;
+    }
+
     pub async fn save(&self) {
         self.app.click(&tid("touch-save")).await;
     }

@@ -10,6 +10,10 @@ impl Settings<'_> {
         self.app.type_into(&tid("setting-default-cadence"), days).await;
     }
 
+    pub async fn type_long_timer(&self, hours: &str) {
+        self.app.type_into(&tid("setting-long-timer"), hours).await;
+    }
+
     /// The week in review's questions, one a line.
     pub async fn paste_review_prompts(&self, prompts: &str) {
         self.app.paste_into(&tid("setting-review-prompts"), prompts).await;

@@ -35,6 +35,19 @@ impl Time<'_> {
         self.app.click(&tid("timer-stop")).await;
     }
 
+    /// Enters a session by hand: the day as typed, from and to as `HH:MM`.
+    pub async fn add_session(&self, day: &str, from: &str, to: &str) {
+        self.app.type_into(&tid("session-day"), day).await;
+        self.app.paste_into(&tid("session-from"), from).await;
+        self.app.paste_into(&tid("session-to"), to).await;
+        self.app.click(&tid("session-add")).await;
+    }
+
+    /// Waits for the session form's message ("" for none).
+    pub async fn wait_for_session_error(&self, expected: &str) {
+        self.app.wait_for_text(&tid("session-error"), expected).await;
+    }
+
     /// The first session's duration as listed ("0:00:02").
     pub async fn session_duration(&self) -> String {
         self.app.text(&tid("session-duration")).await

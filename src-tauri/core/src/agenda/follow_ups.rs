@@ -1,10 +1,11 @@
 //! Follow-ups: dated intentions. Add, edit, complete, snooze, drop, and the Today view's
 //! overdue / today / next seven days.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use crate::clock::days::TypedDay;
 use crate::clock::instants::{instant, local_date, local_instant, start_of_day};
 use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Problems, Result};
@@ -24,7 +25,8 @@ pub struct FollowUpInput {
     pub title: String,
     #[serde(default)]
     pub notes: String,
-    pub due_date: NaiveDate,
+    /// As typed ("24 Dec") or as a date.
+    pub due_date: TypedDay,
     /// `None`: some time that day.
     #[serde(default)]
     pub due_time: Option<NaiveTime>,
@@ -85,12 +87,15 @@ pub struct Agenda {
 impl FollowUp {
     /// Late: past its moment, or, due "some time that day", once that day has passed.
     pub(crate) fn is_late(&self, now: DateTime<Utc>, today_start: DateTime<Utc>) -> bool {
-        let timed = self.due_has_time || self.snoozed_until.is_some();
-        if timed {
-            self.due < now
-        } else {
-            self.due < today_start
-        }
+        late(self.due, self.due_has_time || self.snoozed_until.is_some(), now, today_start)
+    }
+}
+
+fn late(due: DateTime<Utc>, timed: bool, now: DateTime<Utc>, today_start: DateTime<Utc>) -> bool {
+    if timed {
+        due < now
+    } else {
+        due < today_start
     }
 }
 
@@ -120,6 +125,18 @@ impl Diary {
             params![input.person_id, input.touch_id, input.kind, title, notes, due_at.timestamp(), input.due_time.is_some(), now],
         )?;
         self.follow_up(self.conn.last_insert_rowid())
+    }
+
+    /// Adds a follow-up the user typed. One that would be overdue at once is asked about
+    /// first (`Error::Confirm`): a past day is more often a slip than meant. With `past_ok`
+    /// (the user said so) it is saved as any other.
+    pub fn add_typed_follow_up(&mut self, input: &FollowUpInput, past_ok: bool) -> Result<FollowUp> {
+        let (_, _, due_at) = self.check_follow_up(input)?;
+        let (now, tz) = (self.now(), self.tz());
+        if !past_ok && late(due_at, input.due_time.is_some(), now, start_of_day(tz, local_date(tz, now))) {
+            return Err(Error::Confirm { field: "due_date", message: "That day is past. Save it as overdue?".into() });
+        }
+        self.add_follow_up(input)
     }
 
     /// Replaces an open follow-up's values; a new due moment clears its snooze and lets
@@ -283,13 +300,20 @@ impl Diary {
             }
         }
         let title = problems.take(text::required_line("title", "The title", &input.title, limits::LINE));
-        let year = input.due_date.year();
+        let today = local_date(self.tz(), self.now());
+        let due_date = match input.due_date.resolve("due_date", today) {
+            Ok(date) => Some(date),
+            Err(err) => {
+                problems.take::<()>(Err(err));
+                None
+            }
+        };
         let this_year = self.now().year();
-        if year < 1970 || year > this_year + FURTHEST_YEARS {
+        if due_date.is_some_and(|d| d.year() < 1970 || d.year() > this_year + FURTHEST_YEARS) {
             problems.add("due_date", format!("The due date must be between 1970 and {}.", this_year + FURTHEST_YEARS));
         }
         let notes = problems.take(text::notes("notes", "Notes", &input.notes));
-        let due = local_instant(self.tz(), input.due_date, input.due_time.unwrap_or(NaiveTime::MIN));
+        let due = local_instant(self.tz(), due_date.unwrap_or(today), input.due_time.unwrap_or(NaiveTime::MIN));
         problems.or((title, notes, due))
     }
 }

@@ -122,7 +122,7 @@ impl Diary {
                 kind,
                 title: format!("{} {}", kind.verb(), nudge.display_name),
                 notes: nudge.detail.clone(),
-                due_date: local_date(diary.tz(), diary.now()),
+                due_date: local_date(diary.tz(), diary.now()).into(),
                 due_time: None,
             };
             let made = diary.add_follow_up(&input)?;

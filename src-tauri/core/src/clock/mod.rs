@@ -1,6 +1,7 @@
 //! "Now" and "here" are parameters: the shell passes the computer's clock and time zone,
 //! tests pin both.
 
+pub mod days;
 pub mod durations;
 pub mod instants;
 

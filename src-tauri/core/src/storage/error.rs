@@ -17,6 +17,11 @@ pub enum Error {
     #[error("{}", .0[0].message)]
     Problems(Vec<Problem>),
 
+    /// Input that is possible but seldom meant (a new follow-up due in the past); it is
+    /// saved once the user says so. Nothing was written.
+    #[error("{message}")]
+    Confirm { field: &'static str, message: String },
+
     #[error("{what} was not found. It may have been deleted or merged.")]
     NotFound { what: String },
 
@@ -49,6 +54,7 @@ impl Error {
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Invalid { .. } | Error::Problems(_) => "invalid",
+            Error::Confirm { .. } => "confirm",
             Error::NotFound { .. } => "not_found",
             Error::TooNew { .. } => "too_new",
             Error::Damaged(_) => "damaged",
@@ -62,7 +68,7 @@ impl Error {
     /// The input that caused it, for bad input.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            Error::Invalid { field, .. } => Some(field),
+            Error::Invalid { field, .. } | Error::Confirm { field, .. } => Some(field),
             Error::Problems(problems) => Some(problems[0].field),
             _ => None,
         }

@@ -4,7 +4,7 @@ use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::storage::diary::Diary;
-use crate::storage::error::{Error, Result};
+use crate::storage::error::{Error, Problems, Result};
 use crate::vocab::text::{self, limits};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,27 +77,30 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// Checks every setting; every problem found is in the error, in the form's order.
     fn validated(mut self) -> Result<Settings> {
+        let mut problems = Problems::default();
         if !(1..=3650).contains(&self.default_cadence_days) {
-            return Err(Error::invalid("default_cadence_days", "The default cadence must be between 1 and 3650 days."));
+            problems.add("default_cadence_days", "The default cadence must be between 1 and 3650 days.");
         }
         if !(1..=100).contains(&self.phone_nudge_touches) {
-            return Err(Error::invalid("phone_nudge_touches", "Pick up the phone after 1 to 100 messages."));
+            problems.add("phone_nudge_touches", "Pick up the phone after 1 to 100 messages.");
         }
         if !(1..=3650).contains(&self.gone_quiet_days) {
-            return Err(Error::invalid("gone_quiet_days", "Gone quiet must be between 1 and 3650 days."));
+            problems.add("gone_quiet_days", "Gone quiet must be between 1 and 3650 days.");
         }
         if !(1..=24).contains(&self.long_timer_hours) {
-            return Err(Error::invalid("long_timer_hours", "Ask about a long timer after 1 to 24 hours."));
+            problems.add("long_timer_hours", "Ask about a long timer after 1 to 24 hours.");
         }
         if !(1..=60).contains(&self.idle_minutes) {
-            return Err(Error::invalid("idle_minutes", "Count time as idle after 1 to 60 minutes without input."));
+            problems.add("idle_minutes", "Count time as idle after 1 to 60 minutes without input.");
         }
+        let prompts = problems.take(self.checked_prompts());
         if self.quiet_hours.is_some_and(|q| q.start == q.end) {
-            return Err(Error::invalid("quiet_hours", "Quiet hours must start and end at different times."));
+            problems.add("quiet_hours", "Quiet hours must start and end at different times.");
         }
-        self.review_prompts = self.checked_prompts()?;
-        Ok(self)
+        self.review_prompts = prompts;
+        problems.or(self)
     }
 
     /// Each prompt one trimmed line; blank ones dropped, repeats refused.

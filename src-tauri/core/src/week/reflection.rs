@@ -118,7 +118,7 @@ impl Diary {
             kind: intention_kind(&text),
             title: text,
             notes: String::new(),
-            due_date,
+            due_date: due_date.into(),
             due_time: None,
         };
         self.in_one_transaction(|diary| {
