@@ -1,5 +1,5 @@
-// Short messages at the bottom left of the window, with an optional action such as Undo
-// (kept 12 s, long enough to change one's mind); and the one way a failed promise gets shown.
+// Short messages at the foot of the main pane, with optional actions such as Undo (kept
+// 12 s, long enough to change one's mind); and the one way a failed promise gets shown.
 
 import { h } from './dom.js';
 
@@ -16,6 +16,11 @@ export function toast(message, action = null, ms = [action].flat().some((a) => a
   if (!region) {
     region = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite', dataset: { testid: 'toasts' } });
     document.body.append(region);
+    // The main pane leaves room at its foot for the toasts showing, so they cover nothing.
+    new ResizeObserver(() => {
+      const room = region.childElementCount ? Math.ceil(region.getBoundingClientRect().height) + 16 : 0;
+      document.documentElement.style.setProperty('--toasts-height', `${room}px`);
+    }).observe(region);
   }
   // The same words again replace the ones showing, rather than stacking under them.
   for (const old of region.children) {
