@@ -133,8 +133,12 @@ export const saveWeekAnswer = (day, prompt, answer, ticked) => call('week_answer
 export const addIntention = (day, text) => call('week_intention_add', { day, text });
 export const updateIntention = (id, text) => call('week_intention_update', { id, text });
 export const deleteIntention = (id) => call('week_intention_delete', { id });
-/** Makes a follow-up of an intention, due when the core says (next week, or today). */
-export const intentionFollowUp = (id) => call('week_intention_follow_up', { id, due: null });
+/**
+ * Makes a follow-up of an intention, due when the core says (next week, or today).
+ * Resolves to { outcome: 'made', follow_up } or, when the line may mean several people,
+ * { outcome: 'choose', candidates }: ask again with `person` { person: id } or 'no_one'.
+ */
+export const intentionFollowUp = (id, person = null) => call('week_intention_follow_up', { id, due: null, person });
 /** Asks where to save the week as Markdown; resolves to the path, or null if cancelled. */
 export const saveWeekMarkdown = (day) => call('week_markdown_save', { day });
 export const printWeek = () => call('week_print');
