@@ -60,6 +60,11 @@ export const archivePerson = (id) => call('person_archive', { id });
 export const restorePerson = (id) => call('person_restore', { id });
 export const mergePeople = (keep, absorb) => call('people_merge', { keep, absorb });
 export const openHandle = (id) => call('handle_open', { id });
+// Saved views of the People list; each write resolves to every view, { id, name, query }.
+export const peopleViews = () => call('people_views');
+export const savePeopleView = (name, query) => call('people_view_save', { name, query });
+export const renamePeopleView = (id, name) => call('people_view_rename', { id, name });
+export const deletePeopleView = (id) => call('people_view_delete', { id });
 
 // The ladder
 /** The board in `order` ('waiting' unless given), each column paged as far as `shown` says. */
