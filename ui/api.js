@@ -73,6 +73,11 @@ export const archivePerson = (id) => call('person_archive', { id });
 export const restorePerson = (id) => call('person_restore', { id });
 export const mergePeople = (keep, absorb) => call('people_merge', { keep, absorb });
 export const openHandle = (id) => call('handle_open', { id });
+// Saved views of the People list; each write resolves to every view, { id, name, query }.
+export const peopleViews = () => call('people_views');
+export const savePeopleView = (name, query) => call('people_view_save', { name, query });
+export const renamePeopleView = (id, name) => call('people_view_rename', { id, name });
+export const deletePeopleView = (id) => call('people_view_delete', { id });
 
 // The ladder
 /** The board in `order` ('waiting' unless given), each column paged as far as `shown` says. */
@@ -147,8 +152,12 @@ export const saveWeekAnswer = (day, prompt, answer, ticked) => call('week_answer
 export const addIntention = (day, text) => call('week_intention_add', { day, text });
 export const updateIntention = (id, text) => call('week_intention_update', { id, text });
 export const deleteIntention = (id) => call('week_intention_delete', { id });
-/** Makes a follow-up of an intention, due when the core says (next week, or today). */
-export const intentionFollowUp = (id) => call('week_intention_follow_up', { id, due: null });
+/**
+ * Makes a follow-up of an intention, due when the core says (next week, or today).
+ * Resolves to { outcome: 'made', follow_up } or, when the line may mean several people,
+ * { outcome: 'choose', candidates }: ask again with `person` { person: id } or 'no_one'.
+ */
+export const intentionFollowUp = (id, person = null) => call('week_intention_follow_up', { id, due: null, person });
 /** Asks where to save the week as Markdown; resolves to the path, or null if cancelled. */
 export const saveWeekMarkdown = (day) => call('week_markdown_save', { day });
 export const printWeek = () => call('week_print');

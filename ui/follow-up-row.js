@@ -1,4 +1,5 @@
-// One follow-up with its one-click actions: done (then offer to log the touch), snooze, drop.
+// One follow-up with its one-click actions: done (then offer to undo, or to log the touch),
+// snooze, drop (undone from its toast too).
 // On Today a row may also carry a checkbox for acting on many, and how late it is.
 
 import * as api from './api.js';
@@ -8,10 +9,16 @@ import { FOLLOW_UP_KIND, KIND_CHANNEL } from './labels.js';
 import { openFollowUpForm } from './follow-up-form.js';
 import { openQuickLog } from './quick-log.js';
 import { guard, toast } from './toast.js';
+import { undoFollowUps } from './undo.js';
 
 export function followUpRow(followUp, snoozeChoices, { showPerson = true, select = null } = {}) {
   const act = (promise, message, action) => guard(promise.then(() => toast(message, action)));
-  const done = () => act(api.completeFollowUp(followUp.id), `Done: ${followUp.title}.`, followUp.person && {
+  // Done and Drop go through the core's change of many, one row here, so that the same
+  // rule undoes them as undoes Today's bulk actions.
+  // Closed elsewhere meanwhile, nothing changed here: the core's words say so, with no Undo.
+  const closed = (promise, message, also = null) => guard(promise.then((change) => (change.changed
+    ? toast(message, [undoFollowUps(change), also]) : toast(change.message))));
+  const done = () => closed(api.completeFollowUps([followUp.id]), `Done: ${followUp.title}.`, followUp.person && {
     label: 'Log the touch',
     run: () => openQuickLog({ people: [followUp.person], channel: KIND_CHANNEL[followUp.kind] }),
   });
@@ -33,7 +40,7 @@ export function followUpRow(followUp, snoozeChoices, { showPerson = true, select
       snooze,
       h('button', { type: 'button', class: 'link', onclick: () => openFollowUpForm({ followUp }) }, 'Edit'),
       h('button', { type: 'button', class: 'link danger', dataset: { testid: 'follow-up-drop' },
-        onclick: () => act(api.dropFollowUp(followUp.id), `Dropped: ${followUp.title}.`) }, 'Drop')));
+        onclick: () => closed(api.dropFollowUps([followUp.id]), `Dropped: ${followUp.title}.`) }, 'Drop')));
 }
 
 /** The title, naming the person once: as the link inside it when the core says the title

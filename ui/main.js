@@ -4,7 +4,8 @@ import * as api from './api.js';
 import { backupsSection } from './backups.js';
 import { h, replace } from './dom.js';
 import { loadVocabulary } from './labels.js';
-import { peopleScreen } from './screens/people.js';
+import { peopleScreen, showPeopleView } from './screens/people.js';
+import { sidebarViews } from './people-views.js';
 import { diaryScreen } from './screens/diary.js';
 import { ladderScreen } from './screens/ladder.js';
 import { settingsScreen } from './screens/settings.js';
@@ -146,11 +147,13 @@ async function start() {
   window.addEventListener('hashchange', route);
   document.querySelector('[data-testid=nav-log]').addEventListener('click', () => openQuickLog());
   const timer = sidebarTimer(document.querySelector('[data-testid=sidebar-timer]'));
+  const views = sidebarViews(document.querySelector('[data-testid=sidebar-views]'), showPeopleView);
   // The vocabulary and the listeners load in parallel: each is a round trip to the shell.
   await Promise.all([
     loadVocabulary(),
     timer.loaded,
-    api.onDiaryChanged(() => { current?.refresh?.(); timer.refresh(); closeAnsweredReminders(); }),
+    views.loaded,
+    api.onDiaryChanged(() => { current?.refresh?.(); timer.refresh(); views.refresh(); closeAnsweredReminders(); }),
     // Every reminder also shows here, so none is lost without a notification server.
     api.onReminder((r) => guard(showReminder(r))),
     api.onOpenPerson((id) => { location.hash = `#people/${id}`; }),

@@ -1,5 +1,5 @@
-// Short messages at the bottom left of the window, with an optional action such as Undo
-// (kept 12 s, long enough to change one's mind); and the one way a failed promise gets shown.
+// Short messages at the foot of the main pane, with optional actions such as Undo (kept
+// 12 s, long enough to change one's mind); and the one way a failed promise gets shown.
 
 import { h } from './dom.js';
 
@@ -8,13 +8,19 @@ let region = null;
 const MOST = 2;
 
 /**
- * Shows `message` for `ms`; `kind` 'reminder' marks a reminder. Returns a handle whose
+ * Shows `message` for `ms` with `action` (one { label, run } or a list of them); `kind`
+ * 'reminder' marks a reminder. Returns a handle whose
  * close() takes the message away early (a reminder answered elsewhere, say).
  */
-export function toast(message, action = null, ms = action?.label === 'Undo' ? 12000 : 6000, kind = 'toast') {
+export function toast(message, action = null, ms = [action].flat().some((a) => a?.label === 'Undo') ? 12000 : 6000, kind = 'toast') {
   if (!region) {
     region = h('div', { class: 'toasts', role: 'status', 'aria-live': 'polite', dataset: { testid: 'toasts' } });
     document.body.append(region);
+    // The main pane leaves room at its foot for the toasts showing, so they cover nothing.
+    new ResizeObserver(() => {
+      const room = region.childElementCount ? Math.ceil(region.getBoundingClientRect().height) + 16 : 0;
+      document.documentElement.style.setProperty('--toasts-height', `${room}px`);
+    }).observe(region);
   }
   // The same words again replace the ones showing, rather than stacking under them.
   for (const old of region.children) {
@@ -22,11 +28,12 @@ export function toast(message, action = null, ms = action?.label === 'Undo' ? 12
   }
   const item = h('div', { class: `toast ${kind}`, dataset: { testid: kind } }, h('span', {}, message));
   const close = () => { clearTimeout(timer); item.remove(); };
-  if (action) {
+  // One action, or several ("Undo" beside "Log the touch").
+  for (const a of [action].flat().filter(Boolean)) {
     item.append(h('button', {
-      type: 'button', class: 'link', dataset: { testid: 'toast-action', action: action.label },
-      onclick: () => { close(); action.run(); },
-    }, action.label));
+      type: 'button', class: 'link', dataset: { testid: 'toast-action', action: a.label },
+      onclick: () => { close(); a.run(); },
+    }, a.label));
   }
   region.append(item);
   // The oldest make way, plain messages before reminders, which wait for an answer.

@@ -2,7 +2,7 @@
 // through the core, which decides whether it still can.
 
 import * as api from './api.js';
-import { guard } from './toast.js';
+import { guard, toast } from './toast.js';
 
 const undo = (run) => ({ label: 'Undo', run: () => guard(run()) });
 
@@ -12,3 +12,5 @@ export const undoMove = (change) => undo(() => api.undoRungChange(change.id));
 export const undoArchive = (person) => undo(() => api.restorePerson(person.id));
 /** Shows a dismissed nudge again. */
 export const undoDismiss = (nudge) => undo(() => api.restoreNudge(nudge));
+/** Puts back the follow-ups of a change made to many (or one) at once, as they were. */
+export const undoFollowUps = (change) => undo(() => api.undoFollowUps(change).then((undone) => toast(undone.message)));

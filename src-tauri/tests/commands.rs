@@ -204,6 +204,8 @@ fn the_week_in_review_and_its_reflection_through_ipc() {
     let r = app.invoke("week_intention_add", json!({ "day": today, "text": "Meet Ana" })).unwrap();
     let id = r["intentions"][0]["id"].as_i64().unwrap();
     let made = app.invoke("week_intention_follow_up", json!({ "id": id, "due": today })).unwrap();
+    assert_eq!(made["outcome"], "made");
+    let made = &made["follow_up"];
     assert_eq!((made["kind"].as_str(), made["title"].as_str()), (Some("meet"), Some("Meet Ana")));
     app.invoke("week_intention_update", json!({ "id": id, "text": "Meet Ana for lunch" })).unwrap();
 

@@ -149,3 +149,57 @@ async fn on_a_dark_desktop_every_screen_fits_800x600() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     app.quit().await;
 }
+
+/// The first Ladder column's controls (its count, cards and "more") where they can be
+/// seen, clipped by every box that scrolls around them, that a toast's rectangle overlaps.
+const COVERED: &str = "
+    const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const seen = (el) => {
+      let r = el.getBoundingClientRect();
+      let box = { left: Math.max(r.left, 0), top: Math.max(r.top, 0), right: Math.min(r.right, innerWidth), bottom: Math.min(r.bottom, innerHeight) };
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        if (getComputedStyle(p).overflowY === 'visible' && getComputedStyle(p).overflowX === 'visible') continue;
+        const c = p.getBoundingClientRect();
+        box = { left: Math.max(box.left, c.left), top: Math.max(box.top, c.top), right: Math.min(box.right, c.right), bottom: Math.min(box.bottom, c.bottom) };
+      }
+      return box.right > box.left && box.bottom > box.top ? box : null;
+    };
+    const toasts = [...document.querySelectorAll('.toasts > .toast')].map((t) => t.getBoundingClientRect());
+    if (!toasts.length) return ['no toast showing'];
+    const covered = [];
+    for (const el of document.querySelectorAll(arguments[0])) {
+      const box = seen(el);
+      if (box && toasts.some((t) => overlap(t, box))) covered.push(el.textContent.trim().slice(0, 40));
+    }
+    return covered;";
+
+/// At 800×600 a card moved on by keyboard says so in a toast, which leaves the first
+/// column's controls clear; in the GTK `theme`, photographed as `name`.
+async fn a_toast_on_the_ladder_at_800x600(theme: &str, name: &str) {
+    let desktop = Desktop::start();
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path());
+    let app = desktop.launch_themed(data.path(), theme).await;
+    app.resize(800, 600).await;
+    let ladder = app.open_ladder().await;
+    app.wait_for(&rapport_e2e::tid_in("column-noticed", "ladder-card")).await;
+    ladder.move_up("noticed").await;
+    app.wait_for(&format!("{} .toast", tid("toasts"))).await;
+    // Photographed first: that waits until the page has painted with the toast.
+    app.screenshot(name).await;
+    let controls = format!("{} :is(a, button, [tabindex])", tid("column-noticed"));
+    let covered = app.script(COVERED, vec![json!(controls)]).await;
+    assert_eq!(covered, json!([]), "the toast covers these controls of the first column");
+    assert!(app.scrolls_sideways().await.is_empty());
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_800x600_a_toast_leaves_the_first_ladder_column_s_controls_clear() {
+    a_toast_on_the_ladder_at_800x600("Adwaita", "layout-ladder-toast-800x600").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_dark_desktop_at_800x600_a_toast_leaves_the_first_ladder_column_clear() {
+    a_toast_on_the_ladder_at_800x600("Adwaita:dark", "layout-ladder-toast-800x600-dark").await;
+}

@@ -150,6 +150,10 @@ async fn write_the_reflection(app: &App, week: &Week<'_>, path: &Path) {
     week.add_intention("Post less").await;
     week.wait_for_intentions(2).await;
     week.make_follow_up_of_intention().await;
+    // "Cy" may mean Cy Dunn: the window asks, and he is picked.
+    let offered = week.candidates().await;
+    assert!(offered.len() == 1 && offered[0].starts_with("Cy Dunn"), "{offered:?}");
+    week.pick_candidate_by_keyboard(0).await;
     week.wait_for_intention_state("Follow-up made").await;
     week.scroll_to_reflection().await;
     app.screenshot("week-reflection").await;
@@ -196,6 +200,7 @@ async fn the_reflection_written_on_the_week_survives_a_restart() {
     // Due next week, which for a week long past is today.
     let made = agenda.today.iter().find(|f| f.title == "Call Cy about the deck").expect("the intention became a follow-up due today");
     assert_eq!((made.kind, made.due_at.with_timezone(&Local).date_naive()), (FollowUpKind::Call, Local::now().date_naive()));
+    assert_eq!(made.person.as_ref().map(|p| p.display_name.as_str()), Some("Cy Dunn"), "with the person picked");
     app.quit().await;
 
     // After a restart it is all still there.

@@ -6,6 +6,7 @@ import { h, marked, replace } from '../dom.js';
 import { due } from '../format.js';
 import { HANDLE_PLATFORM, PEOPLE_ORDER, RUNG, since } from '../labels.js';
 import { chooseAndImport } from '../import.js';
+import { setCurrentView, viewBar } from '../people-views.js';
 import { failure, guard } from '../toast.js';
 import { personForm } from './person-form.js';
 import { personPage } from './person-page.js';
@@ -18,7 +19,34 @@ const UNFILTERED = { search: '', rung: '', tag: '', platform: '', untouched_days
 /** Opens People on the list the core described (a Ladder column's): its filters, its order. */
 export function showPeople(query) {
   Object.assign(filters, UNFILTERED, { rung: query.rung ?? '', order: query.order });
+  setCurrentView(null);
   location.hash = '#people';
+}
+
+/** Opens People on a saved view: every filter and the order it keeps. */
+export function showPeopleView(view) {
+  const q = view.query;
+  Object.assign(filters, UNFILTERED, {
+    search: q.search ?? '', rung: q.rung ?? '', tag: q.tag ?? '', platform: q.platform ?? '',
+    untouched_days: q.untouched_days ? String(q.untouched_days) : '', archived: Boolean(q.archived), order: q.order ?? 'name',
+  });
+  setCurrentView(view.id);
+  // Already on the list: draw it again, as the hash does not change.
+  if (location.hash === '#people') window.dispatchEvent(new HashChangeEvent('hashchange'));
+  else location.hash = '#people';
+}
+
+/** The filters as the core's PeopleQuery. */
+function query() {
+  return {
+    search: filters.search,
+    rung: filters.rung || null,
+    tag: filters.tag || null,
+    platform: filters.platform || null,
+    untouched_days: filters.untouched_days ? Number(filters.untouched_days) : null,
+    archived: filters.archived,
+    order: filters.order,
+  };
 }
 
 export function peopleScreen(main, [selected, mode]) {
@@ -28,10 +56,13 @@ export function peopleScreen(main, [selected, mode]) {
   const searchBox = h('input', {
     type: 'search', value: filters.search, placeholder: 'Search people', 'aria-label': 'Search people',
     'aria-keyshortcuts': '/', dataset: { testid: 'people-search' },
-    oninput: () => { filters.search = searchBox.value; loadList(); },
+    oninput: () => { filters.search = searchBox.value; reload(); },
     onkeydown: (e) => { if (e.key === 'ArrowDown') { e.preventDefault(); list.querySelector('a')?.focus(); } },
   });
   list.addEventListener('keydown', (e) => moveFocus(e, list, searchBox));
+  const views = viewBar(query);
+  // A filter changed by hand: the list is no longer the saved view it was opened as.
+  const reload = () => { setCurrentView(null); loadList(); };
 
   replace(main,
     h('header', { class: 'screen-head' },
@@ -40,7 +71,7 @@ export function peopleScreen(main, [selected, mode]) {
         h('button', { type: 'button', dataset: { testid: 'people-import' }, onclick: chooseAndImport }, 'Import…'),
         h('a', { class: 'button primary', href: '#people/new', dataset: { testid: 'add-person' }, 'aria-keyshortcuts': 'Control+N' }, 'Add person'))),
     h('div', { class: 'split' },
-      h('aside', { class: 'list-pane' }, searchBox, filterRow(loadList), count, list),
+      h('aside', { class: 'list-pane' }, searchBox, filterRow(reload), views.el, count, list),
       pane));
 
   // What the empty detail pane says depends on the list beside it.
@@ -51,15 +82,7 @@ export function peopleScreen(main, [selected, mode]) {
   async function loadList() {
     const mine = ++listRequest;
     try {
-      const { people, total } = await api.listPeople({
-        search: filters.search,
-        rung: filters.rung || null,
-        tag: filters.tag || null,
-        platform: filters.platform || null,
-        untouched_days: filters.untouched_days ? Number(filters.untouched_days) : null,
-        archived: filters.archived,
-        order: filters.order,
-      });
+      const { people, total } = await api.listPeople(query());
       if (mine !== listRequest) return; // a newer keystroke's answer wins
       replace(list, people.map((p) => personRow(p, p.id === id)));
       const { order: _, ...narrowing } = filters;
@@ -103,7 +126,7 @@ export function peopleScreen(main, [selected, mode]) {
     loaded: Promise.all([loadList(), loadPane()]),
     // Another view wrote: refresh the list, and the detail unless the user is editing it.
     refresh: () => { loadList(); if (!mode && selected !== 'new') loadPane(); },
-    leave: () => document.removeEventListener('keydown', onKey),
+    leave: () => { document.removeEventListener('keydown', onKey); views.leave(); },
   };
 }
 

@@ -9,6 +9,7 @@ import { openFollowUpForm } from '../follow-up-form.js';
 import { followUpRow } from '../follow-up-row.js';
 import { nudgeRow } from '../nudge-row.js';
 import { failure, guard, toast } from '../toast.js';
+import { undoFollowUps } from '../undo.js';
 
 // Kept across refreshes: what the user ticked and which groups they opened.
 const ticked = new Set();
@@ -55,10 +56,7 @@ export function todayScreen(main) {
 function changed(promise) {
   return guard(promise.then((change) => {
     ticked.clear();
-    toast(change.message, change.changed > 0 && {
-      label: 'Undo',
-      run: () => guard(api.undoFollowUps(change).then((undone) => toast(undone.message))),
-    });
+    toast(change.message, change.changed > 0 && undoFollowUps(change));
   }));
 }
 

@@ -93,12 +93,22 @@ export function weekScreen(main, [asked] = []) {
     let current = [];
     const show = (list) => { current = list; replace(intentions, list.map(intentionRow)); };
     function intentionRow(i) {
-      const makeFollowUp = () => guard(api.intentionFollowUp(i.id)
-        .then((made) => { toast(`Follow-up due ${shortDay(made.due_at)}.`); return api.weekReview(day); })
-        .then((w) => show(w.reflection.intentions)));
+      // When the line may mean several people the core makes nothing and names them: the
+      // user picks one (or no one) under the line, and the core is asked again.
+      let row = null;
+      const makeFollowUp = (person = null) => guard(api.intentionFollowUp(i.id, person).then(async (answer) => {
+        if (answer.outcome === 'choose') {
+          row.querySelector('.chooser')?.remove();
+          row.append(chooser(answer.candidates, makeFollowUp, () => show(current)));
+          row.querySelector('[data-testid=intention-candidate]')?.focus();
+          return;
+        }
+        toast(`Follow-up due ${shortDay(answer.follow_up.due_at)}${answer.follow_up.person ? ` with ${answer.follow_up.person.display_name}` : ''}.`);
+        show((await api.weekReview(day)).reflection.intentions);
+      }));
       const state = i.follow_up_status
         ? h('span', { class: `badge status-${i.follow_up_status}`, dataset: { testid: 'intention-state' } }, i.follow_up_status === 'done' ? 'Done' : i.follow_up_status === 'open' ? 'Follow-up made' : i.follow_up_status)
-        : h('button', { type: 'button', class: 'link', dataset: { testid: 'intention-follow-up' }, onclick: makeFollowUp }, 'Make a follow-up');
+        : h('button', { type: 'button', class: 'link', dataset: { testid: 'intention-follow-up' }, onclick: () => makeFollowUp() }, 'Make a follow-up');
       const text = h('span', { class: 'what', dataset: { testid: 'intention-text' } }, i.text);
       const edit = () => {
         const input = h('input', { type: 'text', value: i.text, 'aria-label': 'Edit what you will do' });
@@ -110,10 +120,11 @@ export function weekScreen(main, [asked] = []) {
         text.replaceWith(input);
         input.focus();
       };
-      return h('li', { class: 'intention', dataset: { testid: 'intention-row' } }, text, state,
+      row = h('li', { class: 'intention', dataset: { testid: 'intention-row' } }, text, state,
         h('span', { class: 'row-actions' },
           h('button', { type: 'button', class: 'link', onclick: edit }, 'Edit'),
           h('button', { type: 'button', class: 'link danger', onclick: () => saved(api.deleteIntention(i.id)).then((fresh) => fresh && show(fresh.intentions)) }, 'Delete')));
+      return row;
     }
     show(r.intentions);
     const add = h('input', { type: 'text', placeholder: 'Next week I will… (Enter to add)', 'aria-label': 'Next week I will', dataset: { testid: 'intention-input' } });
@@ -293,4 +304,16 @@ function trendSection(trend) {
       chart('Social media', (t) => t.minutes, (m) => duration(m * 60), 'trend-minutes'),
       chart('Personal touches', (t) => t.personal_touches, String, 'trend-personal'),
       chart('Calls and meetings', (t) => t.calls_and_meetings, String, 'trend-calls')));
+}
+
+/** "Who is this with?": a button per person the line may mean, no one, or not now. */
+function chooser(candidates, pick, cancel) {
+  const who = (p) => [p.display_name, p.company, RUNG[p.rung]].filter(Boolean).join(' · ');
+  const box = h('div', { class: 'chooser', role: 'group', 'aria-label': 'Who is this with?', dataset: { testid: 'intention-chooser' },
+    onkeydown: (e) => { if (e.key === 'Escape') cancel(); } },
+    h('span', { class: 'muted' }, 'Who is this with?'),
+    candidates.map((p) => h('button', { type: 'button', dataset: { testid: 'intention-candidate', id: p.id }, onclick: () => pick({ person: p.id }) }, who(p))),
+    h('button', { type: 'button', class: 'link', dataset: { testid: 'intention-no-one' }, onclick: () => pick('no_one') }, 'No one'),
+    h('button', { type: 'button', class: 'link', onclick: cancel }, 'Not now'));
+  return box;
 }

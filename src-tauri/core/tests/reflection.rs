@@ -8,6 +8,7 @@ use chrono_tz::Europe::Berlin;
 use common::{at, Fixture};
 use rapport_core::storage::Settings;
 use rapport_core::vocab::{FollowUpKind, FollowUpStatus};
+use rapport_core::week::{IntentionFollowUp, PersonPick};
 use rapport_core::Diary;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -47,9 +48,9 @@ fn the_reflection_is_kept_per_week_and_survives_reopening() {
 
     // An intention becomes a follow-up once, of the kind its first word names.
     let call = r.intentions[0].id;
-    let made = diary.follow_up_from_intention(call, Some(day(2026, 10, 27))).unwrap();
+    let made = diary.follow_up_from_intention(call, Some(day(2026, 10, 27)), None).unwrap().made().unwrap();
     assert_eq!((made.kind, made.title.as_str(), made.status), (FollowUpKind::Call, "Call Ana about the offer", FollowUpStatus::Open));
-    assert_eq!(diary.follow_up_from_intention(call, Some(day(2026, 10, 28))).unwrap().id, made.id);
+    assert_eq!(diary.follow_up_from_intention(call, Some(day(2026, 10, 28)), None).unwrap().made().unwrap().id, made.id);
     let r = diary.week_reflection(week).unwrap();
     assert_eq!((r.intentions[0].follow_up_id, r.intentions[0].follow_up_status), (Some(made.id), Some(FollowUpStatus::Open)));
     diary.complete_follow_up(made.id, None).unwrap();
@@ -58,7 +59,7 @@ fn the_reflection_is_kept_per_week_and_survives_reopening() {
     // Unless told, an intention is due on the next week's first day (Monday 26 October).
     let r = diary.add_week_intention(week, "Write to Cy").unwrap();
     let write = r.intentions.iter().find(|i| i.text == "Write to Cy").unwrap().id;
-    let made_by_default = diary.follow_up_from_intention(write, None).unwrap();
+    let made_by_default = diary.follow_up_from_intention(write, None, None).unwrap().made().unwrap();
     assert_eq!((made_by_default.kind, made_by_default.due_at), (FollowUpKind::Write, at(2026, 10, 25, 23, 0)));
     diary.delete_week_intention(write).unwrap();
 
@@ -100,9 +101,9 @@ fn bad_reflection_input_gets_a_clear_error_and_changes_nothing() {
     );
     assert_eq!(f.diary.save_week_answer(week, "", "yes", true).unwrap_err().to_string(), "The question is required.");
     assert_eq!(f.diary.update_week_intention(999, "x").unwrap_err().kind(), "not_found");
-    assert_eq!(f.diary.follow_up_from_intention(999, Some(week)).unwrap_err().kind(), "not_found");
+    assert_eq!(f.diary.follow_up_from_intention(999, Some(week), None).unwrap_err().kind(), "not_found");
     let r = f.diary.add_week_intention(week, "Call Ana").unwrap();
-    let err = f.diary.follow_up_from_intention(r.intentions[0].id, Some(day(2099, 1, 1))).unwrap_err();
+    let err = f.diary.follow_up_from_intention(r.intentions[0].id, Some(day(2099, 1, 1)), None).unwrap_err();
     assert_eq!(err.field(), Some("due_date"));
     let r = f.diary.week_reflection(week).unwrap();
     assert_eq!((r.journal.as_str(), r.intentions[0].follow_up_id), ("Kept.", None));
@@ -131,11 +132,62 @@ fn an_intention_that_names_someone_becomes_their_follow_up() {
     let mut made = |line: &str| {
         let r = f.diary.add_week_intention(week, line).unwrap();
         let id = r.intentions.iter().find(|i| i.text == line).unwrap().id;
-        f.diary.follow_up_from_intention(id, None).unwrap().person.map(|p| p.id)
+        f.diary.follow_up_from_intention(id, None, None).unwrap().made().expect("no one to choose between").person.map(|p| p.id)
     };
     assert_eq!(made("Next week I will call ana lima about the rebrand"), Some(ana), "the longest name wins, in any case");
-    assert_eq!(made("Meet Bo Berg for lunch"), None, "two people of that name: the user picks");
     assert_eq!(made("Write to Anastasia"), None, "a name is whole words");
     assert_eq!(made("Post less"), None);
     let _ = (bo1, bo2);
+}
+
+/// Adds `line` to this week's intentions and asks for its follow-up with `pick`.
+fn follow_up_of(f: &mut Fixture, line: &str, pick: Option<PersonPick>) -> (i64, IntentionFollowUp) {
+    let week = f.diary.week_bounds(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()).unwrap().0;
+    let r = f.diary.add_week_intention(week, line).unwrap();
+    let id = r.intentions.iter().rev().find(|i| i.text == line).unwrap().id;
+    (id, f.diary.follow_up_from_intention(id, None, pick).unwrap())
+}
+
+fn candidates(outcome: &IntentionFollowUp) -> Vec<i64> {
+    match outcome {
+        IntentionFollowUp::Choose { candidates } => candidates.iter().map(|c| c.id).collect(),
+        IntentionFollowUp::Made { follow_up } => panic!("made {follow_up:?} without asking"),
+    }
+}
+
+#[test]
+fn an_intention_that_may_mean_several_people_asks_which_before_making_the_follow_up() {
+    let mut f = Fixture::new();
+    let (lima1, lima2, sousa) = (f.person("Ana Lima"), f.person("Ana Lima"), f.person("Ana Sousa"));
+    let will = f.person("Will Berg");
+
+    // Two people of the full name: those two are asked about, not Ana Sousa.
+    let (id, outcome) = follow_up_of(&mut f, "Meet Ana Lima for lunch", None);
+    assert_eq!(candidates(&outcome), [lima1, lima2]);
+    let IntentionFollowUp::Choose { candidates: shown } = &outcome else { unreachable!() };
+    assert_eq!(shown[0].display_name, "Ana Lima");
+    let r = f.diary.week_reflection(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()).unwrap();
+    assert_eq!(r.intentions.iter().find(|i| i.id == id).unwrap().follow_up_id, None, "nothing made before the user chose");
+    let made = f.diary.follow_up_from_intention(id, None, Some(PersonPick::Person(lima2))).unwrap().made().unwrap();
+    assert_eq!(made.person.map(|p| p.id), Some(lima2), "the one picked");
+    assert_eq!(f.diary.follow_up_from_intention(id, None, None).unwrap().made().unwrap().id, made.id, "asked again, the same follow-up");
+
+    // A first name alone may mean anyone of that first name.
+    let (_, outcome) = follow_up_of(&mut f, "Call Ana about the offer", None);
+    assert_eq!(candidates(&outcome), [lima1, lima2, sousa]);
+    let (id, _) = follow_up_of(&mut f, "Write to Ana", None);
+    let made = f.diary.follow_up_from_intention(id, None, Some(PersonPick::NoOne)).unwrap().made().unwrap();
+    assert_eq!(made.person, None, "no one, when the user says so");
+
+    // A first name only counts written with its capital.
+    let (_, outcome) = follow_up_of(&mut f, "I will call Will about the deck", None);
+    assert_eq!(candidates(&outcome), [will]);
+    let (_, outcome) = follow_up_of(&mut f, "next week i will post less", None);
+    assert_eq!(outcome.made().unwrap().person, None);
+
+    // A pick of someone not in the diary is refused, and nothing is made.
+    let (id, _) = follow_up_of(&mut f, "Thank Ana Sousa and Ana Lima", None);
+    assert!(f.diary.follow_up_from_intention(id, None, Some(PersonPick::Person(9999))).is_err());
+    let r = f.diary.week_reflection(NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()).unwrap();
+    assert_eq!(r.intentions.iter().find(|i| i.id == id).unwrap().follow_up_id, None);
 }

@@ -297,7 +297,9 @@ fn the_week_as_markdown_matches_the_expected_file() {
     f.diary.save_week_journal(week, "A good week. *Really*.").unwrap();
     f.diary.save_week_answer(week, "Did I talk to a client face to face?", "Yes: Ana, at her office.", true).unwrap();
     let r = f.diary.add_week_intention(week, "Call <Cy> | about the [deck]").unwrap();
-    f.diary.follow_up_from_intention(r.intentions[0].id, Some(day(2026, 10, 29))).unwrap();
+    // "Cy" may mean Cy Dunn: the user is asked, and here says no one.
+    let pick = Some(rapport_core::week::PersonPick::NoOne);
+    assert!(f.diary.follow_up_from_intention(r.intentions[0].id, Some(day(2026, 10, 29)), pick).unwrap().made().is_some());
     f.diary.add_week_intention(week, "Post less").unwrap();
     let markdown = f.diary.week_markdown(day(2026, 10, 25)).unwrap();
     let expected = include_str!("fixtures/week-2026-10-19.md");

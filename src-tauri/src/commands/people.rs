@@ -1,6 +1,6 @@
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::people::{PeopleList, PeopleQuery, Person, PersonEdit, PersonPage};
+use rapport_core::people::{PeopleList, PeopleQuery, PeopleView, Person, PersonEdit, PersonPage};
 use rapport_core::Error;
 
 use super::write;
@@ -56,4 +56,35 @@ pub fn people_merge<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>,
 pub fn handle_open(state: State<'_, DiaryState>, id: i64) -> Result<(), Error> {
     let link = state.diary()?.handle_link(id)?;
     tauri_plugin_opener::open_url(link, None::<&str>).map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+}
+
+/// The saved views of the People list, for the sidebar.
+#[tauri::command(async)]
+pub fn people_views(state: State<'_, DiaryState>) -> Result<Vec<PeopleView>, Error> {
+    state.diary()?.people_views()
+}
+
+#[tauri::command(async)]
+pub fn people_view_save<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    name: String,
+    query: PeopleQuery,
+) -> Result<Vec<PeopleView>, Error> {
+    write(&app, &state, |d| d.save_people_view(&name, &query))
+}
+
+#[tauri::command(async)]
+pub fn people_view_rename<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    id: i64,
+    name: String,
+) -> Result<Vec<PeopleView>, Error> {
+    write(&app, &state, |d| d.rename_people_view(id, &name))
+}
+
+#[tauri::command(async)]
+pub fn people_view_delete<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64) -> Result<Vec<PeopleView>, Error> {
+    write(&app, &state, |d| d.delete_people_view(id))
 }

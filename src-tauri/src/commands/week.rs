@@ -1,8 +1,7 @@
 use chrono::NaiveDate;
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::agenda::FollowUp;
-use rapport_core::week::{Reflection, WeekReview};
+use rapport_core::week::{IntentionFollowUp, PersonPick, Reflection, WeekReview};
 use rapport_core::Error;
 
 use super::write;
@@ -67,8 +66,9 @@ pub fn week_intention_follow_up<R: Runtime>(
     state: State<'_, DiaryState>,
     id: i64,
     due: Option<NaiveDate>,
-) -> Result<FollowUp, Error> {
-    write(&app, &state, |d| d.follow_up_from_intention(id, due))
+    person: Option<PersonPick>,
+) -> Result<IntentionFollowUp, Error> {
+    write(&app, &state, |d| d.follow_up_from_intention(id, due, person))
 }
 
 /// Asks where to save the week as Markdown and writes it there; `None` when cancelled.

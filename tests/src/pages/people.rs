@@ -85,6 +85,37 @@ impl<'a> People<'a> {
         self.app.text_content(&format!("{} mark", tid("person-matched"))).await
     }
 
+    /// Chooses `value` in the list's filter `key` (`rung`, `platform`, `untouched_days`…).
+    pub async fn filter_by(&self, key: &str, value: &str) {
+        self.app.select(&tid(&format!("people-filter-{key}")), value).await;
+    }
+
+    /// "Save as view…", the name typed, then Enter.
+    pub async fn save_view(&self, name: &str) {
+        self.app.click(&tid("people-view-new")).await;
+        self.app.type_into(&tid("people-view-name"), &format!("{name}\u{E007}")).await;
+    }
+
+    /// "Rename…" on the view shown, the new name typed, then Enter.
+    pub async fn rename_view(&self, name: &str) {
+        self.app.click(&tid("people-view-rename")).await;
+        self.app.type_into(&tid("people-view-name"), &format!("{name}\u{E007}")).await;
+    }
+
+    pub async fn delete_view(&self) {
+        self.app.click(&tid("people-view-delete")).await;
+    }
+
+    /// Waits until the list says it shows the saved view `name`.
+    pub async fn wait_for_view(&self, name: &str) {
+        self.app.wait_for_text_containing(&tid("people-view-current"), name).await;
+    }
+
+    /// Waits for the message beside the view's name field.
+    pub async fn wait_for_view_error(&self, expected: &str) {
+        self.app.wait_for_text(&tid("error-view-name"), expected).await;
+    }
+
     /// Import… with `file` chosen in the native open dialog.
     pub async fn import(&self, desktop: &Desktop, file: &Path) -> ImportDialog<'a> {
         self.app.click(&tid("people-import")).await;
@@ -142,5 +173,37 @@ impl<'a> PersonForm<'a> {
     /// Waits for the message beside `field` (`display_name`…).
     pub async fn wait_for_error(&self, field: &str, expected: &str) {
         self.app.wait_for_text(&tid(&format!("error-{field}")), expected).await;
+    }
+}
+
+/// The saved views in the sidebar, on every screen.
+impl App {
+    /// The names of the saved views in the sidebar, in order.
+    pub async fn sidebar_views(&self) -> Vec<String> {
+        let script = "return [...document.querySelectorAll(arguments[0])].map(a => a.textContent)";
+        let names = self.script(script, vec![serde_json::json!(tid("sidebar-view"))]).await;
+        names.as_array().into_iter().flatten().map(|n| n.as_str().unwrap_or_default().to_owned()).collect()
+    }
+
+    pub async fn wait_for_sidebar_views(&self, expected: &[&str]) {
+        crate::eventually(&format!("the sidebar's views to be {expected:?}"), async || {
+            let found = self.sidebar_views().await;
+            crate::ok_if(found == expected, found)
+        })
+        .await;
+    }
+
+    /// Opens the saved view `name` from the sidebar by keyboard: focused, then Enter.
+    pub async fn open_view_by_keyboard(&self, name: &str) -> People<'_> {
+        let link = self
+            .script(
+                "const a = [...document.querySelectorAll(arguments[0])].find(a => a.textContent === arguments[1]);
+                 if (a) a.focus(); return Boolean(a) && document.activeElement === a;",
+                vec![serde_json::json!(tid("sidebar-view")), serde_json::json!(name)],
+            )
+            .await;
+        assert_eq!(link, serde_json::json!(true), "no view {name:?} in the sidebar to focus");
+        self.client.active_element().await.unwrap().send_keys("\u{E007}").await.unwrap();
+        People { app: self }
     }
 }

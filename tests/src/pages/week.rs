@@ -130,6 +130,24 @@ impl Week<'_> {
         self.app.wait_for_text(&tid("intention-state"), expected).await;
     }
 
+    /// The people the chooser offers for an intention that may mean several, as each
+    /// button reads them ("Ana Lima · Acme · Met"), once it shows.
+    pub async fn candidates(&self) -> Vec<String> {
+        self.app.wait_for(&tid("intention-chooser")).await;
+        let script = "return [...document.querySelectorAll(arguments[0])].map(b => b.textContent)";
+        let names = self.app.script(script, vec![json!(tid("intention-candidate"))]).await;
+        names.as_array().into_iter().flatten().map(|n| n.as_str().unwrap_or_default().to_owned()).collect()
+    }
+
+    /// Picks the person with `id` in the chooser, by keyboard: the chooser has the focus
+    /// on its first person; Tab moves on, Enter picks.
+    pub async fn pick_candidate_by_keyboard(&self, tabs: usize) {
+        let focused = self.app.focused().await;
+        assert_eq!(focused, json!("intention-candidate"), "the chooser takes the keyboard");
+        let keys = format!("{}\u{E007}", "\u{E004}".repeat(tabs));
+        self.app.client.active_element().await.unwrap().send_keys(&keys).await.unwrap();
+    }
+
     pub async fn intention_state(&self) -> String {
         self.app.text_content(&tid("intention-state")).await
     }

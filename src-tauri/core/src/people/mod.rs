@@ -1,12 +1,15 @@
-//! People: who they are, their handles, search, merging two into one, and their page.
+//! People: who they are, their handles, search and saved views of the list, merging two
+//! into one, and their page.
 
 pub(crate) mod handles;
 pub(crate) mod merge;
 pub(crate) mod page;
 pub(crate) mod person;
 pub(crate) mod search;
+pub(crate) mod views;
 
 pub use handles::{Handle, NewHandle};
 pub use page::{PersonFigures, PersonPage, TimelineItem};
 pub use person::{Person, PersonEdit};
 pub use search::{PeopleList, PeopleQuery, PersonSummary, PEOPLE_PAGE};
+pub use views::{PeopleView, MOST_VIEWS, VIEW_NAME_MAX};

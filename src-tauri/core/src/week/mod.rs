@@ -6,5 +6,5 @@ pub(crate) mod reflection;
 pub(crate) mod review;
 
 pub use ladder::{LadderMove, LadderWeek, RungCount};
-pub use reflection::{Answer, Intention, Reflection};
+pub use reflection::{Answer, Intention, IntentionFollowUp, NamedPerson, PersonPick, Reflection};
 pub use review::{ChannelCount, FollowUpWeek, Money, Outcomes, TouchMix, WeekReview, WeekTrend, MOVES_SHOWN, TREND_WEEKS};

@@ -10,7 +10,7 @@ use crate::clock::instants::local_date;
 use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Result};
 use crate::vocab::text::{self, limits};
-use crate::vocab::{FollowUpKind, FollowUpStatus};
+use crate::vocab::{FollowUpKind, FollowUpStatus, Rung};
 
 /// The user's own words about a week.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +36,51 @@ pub struct Intention {
     pub text: String,
     pub follow_up_id: Option<i64>,
     pub follow_up_status: Option<FollowUpStatus>,
+}
+
+/// Someone a line may mean, as the chooser shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedPerson {
+    pub id: i64,
+    pub display_name: String,
+    pub company: String,
+    pub rung: Rung,
+}
+
+/// Who the follow-up made from an intention is with, when the user has said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonPick {
+    Person(i64),
+    NoOne,
+}
+
+/// What asking for an intention's follow-up gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum IntentionFollowUp {
+    /// The follow-up, made now or before.
+    Made { follow_up: FollowUp },
+    /// The line may mean any of these people: nothing was made; ask, then ask again
+    /// with a [`PersonPick`].
+    Choose { candidates: Vec<NamedPerson> },
+}
+
+impl IntentionFollowUp {
+    /// The follow-up, when one was made.
+    pub fn made(self) -> Option<FollowUp> {
+        match self {
+            IntentionFollowUp::Made { follow_up } => Some(follow_up),
+            IntentionFollowUp::Choose { .. } => None,
+        }
+    }
+}
+
+/// Whom a line names: no one, one person for sure, or several who might be meant.
+enum Named {
+    NoOne,
+    One(i64),
+    Maybe(Vec<NamedPerson>),
 }
 
 impl Diary {
@@ -93,7 +138,14 @@ impl Diary {
     /// Turns an intention into a follow-up (its kind read from its first word: "Call Ana"
     /// is a call), linked so the review shows whether it was kept. It is due on `due_date`,
     /// or by default on the first day of the week after, or today if that has passed.
-    pub fn follow_up_from_intention(&mut self, id: i64, due_date: Option<NaiveDate>) -> Result<FollowUp> {
+    /// It is with the person the line names; when it may mean several people (two Ana
+    /// Limas, or "Ana" with Ana Lima and Ana Sousa), nothing is made until `pick` says who.
+    pub fn follow_up_from_intention(
+        &mut self,
+        id: i64,
+        due_date: Option<NaiveDate>,
+        pick: Option<PersonPick>,
+    ) -> Result<IntentionFollowUp> {
         let (text, linked, week): (String, Option<i64>, String) = self
             .conn
             .query_row("SELECT text, follow_up_id, week_start FROM week_intention WHERE id = ?1", [id], |r| {
@@ -102,8 +154,14 @@ impl Diary {
             .optional()?
             .ok_or_else(|| Error::not_found(format!("Intention {id}")))?;
         if let Some(existing) = linked {
-            return self.follow_up(existing);
+            return Ok(IntentionFollowUp::Made { follow_up: self.follow_up(existing)? });
         }
+        let person_id = match (pick, self.people_named_in(&text)?) {
+            (Some(PersonPick::Person(person)), _) => Some(person),
+            (Some(PersonPick::NoOne), _) | (None, Named::NoOne) => None,
+            (None, Named::One(person)) => Some(person),
+            (None, Named::Maybe(candidates)) => return Ok(IntentionFollowUp::Choose { candidates }),
+        };
         let due_date = match due_date {
             Some(day) => day,
             None => {
@@ -113,7 +171,7 @@ impl Diary {
             }
         };
         let input = FollowUpInput {
-            person_id: self.person_named_in(&text)?,
+            person_id,
             touch_id: None,
             kind: intention_kind(&text),
             title: text,
@@ -124,31 +182,46 @@ impl Diary {
         self.in_one_transaction(|diary| {
             let made = diary.add_follow_up(&input)?;
             diary.conn.execute("UPDATE week_intention SET follow_up_id = ?2 WHERE id = ?1", params![id, made.id])?;
-            Ok(made)
+            Ok(IntentionFollowUp::Made { follow_up: made })
         })
     }
 
-    /// The one person a line names ("call Ana Lima about…"): the longest name in the diary
-    /// that the line holds as whole words; none when no name, or two people of that name.
-    fn person_named_in(&self, line: &str) -> Result<Option<i64>> {
-        let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>();
-        let said = words(line);
+    /// Whom a line names ("call Ana Lima about…"): the longest full name in the diary that
+    /// the line holds as whole words, in any case. Two people of that name, or no full name
+    /// but a first name written with its capital ("call Ana"), leave it to the user.
+    fn people_named_in(&self, line: &str) -> Result<Named> {
+        let words = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect::<Vec<_>>();
+        let lower = |w: &[String]| w.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
+        let written = words(line);
+        let said = lower(&written);
+        // Only a word starting with a capital may be a first name: "I will call" is no Will.
+        let capitalised: Vec<String> =
+            written.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).map(|w| w.to_lowercase()).collect();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, display_name FROM person WHERE archived_at IS NULL AND merged_into IS NULL AND instr(lower(?1), lower(display_name)) > 0",
+            "SELECT id, display_name, company, rung FROM person WHERE archived_at IS NULL AND merged_into IS NULL ORDER BY display_name COLLATE NOCASE, id",
         )?;
-        let rows = stmt.query_map([line], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        let mut named: Vec<(usize, i64)> = Vec::new();
+        let rows =
+            stmt.query_map([], |r| Ok(NamedPerson { id: r.get(0)?, display_name: r.get(1)?, company: r.get(2)?, rung: r.get(3)? }))?;
+        let (mut full, mut first): (Vec<(usize, NamedPerson)>, Vec<NamedPerson>) = (Vec::new(), Vec::new());
         for row in rows {
-            let (id, name) = row?;
-            let name = words(&name);
-            if !name.is_empty() && said.windows(name.len()).any(|w| w == name.as_slice()) {
-                named.push((name.len(), id));
+            let person = row?;
+            let name = lower(&words(&person.display_name));
+            if name.is_empty() {
+                continue;
+            }
+            if said.windows(name.len()).any(|w| w == name.as_slice()) {
+                full.push((name.len(), person));
+            } else if capitalised.contains(&name[0]) {
+                first.push(person);
             }
         }
-        named.sort_unstable_by_key(|n| std::cmp::Reverse(n.0));
-        Ok(match named.as_slice() {
-            [(longest, id), rest @ ..] if rest.first().is_none_or(|next| next.0 < *longest) => Some(*id),
-            _ => None,
+        let longest = full.iter().map(|(n, _)| *n).max();
+        let mut full: Vec<NamedPerson> = full.into_iter().filter(|(n, _)| Some(*n) == longest).map(|(_, p)| p).collect();
+        Ok(match (full.len(), first.is_empty()) {
+            (1, _) => Named::One(full.remove(0).id),
+            (0, true) => Named::NoOne,
+            (0, false) => Named::Maybe(first),
+            _ => Named::Maybe(full),
         })
     }
 
