@@ -17,6 +17,8 @@ const TIMER_START: &str = "timer-start:";
 const QUIT: &str = "quit";
 /// Menu ids of due follow-ups carry their person: `person:<id>`.
 const PERSON: &str = "person:";
+/// Menu items that pause measured time or turn it back on: `capture:<choice>`.
+const CAPTURE: &str = "capture:";
 /// Due follow-ups listed in the menu; the window has the rest.
 const LISTED: usize = 8;
 
@@ -34,6 +36,8 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
                 timer(app, |d| d.stop_timer().map(drop));
             } else if let Some(platform) = id.strip_prefix(TIMER_START) {
                 timer(app, |d| d.start_timer(platform).map(drop));
+            } else if let Some(choice) = id.strip_prefix(CAPTURE).and_then(|c| serde_json::from_value(serde_json::json!(c)).ok()) {
+                timer(app, |d| d.set_capture(choice).map(drop));
             } else if let Some(person) = id.strip_prefix(PERSON).and_then(|p| p.parse::<i64>().ok()) {
                 crate::show_main_window(app);
                 let _ = app.emit(OPEN_PERSON, person);
@@ -77,6 +81,7 @@ fn menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     }
     items.push(Box::new(PredefinedMenuItem::separator(app)?));
     items.extend(timer_items(app)?);
+    items.extend(capture_items(app)?);
     items.push(Box::new(PredefinedMenuItem::separator(app)?));
     items.push(Box::new(MenuItem::with_id(app, OPEN, "Open Rapport", true, None::<&str>)?));
     items.push(Box::new(MenuItem::with_id(app, QUIT, "Quit", true, None::<&str>)?));
@@ -140,6 +145,24 @@ fn timer_entries(diary: &rapport_core::Diary) -> rapport_core::Result<Vec<(Strin
 }
 
 /// Runs a timer change from the tray and tells everyone.
+/// Pausing measured time, or measuring again, while it is on (Settings turns it on).
+fn capture_items<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Vec<Box<dyn IsMenuItem<R>>>> {
+    use rapport_core::time::watch::Capture;
+    let status = app.state::<DiaryState>().diary().and_then(|d| d.capture_status());
+    let entries: &[(&str, &str)] = match status.map(|s| s.capture) {
+        Ok(Capture::On) => {
+            &[("pause_for_an_hour", "Pause measuring for an hour"), ("pause_until_tomorrow", "Pause measuring until tomorrow")]
+        }
+        Ok(Capture::Paused { .. }) => &[("on", "Measure time again")],
+        _ => &[],
+    };
+    let mut items: Vec<Box<dyn IsMenuItem<R>>> = Vec::new();
+    for (choice, text) in entries {
+        items.push(Box::new(MenuItem::with_id(app, format!("{CAPTURE}{choice}"), *text, true, None::<&str>)?));
+    }
+    Ok(items)
+}
+
 fn timer<R: Runtime>(app: &AppHandle<R>, change: impl FnOnce(&mut rapport_core::Diary) -> rapport_core::Result<()>) {
     let result = app.state::<DiaryState>().diary().and_then(|mut d| change(&mut d));
     match result {

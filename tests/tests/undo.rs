@@ -67,7 +67,7 @@ fn two_due_today(data: &std::path::Path) -> i64 {
             kind: FollowUpKind::Call,
             title: title.into(),
             notes: String::new(),
-            due_date: chrono::Local::now().date_naive(),
+            due_date: rapport_core::clock::days::TypedDay::Date(chrono::Local::now().date_naive()),
             due_time: None,
         };
         diary.add_follow_up(&input).unwrap();

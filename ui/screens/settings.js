@@ -62,6 +62,8 @@ function settingsForm(loaded) {
   const cadence = number(settings.default_cadence_days, 'setting-default-cadence');
   const phone = number(settings.phone_nudge_touches, 'setting-phone-touches');
   const quiet = number(settings.gone_quiet_days, 'setting-gone-quiet');
+  const idle = number(settings.idle_minutes, 'setting-idle-minutes');
+  const logPrompts = h('input', { type: 'checkbox', checked: settings.log_prompts, dataset: { testid: 'setting-log-prompts' } });
   const digest = time(settings.digest_time, 'setting-digest');
   const quietStart = time(settings.quiet_hours?.start, 'setting-quiet-start');
   const quietEnd = time(settings.quiet_hours?.end, 'setting-quiet-end');
@@ -92,11 +94,13 @@ function settingsForm(loaded) {
     h('div', { class: 'row' },
       field('quiet_hours', 'Quiet hours from (empty: none)', quietStart),
       h('label', { class: 'field' }, h('span', {}, 'until'), quietEnd)),
+    field('idle_minutes', 'Measured time stops after … minutes without input', idle),
+    h('label', { class: 'check' }, logPrompts, 'After five minutes or more on a platform, ask who I talked to'),
     formError,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', dataset: { testid: 'settings-save' } }, 'Save')));
   const inputs = {
     default_cadence_days: cadence, phone_nudge_touches: phone, gone_quiet_days: quiet, digest_time: digest, week_starts_on: weekStart,
-    long_timer_hours: longTimer, review_reminder: reviewDay, review_prompts: prompts, quiet_hours: quietStart,
+    long_timer_hours: longTimer, review_reminder: reviewDay, review_prompts: prompts, quiet_hours: quietStart, idle_minutes: idle,
   };
   // Every bad setting at once, each beside its field, the first focused.
   const problems = formProblems(el, { errors, formError, input: (name) => inputs[name] ?? null });
@@ -116,6 +120,8 @@ function settingsForm(loaded) {
         quiet_hours: quietStart.value && quietEnd.value ? { start: timeToCore(quietStart.value), end: timeToCore(quietEnd.value) } : null,
         review_reminder: reviewDay.value ? { day: reviewDay.value, time: timeToCore(reviewTime.value || '16:00') } : null,
         review_prompts: prompts.value.split('\n'),
+        idle_minutes: Number(idle.value),
+        log_prompts: logPrompts.checked,
       });
       toast('Settings saved.');
     } catch (err) {
