@@ -148,7 +148,14 @@ impl Desktop {
         });
 
         let dunst = notifications.then(|| {
+            // The context menu's chooser is a script that picks the action the test named
+            // (`choose_notification_action`), where a user would pick it with dmenu.
+            let pick = dir.path().join("pick.sh");
+            std::fs::write(&pick, format!("#!/bin/sh\nexec grep -m1 -F -- \"$(cat {})\"\n", dir.path().join("pick").display())).unwrap();
+            let config = dir.path().join("dunstrc");
+            std::fs::write(&config, format!("[global]\n    dmenu = \"/bin/sh {}\"\n", pick.display())).unwrap();
             let mut cmd = Command::new("dunst");
+            cmd.arg("-config").arg(&config);
             cmd.env("DISPLAY", &display).env("DBUS_SESSION_BUS_ADDRESS", &bus_address);
             cmd.stdout(Stdio::null()).stderr(Stdio::null());
             let mut dunst = Process::start("dunst", cmd);
@@ -207,6 +214,18 @@ impl Desktop {
         })
         .await;
         dunstctl(&self.bus_address, &["action", "0"]).expect("dunstctl action");
+    }
+
+    /// Waits until dunst is showing a notification, then picks its action `label`
+    /// ("Done", "Snooze 1 h") from dunst's context menu, as a user would.
+    pub async fn choose_notification_action(&self, label: &str) {
+        eventually("a notification on screen", async || {
+            let displayed = dunstctl(&self.bus_address, &["count", "displayed"]);
+            ok_if(displayed.as_deref().is_some_and(|n| n.trim() != "0"), displayed)
+        })
+        .await;
+        std::fs::write(self.dir.path().join("pick"), label).unwrap();
+        dunstctl(&self.bus_address, &["context"]).expect("dunstctl context");
     }
 
     /// Waits until dunst has shown `count` notifications, then returns them all.

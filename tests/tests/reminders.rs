@@ -152,5 +152,26 @@ async fn a_reminder_s_toast_goes_once_it_is_done_or_snoozed() {
     ana.snooze_follow_up(0).await;
     app.wait_for_toast("Snoozed: Call Ana Lima.").await;
     app.wait_for_count(&tid("reminder"), 0).await;
+
+    // From the notification itself: Done in dunst's menu, and the window's toast goes.
+    follow_up_due_in(&app, &ana, 2).await;
+    app.wait_for_reminder("Call Ana Lima: Pick up the phone").await;
+    desktop.choose_notification_action("Done").await;
+    app.wait_for_count(&tid("reminder"), 0).await;
+    let done: i64 = rusqlite_open(data.path()).query_row("SELECT count(*) FROM follow_up WHERE status = 'done'", [], |r| r.get(0)).unwrap();
+    assert_eq!(done, 2, "the first done in the window, the third from dunst");
+
+    // And Snooze 1 h from the notification.
+    follow_up_due_in(&app, &ana, 2).await;
+    app.wait_for_reminder("Call Ana Lima: Pick up the phone").await;
+    desktop.choose_notification_action("Snooze 1 h").await;
+    app.wait_for_count(&tid("reminder"), 0).await;
+    let snoozed: i64 =
+        rusqlite_open(data.path()).query_row("SELECT count(*) FROM follow_up WHERE status = 'snoozed'", [], |r| r.get(0)).unwrap();
+    assert_eq!(snoozed, 2, "the window's snooze and the notification's");
     app.quit().await;
+}
+
+fn rusqlite_open(data: &std::path::Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(data.join(rapport_core::storage::DIARY_FILE_NAME)).unwrap()
 }
