@@ -38,6 +38,13 @@ pub struct SourceChoices {
     pub keep_words: bool,
 }
 
+/// The local day a message falls on (or, where the zone cannot say, its UTC day number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Day {
+    Local(chrono::NaiveDate),
+    Unix(i64),
+}
+
 /// One touch to be, before it meets the diary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GrainTouch {
@@ -99,7 +106,10 @@ pub fn touches(read: &SourceRead, choices: &SourceChoices, tz: Tz) -> Vec<GrainT
         read.parties.iter().enumerate().filter(|(_, p)| choices.skip_people.contains(&p.key)).map(|(i, _)| i).collect();
     let kept: Vec<Option<Vec<usize>>> = read.threads.iter().map(|t| left_out(t, me, choices).is_none().then(|| others(t, me))).collect();
     let platform = read.source.platform();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // Grouped by what the key is made of; the key itself is written once a touch, not
+    // once a message (a large export has millions).
+    let mut by_group: HashMap<(usize, Day, Direction, Channel, Vec<usize>), usize> = HashMap::new();
+    let mut days: Vec<Day> = Vec::new();
     let mut out: Vec<GrainTouch> = Vec::new();
     for m in &read.messages {
         let Some(Some(thread_others)) = kept.get(m.thread) else { continue };
@@ -120,18 +130,11 @@ pub fn touches(read: &SourceRead, choices: &SourceChoices, tz: Tz) -> Vec<GrainT
             continue;
         }
         let direction = if from_me { Direction::Out } else { Direction::In };
-        let day = tz.timestamp_opt(m.at, 0).single().map_or_else(|| m.at.div_euclid(86_400).to_string(), |t| t.date_naive().to_string());
-        let thread_key = &read.threads[m.thread].key;
-        let party_keys: Vec<&str> = people.iter().map(|&p| read.parties[p].key.as_str()).collect();
-        let key = format!(
-            "{}:{}",
-            read.source.as_str(),
-            stable_id(&[thread_key, &day, direction.as_str(), m.channel.as_str(), &party_keys.join("\u{1e}")])
-        );
+        let day = tz.timestamp_opt(m.at, 0).single().map_or(Day::Unix(m.at.div_euclid(86_400)), |t| Day::Local(t.date_naive()));
         let personal = m.personal.unwrap_or(thread_others.len() <= 1);
-        match by_key.get(&key) {
-            Some(&i) => {
-                let t = &mut out[i];
+        match by_group.entry((m.thread, day, direction, m.channel, people)) {
+            std::collections::hash_map::Entry::Occupied(found) => {
+                let t = &mut out[*found.get()];
                 t.messages += 1;
                 t.at = t.at.min(m.at);
                 t.personal |= personal;
@@ -142,10 +145,12 @@ pub fn touches(read: &SourceRead, choices: &SourceChoices, tz: Tz) -> Vec<GrainT
                     t.notes.push_str(&m.text);
                 }
             }
-            None => {
-                by_key.insert(key.clone(), out.len());
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                let people = slot.key().4.clone();
+                slot.insert(out.len());
+                days.push(day);
                 out.push(GrainTouch {
-                    key,
+                    key: String::new(),
                     at: m.at,
                     channel: m.channel,
                     platform,
@@ -158,6 +163,19 @@ pub fn touches(read: &SourceRead, choices: &SourceChoices, tz: Tz) -> Vec<GrainT
                 });
             }
         }
+    }
+    for (t, day) in out.iter_mut().zip(days) {
+        let day = match day {
+            Day::Local(date) => date.to_string(),
+            Day::Unix(n) => n.to_string(),
+        };
+        let party_keys: Vec<&str> = t.people.iter().map(|&p| read.parties[p].key.as_str()).collect();
+        let thread_key = &read.threads[t.thread].key;
+        t.key = format!(
+            "{}:{}",
+            read.source.as_str(),
+            stable_id(&[thread_key, &day, t.direction.as_str(), t.channel.as_str(), &party_keys.join("\u{1e}")])
+        );
     }
     out.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.key.cmp(&b.key)));
     out
