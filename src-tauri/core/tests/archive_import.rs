@@ -229,3 +229,26 @@ fn an_archive_read_without_its_words_keeps_none_and_refuses_to_keep_them() {
     assert!(err.to_string().contains("read without the messages' words"), "{err}");
     assert_eq!(count(&f, "SELECT count(*) FROM touch"), 0);
 }
+
+#[test]
+fn two_sources_in_one_archive_make_one_person_of_someone_in_both() {
+    let mut f = Fixture::new();
+    let x = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archives/x/data");
+    let tweets = br#"window.YTD.tweets.part0 = [{"tweet":{"id_str":"1","created_at":"Sat Aug 12 16:10:37 +0000 2023","full_text":"@analima thanks","in_reply_to_user_id_str":"999","in_reply_to_screen_name":"analima","entities":{"user_mentions":[{"name":"Ana Lima","screen_name":"analima","id_str":"999"}]}}}]"#;
+    let parts = vec![
+        (
+            "messages.csv".to_owned(),
+            b"FROM,TO,DATE,SUBJECT,CONTENT,DIRECTION,FOLDER\nAna Lima,Me,2019-11-07T10:00:00,,Hello,INCOMING,INBOX\nMe,Ana Lima,2019-11-07T11:00:00,,Hi,OUTGOING,INBOX\n".to_vec(),
+        ),
+        ("data/account.js".to_owned(), std::fs::read(x.join("account.js")).unwrap()),
+        ("data/tweets.js".to_owned(), tweets.to_vec()),
+    ];
+    let archive = rapport_core::transfer::archive::Archive::from_parts("takeout.zip", parts);
+    let sources = rapport_core::transfer::archive::read(&archive).unwrap();
+    assert_eq!(sources.len(), 2, "LinkedIn and X");
+    let reading = ArchiveReading { name: "takeout.zip".into(), fingerprint: archive.fingerprint(), sources, words: false };
+    let runs = f.diary.apply_archive(&reading, &ArchiveChoices::default()).unwrap();
+    assert_eq!((runs[0].people, runs[1].people), (1, 0), "added by the first source, found by the second");
+    assert_eq!(count(&f, "SELECT count(*) FROM person WHERE display_name = 'Ana Lima'"), 1);
+    assert_eq!(count(&f, "SELECT count(*) FROM touch_person"), 3, "her LinkedIn message, the answer, and the reply on X");
+}

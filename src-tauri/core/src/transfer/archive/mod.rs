@@ -162,11 +162,13 @@ impl Diary {
         if choices.keep_words() && !reading.words {
             return Err(Error::invalid("file", format!("{} was read without the messages' words. Preview it again.", reading.name)));
         }
-        let known = Known::load(&self.conn)?;
         let (tz, now) = (self.tz(), self.now().timestamp());
         let tx = self.conn.savepoint()?;
         let mut runs = Vec::new();
         for read in reading.sources.iter().filter(|r| !choices.skip_sources.contains(&r.source)) {
+            // Read again for each source: a person the calendar just added is the one
+            // the mailbox writes to, not a second one.
+            let known = Known::load(&tx)?;
             let chosen = choices.of(&tx, read)?;
             let plan = plan::plan(&tx, &known, read, &chosen, tz)?;
             runs.push(apply::write(&tx, &known, &plan, &reading.name, chosen.keep_words, now, tz)?);
