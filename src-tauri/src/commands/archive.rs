@@ -43,9 +43,7 @@ pub fn archive_preview<R: Runtime>(
     // The words are read only once a choice asks for them: otherwise a large export's
     // text would fill memory for nothing.
     let words = choices.keep_words();
-    let fresh = kept.as_ref().is_some_and(|(p, r)| {
-        *p == path && (r.words || !words) && archive::Archive::open(&path).is_ok_and(|a| a.fingerprint() == r.fingerprint)
-    });
+    let fresh = kept.as_ref().is_some_and(|(p, r)| *p == path && (r.words || !words) && unchanged(&path, r));
     if !fresh {
         *kept = None;
         // The diary is let go while the archive is read: it can take seconds.
@@ -71,13 +69,15 @@ pub fn archive_apply<R: Runtime>(
     let path = chosen.check(&path)?;
     let kept = last.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let reading = match kept.as_ref() {
-        Some((p, r)) if *p == path && r.fingerprint == fingerprint => r,
+        Some((p, r)) if *p == path && r.fingerprint == fingerprint && unchanged(&path, r) => r,
         _ => return Err(Error::Invalid { field: "file", message: "The archive changed since the preview. Preview it again.".into() }),
     };
-    if archive::Archive::open(&path)?.fingerprint() != fingerprint {
-        return Err(Error::Invalid { field: "file", message: "The archive changed since the preview. Preview it again.".into() });
-    }
     super::write(&app, &state, |diary| diary.apply_archive(reading, &choices))
+}
+
+/// Whether the archive at `path` is still the one `reading` was read from.
+fn unchanged(path: &std::path::Path, reading: &ArchiveReading) -> bool {
+    archive::Archive::open(path).is_ok_and(|a| a.fingerprint() == reading.fingerprint)
 }
 
 /// Every import run, newest first.
