@@ -93,6 +93,18 @@ fn a_zip_reads_the_same_as_its_folder_wherever_the_files_sit() {
 }
 
 #[test]
+fn a_zip_made_with_backslashes_between_folders_reads_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("export.zip");
+    // Some Windows zippers write `folder\file` names.
+    zip_folder(&fixture("linkedin"), &zip_path, "Basic_LinkedInDataExport_03-31-2026\\");
+    let zipped = linkedin(&zip_path);
+    let folder = linkedin(&fixture("linkedin"));
+    assert_eq!(zipped.messages, folder.messages);
+    assert!(zipped.parts.iter().all(|p| p.starts_with("Basic_LinkedInDataExport_03-31-2026/")), "{:?}", zipped.parts);
+}
+
+#[test]
 fn a_truncated_zip_is_refused_by_name_and_a_stranger_file_says_what_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let zip_path = dir.path().join("export.zip");

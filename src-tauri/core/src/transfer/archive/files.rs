@@ -19,6 +19,8 @@ pub struct Part {
     /// Its path inside the archive, `/`-separated, without a leading `/`.
     pub path: String,
     pub size: u64,
+    /// Its entry in a zip, which is found by index: the zip's own name for it may use `\`.
+    entry: usize,
 }
 
 impl Part {
@@ -69,7 +71,7 @@ impl Archive {
         let mut magic = [0u8; 4];
         let is_zip = file.read(&mut magic).map_err(unreadable)? == 4 && magic == *b"PK\x03\x04";
         if !is_zip {
-            let parts = vec![Part { path: name.clone(), size: meta.len() }];
+            let parts = vec![Part { path: name.clone(), size: meta.len(), entry: 0 }];
             return Ok(Archive::with(name, Root::File(path.to_owned()), parts));
         }
         let file = File::open(path).map_err(unreadable)?;
@@ -80,7 +82,7 @@ impl Archive {
         for i in 0..zip.len() {
             let Ok(file) = zip.by_index_raw(i) else { continue };
             if !file.is_dir() {
-                parts.push(Part { path: file.name().trim_start_matches('/').replace('\\', "/"), size: file.size() });
+                parts.push(Part { path: file.name().replace('\\', "/").trim_start_matches('/').to_owned(), size: file.size(), entry: i });
             }
         }
         parts.sort_by(|a, b| a.path.cmp(&b.path));
@@ -89,7 +91,7 @@ impl Archive {
 
     /// An archive held in memory: what the fuzzers and tests read.
     pub fn from_parts(name: &str, files: Vec<(String, Vec<u8>)>) -> Archive {
-        let parts = files.iter().map(|(p, b)| Part { path: p.clone(), size: b.len() as u64 }).collect();
+        let parts = files.iter().map(|(p, b)| Part { path: p.clone(), size: b.len() as u64, entry: 0 }).collect();
         Archive::with(name.to_owned(), Root::Memory(files), parts)
     }
 
@@ -149,7 +151,7 @@ impl Archive {
         match &self.root {
             Root::Zip(zip, _) => {
                 let mut zip = zip.borrow_mut();
-                let mut file = zip.by_name(&part.path).map_err(|e| broken(&e))?;
+                let mut file = zip.by_index(part.entry).map_err(|e| broken(&e))?;
                 read(&mut file)
             }
             Root::Folder(dir) => {
@@ -210,7 +212,7 @@ fn walk(dir: &Path, prefix: &str, depth: usize, parts: &mut Vec<Part>) -> std::i
         if kind.is_dir() {
             walk(&entry.path(), &path, depth + 1, parts)?;
         } else if kind.is_file() {
-            parts.push(Part { path, size: entry.metadata()?.len() });
+            parts.push(Part { path, size: entry.metadata()?.len(), entry: 0 });
         }
     }
     Ok(())
