@@ -42,7 +42,12 @@ async fn a_linkedin_window_becomes_a_measured_session_and_another_window_leaves_
     app.wait_for(&format!("{}[data-source=\"watched\"]", tid("session-source"))).await;
     let row = app.text(&tid("session-row")).await;
     assert!(row.starts_with("LinkedIn"), "{row}");
+    // What the time bought: measured minutes, none of them followed by a touch yet.
+    app.wait_for(&tid("yield-watched-linkedin")).await;
+    assert_eq!(app.text(&tid("yield-led-linkedin")).await, "0 min");
     app.screenshot("watched-time").await;
+    app.script("document.querySelector(arguments[0]).scrollIntoView()", vec![tid("yield").into()]).await;
+    app.screenshot("watched-time-yield").await;
 
     // Settings tells what the last window matched, and nothing else of it.
     app.open_settings().await;

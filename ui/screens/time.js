@@ -135,17 +135,31 @@ export function timeScreen(main) {
       form);
   }
 
+  // One column per platform and one row per figure: a few platforms fit any width.
   function yields(list, label) {
     if (list.length === 0) return h('section', {}, h('h2', {}, 'What the time bought'), h('p', { class: 'muted' }, 'Nothing yet this week.'));
-    const per = (y, m) => (!y.time_measured ? 'no time measured' : m === null ? '—' : minutes(m * 60));
+    const per = (m) => (y) => (!y.time_measured ? 'no time measured' : y[m] === null ? '—' : minutes(y[m] * 60));
+    const count = (k) => (y) => String(y[k]);
+    // Measured by the watcher, and of that the minutes a touch on the platform followed within the hour.
+    const watched = (k) => (y) => (y.watched_minutes > 0 ? minutes(y[k] * 60) : '—');
+    const rows = [
+      ['Time', 'time', (y) => minutes(y.minutes * 60)],
+      ['Measured', 'watched', watched('watched_minutes')],
+      ['Led to a touch within the hour', 'led', watched('watched_minutes_with_touch')],
+      ['Personal touches', 'personal', count('personal_touches')],
+      ['Replies', 'replies', count('replies')],
+      ['Calls booked', 'calls', count('calls_booked')],
+      ['Meetings booked', 'meetings', count('meetings_booked')],
+      ['Referrals', 'referrals', count('referrals')],
+      ['Business won', 'won', (y) => (y.business_won ? `${y.business_won} (${money({ cents: y.business_won_cents, currency: null })})` : '0')],
+      ['Time per conversation', 'per-conversation', per('minutes_per_conversation')],
+      ['Time per call booked', 'per-call', per('minutes_per_call_booked')],
+    ];
     return h('section', {}, h('h2', {}, 'What the time bought'),
       h('table', { class: 'yield', dataset: { testid: 'yield' } },
-        h('thead', {}, h('tr', {}, ['Platform', 'Time', 'Personal', 'Replies', 'Calls booked', 'Meetings', 'Referrals', 'Won', 'Per conversation', 'Per call'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, list.map((y) => h('tr', {},
-          h('td', {}, label(y.platform)), h('td', {}, minutes(y.minutes * 60)), h('td', {}, String(y.personal_touches)),
-          h('td', {}, String(y.replies)), h('td', {}, String(y.calls_booked)), h('td', {}, String(y.meetings_booked)),
-          h('td', {}, String(y.referrals)), h('td', {}, y.business_won ? `${y.business_won} (${money({ cents: y.business_won_cents, currency: null })})` : '0'),
-          h('td', {}, per(y, y.minutes_per_conversation)), h('td', {}, per(y, y.minutes_per_call_booked)))))));
+        h('thead', {}, h('tr', {}, h('th', {}, ''), list.map((y) => h('th', { scope: 'col' }, label(y.platform))))),
+        h('tbody', {}, rows.map(([name, key, cell]) => h('tr', {}, h('th', { scope: 'row' }, name),
+          list.map((y) => h('td', { dataset: { testid: `yield-${key}-${y.platform}` } }, cell(y))))))));
   }
 
   function trend(weeks) {

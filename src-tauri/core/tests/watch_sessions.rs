@@ -8,6 +8,7 @@ use common::{at, now, Fixture};
 use rapport_core::storage::Settings;
 use rapport_core::time::watch::{CaptureChoice, Sample, WatchUpdate};
 use rapport_core::time::SessionInput;
+use rapport_core::vocab::{Channel, HandlePlatform};
 use rapport_core::Diary;
 
 fn t(seconds: i64) -> DateTime<Utc> {
@@ -241,4 +242,30 @@ fn a_session_across_the_autumn_clock_change_counts_real_minutes() {
     f.set_now(end, chrono_tz::Europe::London);
     let linkedin = f.diary.budget_status().unwrap().uses.into_iter().find(|u| u.scope == "linkedin").unwrap();
     assert_eq!(linkedin.used_seconds, 1800);
+}
+
+#[test]
+fn watched_minutes_that_led_to_a_touch_within_the_hour_are_counted_apart() {
+    let mut f = watching();
+    // LinkedIn 0–600 s, followed 50 min later by a message there: 10 minutes that led somewhere.
+    feed(&mut f.diary, 0, 600, 10, Some("linkedin"));
+    f.diary.watch_flush(t(600)).unwrap();
+    // LinkedIn again 7,200–7,500 s, and nothing after it: 5 watched minutes that led nowhere.
+    feed(&mut f.diary, 7_200, 7_500, 10, Some("linkedin"));
+    f.diary.watch_flush(t(7_500)).unwrap();
+    // X 10,000–10,300 s; the touch on X comes 61 minutes after: too late to count.
+    feed(&mut f.diary, 10_000, 10_300, 10, Some("x"));
+    f.diary.watch_flush(t(10_300)).unwrap();
+    // Timed by hand: time, but not watched time.
+    let by_hand = SessionInput { platform: "linkedin".into(), started_at: t(-7_200), ended_at: t(-3_600), note: String::new() };
+    f.diary.add_session(&by_hand).unwrap();
+    f.set_now(t(86_400), chrono_tz::UTC);
+    let ana = f.person("Ana");
+    f.touch(ana, Channel::DirectMessage, t(600 + 50 * 60), |i| i.platform = Some(HandlePlatform::Linkedin));
+    f.touch(ana, Channel::DirectMessage, t(10_300 + 61 * 60), |i| i.platform = Some(HandlePlatform::X));
+
+    let yields = f.diary.time_yield(t(-86_400), t(86_400)).unwrap();
+    let of = |p: &str| yields.iter().find(|y| y.platform == p).map(|y| (y.minutes, y.watched_minutes, y.watched_minutes_with_touch));
+    assert_eq!(of("linkedin"), Some((75.0, 15.0, 10.0)));
+    assert_eq!(of("x"), Some((5.0, 5.0, 0.0)));
 }

@@ -85,6 +85,9 @@ pub struct BudgetStatus {
     pub uses: Vec<BudgetUse>,
 }
 
+/// A touch this long after a watched session ends still counts as what the session led to.
+pub const LED_TO_A_TOUCH_SECONDS: i64 = 3600;
+
 /// What one platform's time bought in a range.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PlatformYield {
@@ -103,6 +106,13 @@ pub struct PlatformYield {
     pub minutes_per_call_booked: Option<f64>,
     /// Some time was measured on the platform; without it the rates above are unknown.
     pub time_measured: bool,
+    /// Of `minutes`, those the watcher measured.
+    #[serde(default)]
+    pub watched_minutes: f64,
+    /// Of `watched_minutes`, those in watched sessions followed by a touch on the platform
+    /// within the hour (or during the session): time that led somewhere.
+    #[serde(default)]
+    pub watched_minutes_with_touch: f64,
 }
 
 impl Diary {
@@ -339,6 +349,23 @@ impl Diary {
         Ok(())
     }
 
+    /// Watched seconds per platform in `[from, until)`, and those of them in sessions that
+    /// a touch on the same platform followed within the hour.
+    fn watched_seconds(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<BTreeMap<String, (i64, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.platform, sum(min(s.ended_at, ?2) - max(s.started_at, ?1)),
+                    sum(CASE WHEN EXISTS (SELECT 1 FROM touch t WHERE t.deleted_at IS NULL AND t.platform = s.platform
+                                           AND t.happened_at >= s.started_at AND t.happened_at < s.ended_at + ?3)
+                        THEN min(s.ended_at, ?2) - max(s.started_at, ?1) ELSE 0 END)
+             FROM session s WHERE s.source = 'watched' AND s.ended_at IS NOT NULL AND s.started_at < ?2 AND s.ended_at > ?1
+             GROUP BY s.platform",
+        )?;
+        let rows = stmt.query_map(params![from.timestamp(), until.timestamp(), LED_TO_A_TOUCH_SECONDS], |r| {
+            Ok((r.get::<_, String>(0)?, (r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Time per platform in `[from, until)` against what that platform's touches produced,
     /// and what touches on no platform produced for the platform their relationship came
     /// through.
@@ -377,6 +404,11 @@ impl Diary {
             })?
             .collect::<rusqlite::Result<_>>()?;
         self.attribute_to_origin(from, until, &mut by_platform)?;
+        for (platform, (watched, with_touch)) in self.watched_seconds(from, until)? {
+            let y = by_platform.entry(platform.clone()).or_insert_with(|| PlatformYield { platform, ..Default::default() });
+            y.watched_minutes = watched as f64 / 60.0;
+            y.watched_minutes_with_touch = with_touch as f64 / 60.0;
+        }
         for (platform, secs) in seconds {
             by_platform.entry(platform.clone()).or_insert_with(|| PlatformYield { platform, ..Default::default() }).minutes =
                 secs as f64 / 60.0;
