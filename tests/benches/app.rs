@@ -7,7 +7,7 @@
 //! started (WebKit's web and network processes). The same two figures for a bare Tauri
 //! window on the same stack (`tests/bare-window`) make Rapport's overhead a ratio.
 //! Prints PASS/FAIL against the targets and adds the figures to
-//! `target/bench/results.json` under "app".
+//! `target/bench/results.json` under "app". Then what the watcher costs (`app/watcher.rs`).
 
 #![allow(clippy::print_stdout, reason = "the report is its output")]
 
@@ -19,6 +19,9 @@ use std::time::{Duration, Instant};
 
 use rapport_e2e::{target_dir, Desktop};
 use serde_json::json;
+
+#[path = "app/watcher.rs"]
+mod watcher;
 
 /// Timed starts of each program on each diary, after one untimed warm-up start.
 const RUNS: usize = 10;
@@ -91,16 +94,26 @@ fn main() {
         }));
     }
 
+    // The watcher's cost, on the smallest diary: capture's work does not grow with it.
+    let watcher = watcher::measure(&desktop, &rapport, &diaries[0].1);
+    if watcher["pass"] != json!(true) {
+        failed += 1;
+    }
+
     let file = bench.join("results.json");
     let mut results: serde_json::Value =
         std::fs::read_to_string(&file).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_else(|| json!({}));
     results["app"] = json!(rows);
+    results["watcher"] = watcher;
     std::fs::write(&file, serde_json::to_string_pretty(&results).unwrap()).unwrap();
     println!("\n{failed} failed; figures in {}", file.display());
 }
 
-/// The generated diaries, smallest first, as (size, file).
+/// The generated diaries of the sizes asked for, smallest first, as (size, file).
 fn diaries(bench: &Path) -> Vec<(String, PathBuf)> {
+    // The same choice of sizes as the core benchmark's.
+    let sizes = std::env::var("RAPPORT_BENCH_SIZES").unwrap_or_else(|_| "small,medium,large".into());
+    let wanted: Vec<&str> = sizes.split(',').map(str::trim).collect();
     let mut found: Vec<(usize, String, PathBuf)> = std::fs::read_dir(bench)
         .map(|dir| dir.flatten().map(|e| e.path()).collect::<Vec<_>>())
         .unwrap_or_default()
@@ -110,6 +123,7 @@ fn diaries(bench: &Path) -> Vec<(String, PathBuf)> {
             let (size, version) = stem.split_once("-v")?;
             version.parse::<u32>().ok()?;
             let order = ["small", "medium", "large"].iter().position(|s| *s == size)?;
+            wanted.iter().any(|w| *w == size).then_some(())?;
             Some((order, size.to_owned(), path))
         })
         .collect();
@@ -120,6 +134,16 @@ fn diaries(bench: &Path) -> Vec<(String, PathBuf)> {
 /// Starts `bin` on `data`, and returns the milliseconds until it printed that its first
 /// screen is ready and, after `IDLE`, the PSS of it and its children in MiB; then stops it.
 fn start_once(desktop: &Desktop, bin: &Path, data: &Path) -> (f64, f64) {
+    let (mut child, ready) = launch(desktop, bin, data);
+    std::thread::sleep(IDLE);
+    let pids = family(child.id());
+    let pss: u64 = pids.iter().map(|&pid| pss_kib(pid)).sum();
+    stop(&mut child, &pids);
+    (ready.as_secs_f64() * 1000.0, pss as f64 / 1024.0)
+}
+
+/// Starts `bin` on `data` and waits until it prints that its first screen is ready.
+fn launch(desktop: &Desktop, bin: &Path, data: &Path) -> (Child, Duration) {
     // A Rapport still leaving the bus would take this start for a second instance.
     let deadline = Instant::now() + Duration::from_secs(20);
     while desktop.instance_on_bus() {
@@ -141,11 +165,7 @@ fn start_once(desktop: &Desktop, bin: &Path, data: &Path) -> (f64, f64) {
     });
     let ready =
         rx.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|_| panic!("{} never said its first screen was ready", bin.display()));
-    std::thread::sleep(IDLE);
-    let pids = family(child.id());
-    let pss: u64 = pids.iter().map(|&pid| pss_kib(pid)).sum();
-    stop(&mut child, &pids);
-    (ready.as_secs_f64() * 1000.0, pss as f64 / 1024.0)
+    (child, ready)
 }
 
 /// `pid` and every process descended from it.

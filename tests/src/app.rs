@@ -110,6 +110,11 @@ impl App {
         .await;
     }
 
+    /// Scrolls the main pane until `css` is in the middle of the window (for a screenshot).
+    pub async fn scroll_to(&self, css: &str) {
+        self.script("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })", vec![json!(css)]).await;
+    }
+
     pub async fn script(&self, body: &str, args: Vec<Value>) -> Value {
         self.client.execute(body, args).await.unwrap_or_else(|e| panic!("script failed: {e}"))
     }

@@ -102,6 +102,7 @@ async fn a_linkedin_export_and_an_x_archive_fill_the_diary_and_undo_leaves_it_as
     // Both undone from Settings' past imports: the diary is empty again.
     app.open_settings().await;
     app.wait_for_count(&tid("import-run"), 2).await;
+    app.scroll_to(&tid("import-run")).await;
     app.screenshot("archive-past-imports").await;
     app.click(&format!("{}[data-undone=\"no\"] {}", tid("import-run"), tid("import-undo"))).await;
     app.wait_for_toast("Undone: 7 touches and 3 people removed.").await;

@@ -46,12 +46,13 @@ async fn a_linkedin_window_becomes_a_measured_session_and_another_window_leaves_
     app.wait_for(&tid("yield-watched-linkedin")).await;
     assert_eq!(app.text(&tid("yield-led-linkedin")).await, "0 min");
     app.screenshot("watched-time").await;
-    app.script("document.querySelector(arguments[0]).scrollIntoView()", vec![tid("yield").into()]).await;
+    app.scroll_to(&tid("yield")).await;
     app.screenshot("watched-time-yield").await;
 
     // Settings tells what the last window matched, and nothing else of it.
     app.open_settings().await;
     app.wait_for(&tid("watch-match")).await;
+    app.scroll_to(&tid("watch-match")).await;
     app.screenshot("watched-time-settings").await;
 
     // The diary file and its log hold no window title, matched or not.

@@ -1,0 +1,106 @@
+//! What the watcher costs: the app idling for a minute with capture off and nothing
+//! moving, against the same minute with capture on while the active window switches
+//! every second between a window titled like LinkedIn and another. The difference in CPU
+//! time (the app and every process it started) and in PSS is the watcher's cost, and
+//! overstates it a little: it also holds whatever the switching costs the rest of the app.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rapport_core::time::watch::CaptureChoice;
+use rapport_core::Diary;
+use rapport_e2e::Desktop;
+use serde_json::{json, Value};
+
+/// How long each of the two runs lasts.
+const MINUTE: Duration = Duration::from_secs(60);
+/// Targets: share of one core averaged over the minute, and extra memory.
+const CPU_PERCENT: f64 = 0.5;
+const EXTRA_MIB: f64 = 5.0;
+
+const LINKEDIN: &str = "Feed | LinkedIn — Mozilla Firefox";
+const ELSEWHERE: &str = "Kittens in boxes, vol. 7 — Mozilla Firefox";
+
+/// Runs both minutes on a copy of `diary` and prints the figures; returns them for results.json.
+pub fn measure(desktop: &Desktop, bin: &Path, diary: &Path) -> Value {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let _wm = desktop.start_window_manager();
+    let (_a, linkedin) = runtime.block_on(desktop.open_window(LINKEDIN));
+    let (_b, elsewhere) = runtime.block_on(desktop.open_window(ELSEWHERE));
+
+    let idle = minute(desktop, bin, diary, CaptureChoice::Off, || std::thread::sleep(MINUTE));
+    let watching = minute(desktop, bin, diary, CaptureChoice::On, || {
+        let end = Instant::now() + MINUTE;
+        let mut windows = [&linkedin, &elsewhere].into_iter().cycle();
+        while Instant::now() < end {
+            let next = Instant::now() + Duration::from_secs(1);
+            runtime.block_on(desktop.activate(windows.next().unwrap()));
+            desktop.move_pointer();
+            std::thread::sleep(next.saturating_duration_since(Instant::now()));
+        }
+    });
+    let cpu = watching.cpu_percent - idle.cpu_percent;
+    let extra = watching.pss_mib - idle.pss_mib;
+    let ok = cpu < CPU_PERCENT && extra < EXTRA_MIB;
+    println!("\nthe watcher, a minute of switching windows every second against a minute idle");
+    println!("{:<28} {:>10} {:>10}", "", "CPU % core", "PSS MiB");
+    println!("{:<28} {:>10.2} {:>10.1}", "Rapport idle, capture off", idle.cpu_percent, idle.pss_mib);
+    println!("{:<28} {:>10.2} {:>10.1}", "Rapport watching", watching.cpu_percent, watching.pss_mib);
+    println!(
+        "{:<28} {cpu:>10.2} {extra:>10.1} {} cpu < {CPU_PERCENT} %, memory < {EXTRA_MIB} MiB",
+        "the watcher's cost",
+        if ok { "PASS" } else { "FAIL" }
+    );
+    json!({
+        "idle_cpu_percent": idle.cpu_percent, "idle_pss_mib": idle.pss_mib,
+        "watching_cpu_percent": watching.cpu_percent, "watching_pss_mib": watching.pss_mib,
+        "cpu_percent": cpu, "extra_mib": extra,
+        "target_cpu_percent": CPU_PERCENT, "target_extra_mib": EXTRA_MIB, "pass": ok,
+    })
+}
+
+struct Minute {
+    cpu_percent: f64,
+    pss_mib: f64,
+}
+
+/// Starts the app on a fresh copy of `diary` with capture set to `choice`, lets it settle,
+/// then times `during` and reads the CPU it used and its PSS at the end.
+fn minute(desktop: &Desktop, bin: &Path, diary: &Path, choice: CaptureChoice, during: impl FnOnce()) -> Minute {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("rapport.sqlite3");
+    std::fs::copy(diary, &file).unwrap();
+    Diary::open(&file).unwrap().set_capture(choice).unwrap();
+    let (mut child, _) = super::launch(desktop, bin, data.path());
+    std::thread::sleep(super::IDLE);
+    let before = cpu_ticks(&super::family(child.id()));
+    let started = Instant::now();
+    during();
+    let seconds = started.elapsed().as_secs_f64();
+    // Processes started during the minute count from nothing.
+    let pids = super::family(child.id());
+    let after = cpu_ticks(&pids);
+    let used: u64 = after.iter().map(|(pid, t)| t.saturating_sub(before.get(pid).copied().unwrap_or(0))).sum();
+    let used = used as f64 / ticks_per_second();
+    let pss: u64 = pids.iter().map(|&pid| super::pss_kib(pid)).sum();
+    super::stop(&mut child, &pids);
+    Minute { cpu_percent: used / seconds * 100.0, pss_mib: pss as f64 / 1024.0 }
+}
+
+/// User and system time of each process (every thread), in clock ticks.
+fn cpu_ticks(pids: &[u32]) -> HashMap<u32, u64> {
+    pids.iter()
+        .filter_map(|&pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            // utime and stime are the 12th and 13th fields after the command's parentheses.
+            let mut fields = stat.rsplit_once(')')?.1.split_whitespace().skip(11);
+            Some((pid, fields.next()?.parse::<u64>().ok()? + fields.next()?.parse::<u64>().ok()?))
+        })
+        .collect()
+}
+
+fn ticks_per_second() -> f64 {
+    // SAFETY: sysconf reads a constant of the system.
+    unsafe { libc::sysconf(libc::_SC_CLK_TCK) as f64 }
+}
