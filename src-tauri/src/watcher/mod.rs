@@ -3,9 +3,13 @@
 //! is a platform and what is a session; the window's title and class never leave this
 //! module except through `Diary::window_matches`.
 //!
-//! The backend, [`x11::X11`], is change-driven, and a heartbeat every few seconds keeps a
-//! session's end close to the last activity (a kill loses at most that much).
+//! Two backends see the desktop: [`x11::X11`] and [`wayland::Wayland`]. Both are
+//! change-driven, and a heartbeat every few seconds keeps a session's end close to the
+//! last activity (a kill loses at most that much). A Wayland session is watched through
+//! Wayland only: XWayland would show X11 apps alone, a silent partial zero.
 
+#[cfg(unix)]
+pub mod wayland;
 pub mod x11;
 
 use std::sync::{Arc, Mutex};
@@ -21,6 +25,10 @@ use crate::DiaryState;
 
 /// How often the active window is sampled when nothing changes.
 const HEARTBEAT: Duration = Duration::from_secs(5);
+/// The Wayland protocol that says which window is active, as compositors name it.
+pub const FOREIGN_TOPLEVEL: &str = "wlr-foreign-toplevel-management";
+/// The Wayland protocol that says when the user is idle.
+pub const IDLE_NOTIFY: &str = "ext-idle-notify";
 /// The event that opens the quick log on a prompt's platform and people.
 pub const OPEN_QUICK_LOG: &str = "open-quick-log";
 
@@ -66,6 +74,8 @@ pub struct Gone;
 pub enum Unavailable {
     /// No display server answered.
     NoDisplay,
+    /// The compositor does not offer a protocol the watcher needs (its name).
+    Lacks(&'static str),
     /// The display answered but refused; the sentence says how.
     Refused(&'static str),
 }
@@ -99,22 +109,51 @@ impl Session {
         Session { wayland, desktop: current_desktop.unwrap_or_default().to_owned() }
     }
 
+    fn is(&self, name: &str) -> bool {
+        self.desktop.split(':').any(|d| d.eq_ignore_ascii_case(name))
+    }
+
     /// What Settings says when the watcher cannot run here.
     pub fn reason(&self, why: Unavailable) -> String {
         let timer = "the timer works as always.";
         match why {
             Unavailable::Refused(sentence) => format!("{sentence} The active window cannot be seen; {timer}"),
-            Unavailable::NoDisplay if self.wayland => format!(
-                "This Wayland desktop does not let apps see the active window. On sway or Hyprland, and on GNOME or KDE \
-                 with an X11 session, Rapport can measure time by itself; {timer}"
-            ),
+            Unavailable::NoDisplay if self.wayland => {
+                format!("The Wayland display did not answer, so the active window cannot be seen; {timer}")
+            }
             Unavailable::NoDisplay => format!("No X display answered, so the active window cannot be seen; {timer}"),
+            Unavailable::Lacks(FOREIGN_TOPLEVEL) if self.is("GNOME") => format!(
+                "GNOME on Wayland does not let apps see the active window. Log in with “GNOME on Xorg” for Rapport to measure \
+                 time by itself; {timer}"
+            ),
+            Unavailable::Lacks(FOREIGN_TOPLEVEL) if self.is("KDE") => format!(
+                "KDE Plasma on Wayland does not let apps see the active window. Log in with “Plasma (X11)” for Rapport to \
+                 measure time by itself; {timer}"
+            ),
+            Unavailable::Lacks(protocol) => {
+                let desktop = match self.desktop.as_str() {
+                    "" => "This Wayland desktop".to_owned(),
+                    name => format!("This Wayland desktop ({name})"),
+                };
+                let what = if protocol == FOREIGN_TOPLEVEL { "see the active window" } else { "tell when you are away" };
+                format!(
+                    "{desktop} does not offer {protocol}, which Rapport needs to {what}. Rapport measures time by itself where \
+                     {FOREIGN_TOPLEVEL} and {IDLE_NOTIFY} are offered (sway, Hyprland and other wlroots desktops) and on X11; \
+                     {timer}"
+                )
+            }
         }
     }
 }
 
-/// The backend for this session.
-pub fn connect(_session: &Session, _idle_after: Duration) -> Result<Box<dyn Backend>, Unavailable> {
+/// The backend for this session: Wayland's on a Wayland session (never XWayland), else X11's.
+pub fn connect(session: &Session, idle_after: Duration) -> Result<Box<dyn Backend>, Unavailable> {
+    #[cfg(unix)]
+    if session.wayland {
+        return Ok(Box::new(wayland::Wayland::connect(idle_after)?));
+    }
+    #[cfg(not(unix))]
+    let _ = (session, idle_after);
     Ok(Box::new(x11::X11::connect()?))
 }
 
@@ -131,9 +170,7 @@ pub(crate) fn start<R: Runtime>(app: &AppHandle<R>) {
             return;
         }
     };
-    let reason =
-        session.wayland.then(|| "On Wayland only windows of X11 apps (XWayland) are seen; a browser running natively is not.".to_owned());
-    set(WatcherStatus { available: true, reason, last_match: None });
+    set(WatcherStatus { available: true, reason: None, last_match: None });
 
     let app = app.clone();
     std::thread::Builder::new()
@@ -191,4 +228,71 @@ fn sample<R: Runtime>(app: &AppHandle<R>, seen: Seen, status: &Mutex<WatcherStat
 pub(crate) fn open_quick_log<R: Runtime>(app: &AppHandle<R>, prompt: &LogPrompt) {
     crate::show_main_window(app);
     let _ = app.emit(OPEN_QUICK_LOG, prompt);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(wayland_display: Option<&str>, session_type: Option<&str>, desktop: &str) -> Session {
+        Session::new(wayland_display, session_type, Some(desktop))
+    }
+
+    #[test]
+    fn a_wayland_session_is_watched_through_wayland_and_an_x11_one_through_x11() {
+        assert!(session(Some("wayland-0"), None, "sway").wayland);
+        assert!(session(None, Some("wayland"), "GNOME").wayland, "the session type alone says Wayland");
+        assert!(!session(None, Some("x11"), "GNOME").wayland);
+        assert!(!session(Some(""), Some("x11"), "XFCE").wayland, "an empty WAYLAND_DISPLAY is no display");
+        assert!(!Session::new(None, None, None).wayland);
+    }
+
+    #[test]
+    fn gnome_and_kde_on_wayland_say_which_session_to_log_in_with() {
+        let lacks = Unavailable::Lacks(FOREIGN_TOPLEVEL);
+        for desktop in ["GNOME", "ubuntu:GNOME", "GNOME-Classic:GNOME"] {
+            assert_eq!(
+                session(Some("wayland-0"), Some("wayland"), desktop).reason(lacks),
+                "GNOME on Wayland does not let apps see the active window. Log in with “GNOME on Xorg” for Rapport to measure \
+                 time by itself; the timer works as always.",
+                "{desktop}"
+            );
+        }
+        assert_eq!(
+            session(Some("wayland-0"), Some("wayland"), "KDE").reason(lacks),
+            "KDE Plasma on Wayland does not let apps see the active window. Log in with “Plasma (X11)” for Rapport to \
+             measure time by itself; the timer works as always."
+        );
+    }
+
+    #[test]
+    fn another_wayland_desktop_is_named_with_the_two_protocols() {
+        let reason = session(Some("wayland-0"), None, "Weston").reason(Unavailable::Lacks(FOREIGN_TOPLEVEL));
+        assert_eq!(
+            reason,
+            "This Wayland desktop (Weston) does not offer wlr-foreign-toplevel-management, which Rapport needs to see the \
+             active window. Rapport measures time by itself where wlr-foreign-toplevel-management and ext-idle-notify are \
+             offered (sway, Hyprland and other wlroots desktops) and on X11; the timer works as always."
+        );
+        let reason = session(Some("wayland-0"), None, "").reason(Unavailable::Lacks(IDLE_NOTIFY));
+        assert!(
+            reason.starts_with("This Wayland desktop does not offer ext-idle-notify, which Rapport needs to tell when you are away."),
+            "{reason}"
+        );
+        // Idle missing on GNOME is not the active window missing: the plain sentence.
+        let reason = session(Some("wayland-0"), None, "GNOME").reason(Unavailable::Lacks(IDLE_NOTIFY));
+        assert!(reason.starts_with("This Wayland desktop (GNOME) does not offer ext-idle-notify"), "{reason}");
+    }
+
+    #[test]
+    fn no_display_says_which_one_and_that_the_timer_works() {
+        assert_eq!(
+            session(Some("wayland-1"), None, "sway").reason(Unavailable::NoDisplay),
+            "The Wayland display did not answer, so the active window cannot be seen; the timer works as always."
+        );
+        assert_eq!(
+            Session::default().reason(Unavailable::NoDisplay),
+            "No X display answered, so the active window cannot be seen; the timer works as always."
+        );
+    }
 }
