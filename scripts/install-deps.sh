@@ -8,7 +8,7 @@ set -euo pipefail
 
 what=${1:-build}
 build_packages=(build-essential pkg-config libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev)
-test_packages=(webkit2gtk-driver xvfb xauth dbus dbus-x11 dunst xdotool openbox python3-gi gir1.2-gtk-3.0 desktop-file-utils fonts-dejavu-core fonts-noto-color-emoji)
+test_packages=(webkit2gtk-driver xvfb xauth dbus dbus-x11 dunst xdotool openbox python3-gi gir1.2-gtk-3.0 sway desktop-file-utils fonts-dejavu-core fonts-noto-color-emoji)
 tauri_driver_version=2.1.0
 # The bundler that makes the .deb: the same version as the tauri crate.
 tauri_cli_version=2.12.5

@@ -7,7 +7,7 @@ mod notify;
 mod scheduler;
 mod state;
 mod tray;
-mod watcher;
+pub mod watcher;
 
 use std::path::PathBuf;
 

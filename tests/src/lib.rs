@@ -267,6 +267,10 @@ impl Desktop {
             .env("GTK_THEME", theme)
             .env("LANG", "C.UTF-8")
             .env("XDG_RUNTIME_DIR", self.dir.path())
+            // An X11 desktop, even when the tests run from a Wayland one: the app's watcher
+            // would ask Wayland.
+            .env_remove("WAYLAND_DISPLAY")
+            .env_remove("XDG_SESSION_TYPE")
             .stdout(Stdio::null());
         let log = self.dir.path().join(format!("app-{port}.log"));
         cmd.stderr(std::fs::File::create(&log).unwrap());
