@@ -13,10 +13,10 @@ pub mod wayland;
 pub mod x11;
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use rapport_core::time::watch::{LogPrompt, Sample};
+use rapport_core::time::watch::{LogPrompt, Sample, WatchUpdate};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
@@ -25,6 +25,8 @@ use crate::DiaryState;
 
 /// How often the active window is sampled when nothing changes.
 const HEARTBEAT: Duration = Duration::from_secs(5);
+/// How often the window hears of a watched session that only grew.
+const ANNOUNCE_GROWTH_EVERY: Duration = Duration::from_secs(60);
 /// The Wayland protocol that says which window is active, as compositors name it.
 pub const FOREIGN_TOPLEVEL: &str = "wlr-foreign-toplevel-management";
 /// The Wayland protocol that says when the user is idle.
@@ -173,13 +175,14 @@ pub(crate) fn start<R: Runtime>(app: &AppHandle<R>) {
     set(WatcherStatus { available: true, reason: None, last_match: None });
 
     let app = app.clone();
+    let mut announced = Announced::default();
     std::thread::Builder::new()
         .name("rapport-watcher".into())
         .spawn(move || loop {
             if let Some(after) = idle_setting(&app) {
                 backend.set_idle_after(after);
             }
-            sample(&app, backend.seen(), &status);
+            sample(&app, backend.seen(), &status, &mut announced);
             if backend.wait(HEARTBEAT).is_err() {
                 let reason = session.reason(Unavailable::NoDisplay);
                 *status.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
@@ -196,7 +199,30 @@ fn idle_setting<R: Runtime>(app: &AppHandle<R>) -> Option<Duration> {
     Some(Duration::from_secs(u64::from(minutes) * 60))
 }
 
-fn sample<R: Runtime>(app: &AppHandle<R>, seen: Seen, status: &Mutex<WatcherStatus>) {
+/// When the window was last told of watched time: a session that grows by a few seconds
+/// does not repaint the screen at every sample.
+#[derive(Default)]
+struct Announced {
+    at: Option<Instant>,
+    open_session_id: Option<i64>,
+}
+
+impl Announced {
+    /// Whether this update is worth telling the window of: a session stored, ended or
+    /// gone at once, a session that only grew at most once a minute.
+    fn due(&mut self, update: &WatchUpdate) -> bool {
+        let new_row = update.ended.is_some() || update.open_session_id != self.open_session_id;
+        self.open_session_id = update.open_session_id;
+        let stale = self.at.is_none_or(|at| at.elapsed() >= ANNOUNCE_GROWTH_EVERY);
+        let due = update.changed && (new_row || stale);
+        if due {
+            self.at = Some(Instant::now());
+        }
+        due
+    }
+}
+
+fn sample<R: Runtime>(app: &AppHandle<R>, seen: Seen, status: &Mutex<WatcherStatus>, announced: &mut Announced) {
     let Seen { title, class, idle_since, locked } = seen;
     let diary_state = app.state::<DiaryState>();
     let Ok(mut diary) = diary_state.diary() else { return };
@@ -216,7 +242,7 @@ fn sample<R: Runtime>(app: &AppHandle<R>, seen: Seen, status: &Mutex<WatcherStat
             if let Some(prompt) = &update.prompt {
                 notifier.prompt(app, prompt);
             }
-            if update.changed {
+            if announced.due(&update) {
                 crate::commands::announce_change(app);
             }
         }
