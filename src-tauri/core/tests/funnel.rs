@@ -379,4 +379,6 @@ fn the_week_in_review_gives_the_quarters_hours_per_first_call() {
         review.first_call_costs.iter().map(|c| (c.origin.as_str(), c.hours_per_first_call, c.first_calls)).collect();
     assert_eq!(costs, [("linkedin", 3.3, 2)]);
     assert_eq!(review.first_call_line.as_deref(), Some("This quarter, LinkedIn: 3.3 h per first call"));
+    let markdown = d.f.diary.week_markdown(NaiveDate::from_ymd_opt(2026, 2, 4).unwrap()).unwrap();
+    assert!(markdown.contains("This quarter, LinkedIn: 3.3 h per first call.\n"), "{markdown}");
 }
