@@ -88,8 +88,7 @@ pub(crate) fn origin(added_at: i64, added_by: Option<&str>, first_touch: Option<
         (Some(source), touch) if touch.is_none_or(|(at, _, _)| added_at <= at) => import_origin(source).to_owned(),
         (_, Some((_, Some(platform), _))) => platform.to_owned(),
         (_, Some((_, None, channel))) => channel.as_str().to_owned(),
-        (None, None) => "typed".to_owned(),
-        (Some(source), None) => import_origin(source).to_owned(),
+        (_, None) => "typed".to_owned(),
     }
 }
 
@@ -107,8 +106,22 @@ impl Diary {
     /// Every person in use (and archived ones when asked), with `tag` if given, as the
     /// funnel reads them; people merged into another are never counted.
     pub(crate) fn funnel_records(&self, tag: Option<&str>, include_archived: bool) -> Result<Vec<Record>> {
+        self.records_where(tag, include_archived, None)
+    }
+
+    /// The people in use whose first call came at or after `since`: the only ones who can
+    /// be a first call of a cohort that started then, read without the whole diary.
+    pub(crate) fn called_since(&self, since: i64) -> Result<Vec<Record>> {
+        self.records_where(None, false, Some(since))
+    }
+
+    fn records_where(&self, tag: Option<&str>, include_archived: bool, called_since: Option<i64>) -> Result<Vec<Record>> {
         let mut sql = Sql::default();
         let mut conditions = vec!["p.merged_into IS NULL".to_owned()];
+        if let Some(since) = called_since {
+            // person_first_call's own condition, word for word, so SQLite reads that index.
+            conditions.push(format!("p.first_call_at IS NOT NULL AND p.first_call_at >= {}", sql.bind(since)));
+        }
         if !include_archived {
             conditions.push("p.archived_at IS NULL".to_owned());
         }
@@ -117,6 +130,7 @@ impl Diary {
             conditions
                 .push(format!("p.id IN (SELECT pt.person_id FROM person_tag pt JOIN tag g ON g.id = pt.tag_id WHERE g.name = {tag})"));
         }
+        let conditions = conditions.join(" AND ");
         // Each person's first touch: one seek down their own index.
         let query = format!(
             "SELECT p.id, p.display_name, p.rung, p.last_touch_at, p.first_call_at IS NOT NULL, p.first_met_at IS NOT NULL,
@@ -125,9 +139,8 @@ impl Diary {
              FROM person p
              LEFT JOIN touch ft ON ft.id = (SELECT tp.touch_id FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
                                             WHERE tp.person_id = p.id ORDER BY tp.happened_at, tp.touch_id LIMIT 1)
-             WHERE {}
-             ORDER BY p.id",
-            conditions.join(" AND ")
+             WHERE {conditions}
+             ORDER BY p.id"
         );
         struct Row {
             id: i64,
@@ -156,7 +169,13 @@ impl Diary {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let changes = self.rung_changes_by_person()?;
+        // A few people's history through its index; everyone's in one pass.
+        let changes = if called_since.is_some() {
+            let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
+            self.rung_changes_by_person(&format!("WHERE person_id IN ({})", ids.join(", ")))?
+        } else {
+            self.rung_changes_by_person("")?
+        };
         let mut records = Vec::with_capacity(rows.len());
         for row in rows {
             let history = changes.get(&row.id).map_or(&[][..], Vec::as_slice);
@@ -214,13 +233,13 @@ impl Diary {
     }
 
     /// Every rung change, by person, oldest first.
-    fn rung_changes_by_person(&self) -> Result<HashMap<i64, Vec<Change>>> {
-        let mut stmt = self.conn.prepare_cached(
+    fn rung_changes_by_person(&self, condition: &str) -> Result<HashMap<i64, Vec<Change>>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT person_id, from_rung, to_rung, changed_at, touch_id IS NOT NULL,
                     import_run_id IS NOT NULL OR (from_rung IS NOT NULL AND note LIKE 'Imported from %'),
                     CASE WHEN from_rung IS NULL THEN note ELSE '' END
-             FROM rung_change ORDER BY person_id, changed_at, id",
-        )?;
+             FROM rung_change {condition} ORDER BY person_id, changed_at, id"
+        ))?;
         let mut by_person: HashMap<i64, Vec<Change>> = HashMap::new();
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {

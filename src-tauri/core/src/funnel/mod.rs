@@ -175,7 +175,7 @@ impl Diary {
     }
 
     /// Every platform time can be on, archived ones too: old sessions keep their names.
-    fn all_platforms(&self) -> Result<Vec<crate::time::Platform>> {
+    pub(crate) fn all_platforms(&self) -> Result<Vec<crate::time::Platform>> {
         let mut stmt = self.conn.prepare_cached("SELECT key, label FROM platform ORDER BY position, label")?;
         let rows = stmt.query_map([], |r| Ok(crate::time::Platform { key: r.get(0)?, label: r.get(1)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

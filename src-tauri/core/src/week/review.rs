@@ -11,7 +11,7 @@ use crate::agenda::follow_ups::{follow_up_from_row, FollowUp, COLUMNS};
 use crate::agenda::nudges::Nudge;
 use crate::clock::durations::whole_minutes;
 use crate::clock::instants::{local_date, start_of_day};
-use crate::funnel::{FunnelQuery, Period};
+use crate::funnel::Period;
 use crate::storage::diary::Diary;
 use crate::storage::error::Result;
 use crate::storage::sql::Sql;
@@ -161,21 +161,29 @@ impl Diary {
         })
     }
 
-    /// The funnel's hours per first call in the quarter holding `day`, most time first.
+    /// The funnel's hours per first call in the quarter holding `day`, most time first:
+    /// the funnel's own rule, over only the people called since the quarter began (a
+    /// first call never comes before its person started), so the Week stays quick.
     fn first_call_costs(&self, day: NaiveDate) -> Result<(Vec<FirstCallCost>, Option<String>)> {
-        let funnel = self.funnel(&FunnelQuery { period: Period::quarter_of(day), ..FunnelQuery::default() })?;
-        let costs: Vec<FirstCallCost> = funnel
-            .costs
-            .into_iter()
-            .filter_map(|c| {
-                Some(FirstCallCost {
-                    hours_per_first_call: c.hours_per_first_call?,
-                    first_calls: c.first_calls.n,
-                    origin: c.origin,
-                    label: c.label,
+        let quarter = Period::quarter_of(day);
+        let (from, until) = quarter.bounds(self.tz()).expect("a quarter has bounds");
+        let called = self.called_since(from.timestamp())?;
+        let cohort: Vec<_> = called.iter().filter(|r| r.start >= from.timestamp() && r.start < until.timestamp()).collect();
+        let mut seconds = self.seconds_by_platform(from, until)?;
+        seconds.retain(|_, secs| *secs > 0);
+        let platforms = self.all_platforms()?;
+        let costs: Vec<FirstCallCost> =
+            crate::funnel::cost::costs(&cohort, &seconds, |key| crate::funnel::cohort::origin_label(key, &platforms))
+                .into_iter()
+                .filter_map(|c| {
+                    Some(FirstCallCost {
+                        hours_per_first_call: c.hours_per_first_call?,
+                        first_calls: c.first_calls.n,
+                        origin: c.origin,
+                        label: c.label,
+                    })
                 })
-            })
-            .collect();
+                .collect();
         let line = (!costs.is_empty()).then(|| {
             let parts: Vec<String> = costs
                 .iter()
