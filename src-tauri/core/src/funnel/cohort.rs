@@ -287,3 +287,22 @@ pub(crate) fn origin_label(key: &str, platforms: &[crate::time::Platform]) -> St
     }
     .to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_import_before_the_first_touch_is_the_origin_else_the_first_touch_is() {
+        let dm_on_x = Some((200, Some("x"), Channel::DirectMessage));
+        assert_eq!(origin(100, Some("linkedin"), dm_on_x), "linkedin", "connected on LinkedIn before the first message");
+        assert_eq!(origin(300, Some("linkedin"), dm_on_x), "x", "the message came first");
+        assert_eq!(origin(100, Some("mail"), None), "email");
+        assert_eq!(origin(100, None, Some((50, None, Channel::Event))), "event");
+        assert_eq!(origin(100, None, None), "typed");
+        assert_eq!(added_by(None, "Imported from LinkedIn").as_deref(), Some("linkedin"));
+        assert_eq!(added_by(None, "Imported from contacts.vcf").as_deref(), Some("import"));
+        assert_eq!(added_by(Some("whatsapp".into()), "Added from WhatsApp").as_deref(), Some("whatsapp"));
+        assert_eq!(added_by(None, ""), None);
+    }
+}

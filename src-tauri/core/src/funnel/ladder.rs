@@ -136,3 +136,16 @@ pub(crate) fn origin_funnel(origin: Option<String>, label: String, group: &[&Rec
         .map(|r| r.rung);
     OriginFunnel { origin, label, rungs, steps, stops_at }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_spread_interpolates_between_neighbours() {
+        let s = Spread::of(vec![20, 2, 10, 4]).unwrap();
+        assert_eq!((s.median, s.p25, s.p75, s.min, s.max), (7.0, 3.5, 12.5, 2.0, 20.0));
+        assert_eq!(Spread::of(vec![5]).map(|s| (s.median, s.p25, s.p75)), Some((5.0, 5.0, 5.0)));
+        assert_eq!(Spread::of(Vec::new()), None);
+    }
+}
