@@ -232,13 +232,13 @@ impl Diary {
         Ok(records)
     }
 
-    /// Every rung change, by person, oldest first.
+    /// Every rung change (of the people `condition` names), by person, oldest first.
     fn rung_changes_by_person(&self, condition: &str) -> Result<HashMap<i64, Vec<Change>>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT person_id, from_rung, to_rung, changed_at, touch_id IS NOT NULL,
+            "SELECT person_id, from_rung, to_rung, changed_at, id, touch_id IS NOT NULL,
                     import_run_id IS NOT NULL OR (from_rung IS NOT NULL AND note LIKE 'Imported from %'),
                     CASE WHEN from_rung IS NULL THEN note ELSE '' END
-             FROM rung_change {condition} ORDER BY person_id, changed_at, id"
+             FROM rung_change {condition}"
         ))?;
         let mut by_person: HashMap<i64, Vec<Change>> = HashMap::new();
         let mut rows = stmt.query([])?;
@@ -247,10 +247,16 @@ impl Diary {
                 from: r.get(1)?,
                 to: r.get(2)?,
                 at: r.get(3)?,
-                touch: r.get(4)?,
-                imported: r.get(5)?,
-                note: r.get(6)?,
+                id: r.get(4)?,
+                touch: r.get(5)?,
+                imported: r.get(6)?,
+                note: r.get(7)?,
             });
+        }
+        // Read in the table's own order, one sequential pass, and put in order here: in
+        // the index's order every row is a seek of its own.
+        for changes in by_person.values_mut() {
+            changes.sort_unstable_by_key(|c| (c.at, c.id));
         }
         Ok(by_person)
     }
@@ -260,6 +266,7 @@ struct Change {
     from: Option<Rung>,
     to: Rung,
     at: i64,
+    id: i64,
     touch: bool,
     imported: bool,
     /// Only being added keeps its note: it says which import added them.
