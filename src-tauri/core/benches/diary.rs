@@ -318,8 +318,8 @@ fn measure(path: &Path) -> Vec<Row> {
             &[],
         );
         all(
-            "SELECT person_id, from_rung, to_rung, changed_at, touch_id IS NOT NULL, import_run_id IS NOT NULL, note
-             FROM rung_change ORDER BY person_id, changed_at, id",
+            "SELECT person_id, from_rung, to_rung, changed_at, id, touch_id IS NOT NULL, import_run_id IS NOT NULL, note
+             FROM rung_change",
             &[],
         );
         all(
