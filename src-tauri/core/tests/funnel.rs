@@ -382,3 +382,24 @@ fn the_week_in_review_gives_the_quarters_hours_per_first_call() {
     let markdown = d.f.diary.week_markdown(NaiveDate::from_ymd_opt(2026, 2, 4).unwrap()).unwrap();
     assert!(markdown.contains("This quarter, LinkedIn: 3.3 h per first call.\n"), "{markdown}");
 }
+
+#[test]
+fn the_first_touch_follows_touches_logged_late_and_deleted() {
+    let mut f = Fixture::at(at(2026, 3, 1, 9, 0), Berlin);
+    let jo = add(&mut f, "Jo Lane", at(2026, 3, 1, 9, 0), None, &[]);
+    let first = f.touch(jo, Channel::DirectMessage, at(2026, 3, 1, 9, 0), on(HandlePlatform::X, Direction::Out));
+    // The row keeps it, so the funnel never asks each person's touches.
+    let kept =
+        |f: &Fixture| f.sql().query_row("SELECT first_touch_id FROM person WHERE id = ?1", [jo], |r| r.get::<_, Option<i64>>(0)).unwrap();
+    assert_eq!(kept(&f), Some(first));
+    let origin = |f: &Fixture| f.diary.funnel(&q1()).unwrap().by_origin.iter().map(|g| g.origin.clone().unwrap()).collect::<Vec<_>>();
+    assert_eq!(origin(&f), ["x"]);
+    // A LinkedIn message dated before it, logged after: the relationship began there.
+    let early = f.touch(jo, Channel::DirectMessage, at(2026, 2, 20, 9, 0), on(HandlePlatform::Linkedin, Direction::Out));
+    assert_eq!(origin(&f), ["linkedin"]);
+    assert_eq!(kept(&f), Some(early));
+    // Deleted, it no longer counts.
+    f.diary.delete_touch(early).unwrap();
+    assert_eq!(origin(&f), ["x"]);
+    assert_eq!(kept(&f), Some(first));
+}

@@ -131,14 +131,16 @@ impl Diary {
                 .push(format!("p.id IN (SELECT pt.person_id FROM person_tag pt JOIN tag g ON g.id = pt.tag_id WHERE g.name = {tag})"));
         }
         let conditions = conditions.join(" AND ");
-        // Each person's first touch: one seek down their own index.
+        // Each person's first touch as their row keeps it (migration 0008); a row that
+        // somehow lacks it while touched asks their touches.
         let query = format!(
             "SELECT p.id, p.display_name, p.rung, p.last_touch_at, p.first_call_at IS NOT NULL, p.first_met_at IS NOT NULL,
                     (SELECT r.source FROM import_run r WHERE r.id = p.import_run_id),
                     ft.happened_at, ft.platform, ft.channel
              FROM person p
-             LEFT JOIN touch ft ON ft.id = (SELECT tp.touch_id FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
-                                            WHERE tp.person_id = p.id ORDER BY tp.happened_at, tp.touch_id LIMIT 1)
+             LEFT JOIN touch ft ON ft.id = coalesce(p.first_touch_id, CASE WHEN p.last_touch_at IS NOT NULL THEN
+                 (SELECT tp.touch_id FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
+                  WHERE tp.person_id = p.id ORDER BY tp.happened_at, tp.touch_id LIMIT 1) END)
              WHERE {conditions}
              ORDER BY p.id"
         );
