@@ -306,14 +306,13 @@ fn measure(path: &Path) -> Vec<Row> {
         all("SELECT id, status, due_at, done_at FROM follow_up WHERE (done_at >= ?1 AND done_at < ?2) OR (status IN ('open', 'snoozed') AND due_at < ?2 AND due_at >= ?1 - 86400)", &[&f, &u]);
     })));
 
-    // The funnel: each person's first touch (one seek down their index) and the whole rung
-    // history, with the period's time per platform.
+    // The funnel: every person with the first touch their row keeps, the whole rung
+    // history, and the period's time per platform.
     let funnel_floor = |from: i64, until: i64| {
         all(
             "SELECT p.id, p.display_name, p.rung, p.last_touch_at, p.first_call_at IS NOT NULL, p.first_met_at IS NOT NULL,
                     (SELECT r.source FROM import_run r WHERE r.id = p.import_run_id), ft.happened_at, ft.platform, ft.channel
-             FROM person p LEFT JOIN touch ft ON ft.id = (SELECT tp.touch_id FROM touch_person tp JOIN touch t ON t.id = tp.touch_id
-                 AND t.deleted_at IS NULL WHERE tp.person_id = p.id ORDER BY tp.happened_at, tp.touch_id LIMIT 1)
+             FROM person p LEFT JOIN touch ft ON ft.id = p.first_touch_id
              WHERE p.merged_into IS NULL AND p.archived_at IS NULL",
             &[],
         );
