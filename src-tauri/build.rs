@@ -90,6 +90,9 @@ const COMMANDS: &[&str] = &[
     "week_intention_follow_up",
     "week_markdown_save",
     "week_print",
+    "funnel",
+    "funnel_people",
+    "funnel_csv_save",
 ];
 
 fn main() {

@@ -161,3 +161,11 @@ export const intentionFollowUp = (id, person = null) => call('week_intention_fol
 /** Asks where to save the week as Markdown; resolves to the path, or null if cancelled. */
 export const saveWeekMarkdown = (day) => call('week_markdown_save', { day });
 export const printWeek = () => call('week_print');
+
+// The funnel. `query` is { period, origin, tag, include_archived }; a period is
+// { kind: 'quarter', year, q }, { kind: 'year', year } or { kind: 'all' }.
+export const funnel = (query) => call('funnel', { query });
+/** The people a number counts: `cell` is the number's own `cell`, sent back as it came. */
+export const funnelPeople = (query, cell) => call('funnel_people', { query, cell });
+/** Asks where to save the funnel as CSV; resolves to the path, or null if cancelled. */
+export const saveFunnelCsv = (query) => call('funnel_csv_save', { query });

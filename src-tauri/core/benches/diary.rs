@@ -14,6 +14,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use rapport_core::clock::FixedClock;
+use rapport_core::funnel::{FunnelCell, FunnelQuery, Period};
 use rapport_core::ladder::BoardQuery;
 use rapport_core::people::PeopleQuery;
 use rapport_core::touches::TouchInput;
@@ -33,6 +34,8 @@ const RUNS: usize = 30;
 
 /// Targets for the large diary.
 const READ_P95_MS: f64 = 10.0;
+/// The funnel reads every person's history at once (issue 21).
+const FUNNEL_P95_MS: f64 = 20.0;
 const SEARCH_P95_MS: f64 = 5.0;
 const WRITE_P95_MS: f64 = 5.0;
 const IMPORT_MS: f64 = 1000.0;
@@ -302,6 +305,56 @@ fn measure(path: &Path) -> Vec<Row> {
         all("SELECT id FROM person WHERE (first_call_at >= ?1 AND first_call_at < ?2) OR (first_met_at >= ?1 AND first_met_at < ?2)", &[&f, &u]);
         all("SELECT id, status, due_at, done_at FROM follow_up WHERE (done_at >= ?1 AND done_at < ?2) OR (status IN ('open', 'snoozed') AND due_at < ?2 AND due_at >= ?1 - 86400)", &[&f, &u]);
     })));
+
+    // The funnel: every person with the first touch their row keeps, the whole rung
+    // history, and the period's time per platform.
+    let funnel_floor = |from: i64, until: i64| {
+        all(
+            "SELECT p.id, p.display_name, p.rung, p.last_touch_at, p.first_call_at IS NOT NULL, p.first_met_at IS NOT NULL,
+                    (SELECT r.source FROM import_run r WHERE r.id = p.import_run_id), ft.happened_at, ft.platform, ft.channel
+             FROM person p LEFT JOIN touch ft ON ft.id = p.first_touch_id
+             WHERE p.merged_into IS NULL AND p.archived_at IS NULL",
+            &[],
+        );
+        all(
+            "SELECT person_id, from_rung, to_rung, changed_at, id, touch_id IS NOT NULL, import_run_id IS NOT NULL, note
+             FROM rung_change",
+            &[],
+        );
+        all(
+            "SELECT platform, sum(min(coalesce(ended_at, ?3), ?2) - max(started_at, ?1)) FROM session
+             WHERE started_at < ?2 AND coalesce(ended_at, ?3) > ?1 GROUP BY platform",
+            &[&from, &until, &now_s],
+        );
+    };
+    let quarter = FunnelQuery { period: Period::Quarter { year: 2026, q: 4 }, ..FunnelQuery::default() };
+    let all_time = FunnelQuery::default();
+    let q4 = diary.funnel(&quarter).unwrap().from.unwrap().timestamp();
+    rows.push(Row {
+        what: "Funnel, this quarter".into(),
+        stats: time(|| drop(diary.funnel(&quarter).unwrap())),
+        floor: Some(time(|| funnel_floor(q4, now_s))),
+        target: FUNNEL_P95_MS,
+    });
+    rows.push(Row {
+        what: "Funnel, all time".into(),
+        stats: time(|| drop(diary.funnel(&all_time).unwrap())),
+        floor: Some(time(|| funnel_floor(0, now_s))),
+        target: FUNNEL_P95_MS,
+    });
+    let spoken = FunnelCell::Reached { origin: None, rung: rapport_core::vocab::Rung::Spoken };
+    rows.push(Row {
+        what: "Funnel: people behind a number".into(),
+        stats: time(|| drop(diary.funnel_people(&all_time, &spoken).unwrap())),
+        floor: Some(time(|| funnel_floor(0, now_s))),
+        target: FUNNEL_P95_MS,
+    });
+    rows.push(Row {
+        what: "Funnel as CSV, all time".into(),
+        stats: time(|| drop(diary.funnel_csv(&all_time).unwrap())),
+        floor: Some(time(|| funnel_floor(0, now_s))),
+        target: FUNNEL_P95_MS,
+    });
 
     rows.push(read(
         "budget status",

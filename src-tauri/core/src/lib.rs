@@ -12,6 +12,7 @@ pub mod storage;
 pub mod vocab;
 
 pub mod agenda;
+pub mod funnel;
 pub mod ladder;
 pub mod people;
 pub mod time;

@@ -220,3 +220,24 @@ fn a_v6_diary_migrates_keeping_every_session_its_id_and_its_running_timer() {
     let running = diary.running_timer().unwrap().expect("v6's timer still runs");
     assert_eq!((running.session.id, running.session.platform.as_str()), (3, "mastodon"));
 }
+
+#[test]
+fn an_older_diary_migrates_with_each_persons_first_touch_on_their_row() {
+    let (_dir, path) = migrate(6);
+    let conn = Connection::open(&path).unwrap();
+    // Every person's kept first touch is their earliest touch not deleted, as asked of the touches.
+    let wrong: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM person p WHERE p.first_touch_id IS NOT (SELECT tp.touch_id FROM touch_person tp
+                JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL WHERE tp.person_id = p.id
+                ORDER BY tp.happened_at, tp.touch_id LIMIT 1)
+             OR p.first_touch_at IS NOT (SELECT min(tp.happened_at) FROM touch_person tp
+                JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL WHERE tp.person_id = p.id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(wrong, 0);
+    let touched: i64 = conn.query_row("SELECT count(*) FROM person WHERE first_touch_id IS NOT NULL", [], |r| r.get(0)).unwrap();
+    assert!(touched > 0, "the fixture has touched people");
+}

@@ -4,6 +4,7 @@
 pub mod archive;
 pub mod diary;
 mod follow_ups;
+mod funnel;
 mod ladder;
 mod people;
 mod settings;
@@ -109,6 +110,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         week::week_intention_follow_up,
         week::week_markdown_save,
         week::week_print,
+        funnel::funnel,
+        funnel::funnel_people,
+        funnel::funnel_csv_save,
     ]
 }
 

@@ -25,6 +25,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0005_letters_are_written.sql")),
     M::up(include_str!("../../migrations/0006_archive_imports.sql")),
     M::up(include_str!("../../migrations/0007_watched_time.sql")),
+    M::up(include_str!("../../migrations/0008_first_touch.sql")),
 ];
 
 /// The schema version this build writes.

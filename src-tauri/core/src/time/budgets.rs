@@ -211,7 +211,7 @@ impl Diary {
     }
 
     /// Seconds per platform in `[from, until)`, each session counted by its share inside.
-    fn seconds_by_platform(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<BTreeMap<String, i64>> {
+    pub(crate) fn seconds_by_platform(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<BTreeMap<String, i64>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT platform, sum(min(coalesce(ended_at, ?3), ?2) - max(started_at, ?1))
              FROM session WHERE started_at < ?2 AND coalesce(ended_at, ?3) > ?1 GROUP BY platform",

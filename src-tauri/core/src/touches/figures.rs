@@ -1,4 +1,4 @@
-//! Figures kept on each person's row (last touch, first call and meeting, messages since
+//! Figures kept on each person's row (first and last touch, first call and meeting, messages since
 //! they last spoke), recomputed from their touches in the same transaction as every
 //! write to those touches. Screens over a large diary read them instead of the touches.
 
@@ -22,7 +22,11 @@ static REFRESH: LazyLock<[String; 2]> = LazyLock::new(|| {
                 first_met_at = (SELECT min(t.happened_at) FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
                                 WHERE tp.person_id = person.id AND t.channel IN {met}),
                 last_spoken_at = (SELECT max(t.happened_at) FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
-                                  WHERE tp.person_id = person.id AND t.channel IN {spoken})
+                                  WHERE tp.person_id = person.id AND t.channel IN {spoken}),
+                first_touch_at = (SELECT min(t.happened_at) FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
+                                  WHERE tp.person_id = person.id),
+                first_touch_id = (SELECT tp.touch_id FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
+                                  WHERE tp.person_id = person.id ORDER BY tp.happened_at, tp.touch_id LIMIT 1)
              WHERE id = ?1",
             voice = of(Channel::is_voice),
             met = of(Channel::is_face_to_face),
@@ -64,10 +68,13 @@ pub(crate) fn add_touch(conn: &Connection, people: &[i64], touch: i64, at: i64, 
             "UPDATE person SET
                 last_touch_at = max(coalesce(last_touch_at, ?2), ?2),
                 first_call_at = CASE WHEN ?3 THEN min(coalesce(first_call_at, ?2), ?2) ELSE first_call_at END,
-                first_met_at = CASE WHEN ?4 THEN min(coalesce(first_met_at, ?2), ?2) ELSE first_met_at END
+                first_met_at = CASE WHEN ?4 THEN min(coalesce(first_met_at, ?2), ?2) ELSE first_met_at END,
+                first_touch_id = CASE WHEN first_touch_at IS NULL OR ?2 < first_touch_at OR (?2 = first_touch_at AND ?5 < first_touch_id)
+                                      THEN ?5 ELSE first_touch_id END,
+                first_touch_at = min(coalesce(first_touch_at, ?2), ?2)
              WHERE id = ?1",
         )?
-        .execute(params![person, at, channel.is_voice(), channel.is_face_to_face()])?;
+        .execute(params![person, at, channel.is_voice(), channel.is_face_to_face(), touch])?;
         if spoken {
             // A call or meeting later than the last one restarts the count of messages.
             let later: bool =

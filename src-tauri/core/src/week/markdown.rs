@@ -60,6 +60,9 @@ fn markdown(w: &WeekReview, tz: Tz) -> String {
         }
         o.push('\n');
     }
+    if let Some(line) = &w.first_call_line {
+        let _ = writeln!(o, "{}.\n", text(line));
+    }
 
     let t = &w.touches;
     let _ = writeln!(

@@ -7,4 +7,4 @@ pub(crate) mod review;
 
 pub use ladder::{LadderMove, LadderWeek, RungCount};
 pub use reflection::{Answer, Intention, IntentionFollowUp, NamedPerson, PersonPick, Reflection};
-pub use review::{ChannelCount, FollowUpWeek, Money, Outcomes, TouchMix, WeekReview, WeekTrend, MOVES_SHOWN, TREND_WEEKS};
+pub use review::{ChannelCount, FirstCallCost, FollowUpWeek, Money, Outcomes, TouchMix, WeekReview, WeekTrend, MOVES_SHOWN, TREND_WEEKS};

@@ -11,6 +11,7 @@ use crate::agenda::follow_ups::{follow_up_from_row, FollowUp, COLUMNS};
 use crate::agenda::nudges::Nudge;
 use crate::clock::durations::whole_minutes;
 use crate::clock::instants::{local_date, start_of_day};
+use crate::funnel::Period;
 use crate::storage::diary::Diary;
 use crate::storage::error::Result;
 use crate::storage::sql::Sql;
@@ -43,7 +44,22 @@ pub struct WeekReview {
     /// Who is neglected now: only for the current week, since it is about today.
     pub neglected: Option<Vec<Nudge>>,
     pub trend: Vec<WeekTrend>,
+    /// The funnel's cost per first call in the quarter holding the week, per platform
+    /// with time measured and a first call: what the window's one line is made of.
+    pub first_call_costs: Vec<FirstCallCost>,
+    /// That line: "This quarter, LinkedIn: 3.1 h per first call; X: 9.4 h"; none when
+    /// no measured platform led to a first call.
+    pub first_call_line: Option<String>,
     pub reflection: Reflection,
+}
+
+/// Hours spent on a platform in a quarter per first call with the people who started there.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FirstCallCost {
+    pub origin: String,
+    pub label: String,
+    pub hours_per_first_call: f64,
+    pub first_calls: u32,
 }
 
 /// The week's touches by channel, by mode and personal against broadcast.
@@ -124,6 +140,7 @@ impl Diary {
         let now = self.now();
         let current = from <= now && now < until;
         let (touches, outcomes) = self.touch_figures(from, until)?;
+        let (costs, line) = self.first_call_costs(week_start)?;
         Ok(WeekReview {
             week_start,
             week_end: week_start + Duration::days(6),
@@ -138,8 +155,44 @@ impl Diary {
             outcomes,
             neglected: if current { Some(self.silences()?) } else { None },
             trend: self.week_trend(week_start)?,
+            first_call_costs: costs,
+            first_call_line: line,
             reflection: self.week_reflection(week_start)?,
         })
+    }
+
+    /// The funnel's hours per first call in the quarter holding `day`, most time first:
+    /// the funnel's own rule, over only the people called since the quarter began (a
+    /// first call never comes before its person started), so the Week stays quick.
+    fn first_call_costs(&self, day: NaiveDate) -> Result<(Vec<FirstCallCost>, Option<String>)> {
+        let quarter = Period::quarter_of(day);
+        let (from, until) = quarter.bounds(self.tz()).expect("a quarter has bounds");
+        let called = self.called_since(from.timestamp())?;
+        let cohort: Vec<_> = called.iter().filter(|r| r.start >= from.timestamp() && r.start < until.timestamp()).collect();
+        let mut seconds = self.seconds_by_platform(from, until)?;
+        seconds.retain(|_, secs| *secs > 0);
+        let platforms = self.all_platforms()?;
+        let costs: Vec<FirstCallCost> =
+            crate::funnel::cost::costs(&cohort, &seconds, |key| crate::funnel::cohort::origin_label(key, &platforms))
+                .into_iter()
+                .filter_map(|c| {
+                    Some(FirstCallCost {
+                        hours_per_first_call: c.hours_per_first_call?,
+                        first_calls: c.first_calls.n,
+                        origin: c.origin,
+                        label: c.label,
+                    })
+                })
+                .collect();
+        let line = (!costs.is_empty()).then(|| {
+            let parts: Vec<String> = costs
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{}: {} h{}", c.label, c.hours_per_first_call, if i == 0 { " per first call" } else { "" }))
+                .collect();
+            format!("This quarter, {}", parts.join("; "))
+        });
+        Ok((costs, line))
     }
 
     /// Touches in `[from, until)` by channel and whether personal, and their outcomes.

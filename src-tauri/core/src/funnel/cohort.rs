@@ -1,0 +1,317 @@
+//! Who the funnel counts, read once per view: every person with where and when they
+//! started, and when they first reached each rung, from the rung history as it is.
+
+use std::collections::HashMap;
+
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+
+use crate::storage::diary::Diary;
+use crate::storage::error::Result;
+use crate::storage::sql::Sql;
+use crate::vocab::{Channel, Rung};
+
+/// How a person first reached a rung.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reach {
+    /// Added to the diary on it (or above it).
+    Added,
+    /// A touch proved it.
+    Touch,
+    /// An import put them there (a connection in a platform's export or LinkedIn's file).
+    Import,
+    /// The user set it by hand.
+    Hand,
+}
+
+/// One person as the funnel reads them.
+#[derive(Debug, Clone)]
+pub(crate) struct Record {
+    pub id: i64,
+    pub name: String,
+    /// Where they stand now (lower than `highest` when moved down since).
+    pub rung: Rung,
+    /// Instant they started: the earlier of being added and their first touch.
+    pub start: i64,
+    pub origin: String,
+    /// Per rung (`Rung as usize`): when they first stood on it or above, and how.
+    pub reached: [Option<(i64, Reach)>; 6],
+    /// Per rung: they landed on the rung itself on the way up, rather than jumping past
+    /// it; only then does the step from it have a length.
+    pub stood_on: [bool; 6],
+    /// The rung they were added on.
+    pub first_rung: Rung,
+    /// When they came to stand on their rung of now.
+    pub on_rung_since: i64,
+    pub last_touch_at: Option<i64>,
+    pub first_call: bool,
+    pub first_met: bool,
+}
+
+impl Record {
+    /// The highest rung they ever reached.
+    pub fn highest(&self) -> Rung {
+        Rung::ALL.iter().rev().copied().find(|r| self.reached[*r as usize].is_some()).unwrap_or(self.rung)
+    }
+
+    pub fn reached(&self, rung: Rung) -> bool {
+        self.reached[rung as usize].is_some()
+    }
+
+    /// Whole days the step from `from` to the next rung took, for people who stood on
+    /// `from` and reached the next.
+    pub fn step_days(&self, from: Rung) -> Option<i64> {
+        let i = from as usize;
+        let (Some((start, _)), Some((end, _))) = (self.reached[i], *self.reached.get(i + 1)?) else { return None };
+        self.stood_on[i].then(|| (end - start).max(0).div_euclid(86_400))
+    }
+}
+
+/// The origin of someone added by an import: the platform its source names.
+fn import_origin(source: &str) -> &str {
+    match source {
+        "mail" => "email",
+        other => other,
+    }
+}
+
+/// Where a relationship started, the rule the funnel groups by (README: "The funnel"):
+///
+/// 1. Added by an import (a platform's archive, or LinkedIn's connections file) no later
+///    than their first touch: the platform that import came from ("linkedin", "x",
+///    "whatsapp", "calendar", "email"); a contacts file of no platform is "import".
+/// 2. Otherwise their first touch: its platform ("linkedin"), or, for a touch on no
+///    platform, its channel ("event", "phone", "letter"): met at an event is where it started.
+/// 3. Never touched and typed in by hand: "typed".
+pub(crate) fn origin(added_at: i64, added_by: Option<&str>, first_touch: Option<(i64, Option<&str>, Channel)>) -> String {
+    match (added_by, first_touch) {
+        (Some(source), touch) if touch.is_none_or(|(at, _, _)| added_at <= at) => import_origin(source).to_owned(),
+        (_, Some((_, Some(platform), _))) => platform.to_owned(),
+        (_, Some((_, None, channel))) => channel.as_str().to_owned(),
+        (_, None) => "typed".to_owned(),
+    }
+}
+
+/// What the import that added a person came from: an archive run's source, or
+/// "linkedin" / "import" for a contacts file (its note says which).
+fn added_by(run_source: Option<String>, added_note: &str) -> Option<String> {
+    run_source.or_else(|| match added_note {
+        "Imported from LinkedIn" => Some("linkedin".to_owned()),
+        note if note.starts_with("Imported from ") => Some("import".to_owned()),
+        _ => None,
+    })
+}
+
+impl Diary {
+    /// Every person in use (and archived ones when asked), with `tag` if given, as the
+    /// funnel reads them; people merged into another are never counted.
+    pub(crate) fn funnel_records(&self, tag: Option<&str>, include_archived: bool) -> Result<Vec<Record>> {
+        self.records_where(tag, include_archived, None)
+    }
+
+    /// The people in use whose first call came at or after `since`: the only ones who can
+    /// be a first call of a cohort that started then, read without the whole diary.
+    pub(crate) fn called_since(&self, since: i64) -> Result<Vec<Record>> {
+        self.records_where(None, false, Some(since))
+    }
+
+    fn records_where(&self, tag: Option<&str>, include_archived: bool, called_since: Option<i64>) -> Result<Vec<Record>> {
+        let mut sql = Sql::default();
+        let mut conditions = vec!["p.merged_into IS NULL".to_owned()];
+        if let Some(since) = called_since {
+            // person_first_call's own condition, word for word, so SQLite reads that index.
+            conditions.push(format!("p.first_call_at IS NOT NULL AND p.first_call_at >= {}", sql.bind(since)));
+        }
+        if !include_archived {
+            conditions.push("p.archived_at IS NULL".to_owned());
+        }
+        if let Some(tag) = tag {
+            let tag = sql.bind(Value::Text(tag.trim().to_owned()));
+            conditions
+                .push(format!("p.id IN (SELECT pt.person_id FROM person_tag pt JOIN tag g ON g.id = pt.tag_id WHERE g.name = {tag})"));
+        }
+        let conditions = conditions.join(" AND ");
+        // Each person's first touch as their row keeps it (migration 0008); a row that
+        // somehow lacks it while touched asks their touches.
+        let query = format!(
+            "SELECT p.id, p.display_name, p.rung, p.last_touch_at, p.first_call_at IS NOT NULL, p.first_met_at IS NOT NULL,
+                    (SELECT r.source FROM import_run r WHERE r.id = p.import_run_id),
+                    ft.happened_at, ft.platform, ft.channel
+             FROM person p
+             LEFT JOIN touch ft ON ft.id = coalesce(p.first_touch_id, CASE WHEN p.last_touch_at IS NOT NULL THEN
+                 (SELECT tp.touch_id FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
+                  WHERE tp.person_id = p.id ORDER BY tp.happened_at, tp.touch_id LIMIT 1) END)
+             WHERE {conditions}
+             ORDER BY p.id"
+        );
+        struct Row {
+            id: i64,
+            name: String,
+            rung: Rung,
+            last_touch_at: Option<i64>,
+            first_call: bool,
+            first_met: bool,
+            run_source: Option<String>,
+            first_touch: Option<(i64, Option<String>, Channel)>,
+        }
+        let mut stmt = self.conn.prepare_cached(&query)?;
+        let rows = stmt
+            .query_map(params_from_iter(&sql.values), |r| {
+                let at: Option<i64> = r.get(7)?;
+                let channel: Option<Channel> = r.get(9)?;
+                Ok(Row {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    rung: r.get(2)?,
+                    last_touch_at: r.get(3)?,
+                    first_call: r.get(4)?,
+                    first_met: r.get(5)?,
+                    run_source: r.get(6)?,
+                    first_touch: at.zip(channel).map(|(at, channel)| Ok::<_, rusqlite::Error>((at, r.get(8)?, channel))).transpose()?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // A few people's history through its index; everyone's in one pass.
+        let changes = if called_since.is_some() {
+            let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
+            self.rung_changes_by_person(&format!("WHERE person_id IN ({})", ids.join(", ")))?
+        } else {
+            self.rung_changes_by_person("")?
+        };
+        let mut records = Vec::with_capacity(rows.len());
+        for row in rows {
+            let history = changes.get(&row.id).map_or(&[][..], Vec::as_slice);
+            let added = history.iter().find(|c| c.from.is_none());
+            let added_at = added.map_or(i64::MAX, |c| c.at);
+            let first_rung = added.map_or(Rung::Noticed, |c| c.to);
+            let by = added_by(row.run_source, added.map_or("", |c| c.note.as_str()));
+            let first_touch = row.first_touch.as_ref().map(|(at, platform, channel)| (*at, platform.as_deref(), *channel));
+            let start = added_at.min(first_touch.map_or(i64::MAX, |t| t.0));
+            let start = if start == i64::MAX { 0 } else { start };
+            let mut reached = [None; 6];
+            let mut stood_on = [false; 6];
+            // Being added comes first, whatever its date: the rungs up to it are reached at the start.
+            let ordered = added.into_iter().chain(history.iter().filter(|c| c.from.is_some()));
+            let mut on_rung_since = start;
+            for change in ordered {
+                let how = match (change.from, change.touch, change.imported) {
+                    (None, _, _) => Reach::Added,
+                    (_, true, _) => Reach::Touch,
+                    (_, false, true) => Reach::Import,
+                    (_, false, false) => Reach::Hand,
+                };
+                let at = if how == Reach::Added { start } else { change.at.max(start) };
+                for r in 0..=change.to as usize {
+                    if reached[r].is_none() {
+                        reached[r] = Some((at, how));
+                        stood_on[r] = r == change.to as usize;
+                    }
+                }
+                on_rung_since = at;
+            }
+            if reached[row.rung as usize].is_none() {
+                // No history reaches where they stand (a diary older than its history): count them from the start.
+                for slot in reached.iter_mut().take(row.rung as usize + 1).filter(|s| s.is_none()) {
+                    *slot = Some((start, Reach::Added));
+                }
+                on_rung_since = start;
+            }
+            records.push(Record {
+                id: row.id,
+                origin: origin(added_at, by.as_deref(), first_touch),
+                name: row.name,
+                rung: row.rung,
+                start,
+                reached,
+                stood_on,
+                first_rung,
+                on_rung_since,
+                last_touch_at: row.last_touch_at,
+                first_call: row.first_call,
+                first_met: row.first_met,
+            });
+        }
+        Ok(records)
+    }
+
+    /// Every rung change (of the people `condition` names), by person, oldest first.
+    fn rung_changes_by_person(&self, condition: &str) -> Result<HashMap<i64, Vec<Change>>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT person_id, from_rung, to_rung, changed_at, id, touch_id IS NOT NULL,
+                    import_run_id IS NOT NULL OR (from_rung IS NOT NULL AND note LIKE 'Imported from %'),
+                    CASE WHEN from_rung IS NULL THEN note ELSE '' END
+             FROM rung_change {condition}"
+        ))?;
+        let mut by_person: HashMap<i64, Vec<Change>> = HashMap::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            by_person.entry(r.get(0)?).or_default().push(Change {
+                from: r.get(1)?,
+                to: r.get(2)?,
+                at: r.get(3)?,
+                id: r.get(4)?,
+                touch: r.get(5)?,
+                imported: r.get(6)?,
+                note: r.get(7)?,
+            });
+        }
+        // Read in the table's own order, one sequential pass, and put in order here: in
+        // the index's order every row is a seek of its own.
+        for changes in by_person.values_mut() {
+            changes.sort_unstable_by_key(|c| (c.at, c.id));
+        }
+        Ok(by_person)
+    }
+}
+
+struct Change {
+    from: Option<Rung>,
+    to: Rung,
+    at: i64,
+    id: i64,
+    touch: bool,
+    imported: bool,
+    /// Only being added keeps its note: it says which import added them.
+    note: String,
+}
+
+/// An origin's name on screen: the platform's own label (as the Time screen names it),
+/// the channel's, or what brought them in.
+pub(crate) fn origin_label(key: &str, platforms: &[crate::time::Platform]) -> String {
+    if let Some(p) = platforms.iter().find(|p| p.key == key) {
+        return p.label.clone();
+    }
+    if let Some(p) = crate::vocab::HandlePlatform::parse(key) {
+        return p.name().to_owned();
+    }
+    if let Some(c) = Channel::parse(key) {
+        return c.label().to_owned();
+    }
+    match key {
+        "typed" => "Typed by hand",
+        "import" => "Contacts file",
+        "whatsapp" => "WhatsApp",
+        "calendar" => "Calendar",
+        other => other,
+    }
+    .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_import_before_the_first_touch_is_the_origin_else_the_first_touch_is() {
+        let dm_on_x = Some((200, Some("x"), Channel::DirectMessage));
+        assert_eq!(origin(100, Some("linkedin"), dm_on_x), "linkedin", "connected on LinkedIn before the first message");
+        assert_eq!(origin(300, Some("linkedin"), dm_on_x), "x", "the message came first");
+        assert_eq!(origin(100, Some("mail"), None), "email");
+        assert_eq!(origin(100, None, Some((50, None, Channel::Event))), "event");
+        assert_eq!(origin(100, None, None), "typed");
+        assert_eq!(added_by(None, "Imported from LinkedIn").as_deref(), Some("linkedin"));
+        assert_eq!(added_by(None, "Imported from contacts.vcf").as_deref(), Some("import"));
+        assert_eq!(added_by(Some("whatsapp".into()), "Added from WhatsApp").as_deref(), Some("whatsapp"));
+        assert_eq!(added_by(None, ""), None);
+    }
+}

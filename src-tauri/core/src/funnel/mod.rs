@@ -1,0 +1,202 @@
+//! The funnel: the ladder read as conversion. Of the people who started in a period, how
+//! many reached each rung by origin, how long each step took, what the time spent cost
+//! per step, where people stall, and the same conversions quarter by quarter.
+
+pub(crate) mod cells;
+pub(crate) mod cohort;
+pub(crate) mod cost;
+pub(crate) mod export;
+pub(crate) mod ladder;
+pub(crate) mod period;
+pub(crate) mod stalls;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use cells::{FunnelCell, FunnelPerson};
+pub use cost::OriginCost;
+pub use export::{funnel_csv, FUNNEL_CSV_HEADER, NOT_MEASURED};
+pub use ladder::{Count, OriginFunnel, RungReach, Spread, Step};
+pub use period::{Period, TREND_QUARTERS};
+pub use stalls::{RungStalls, Stall, STALLS_SHOWN};
+
+use crate::clock::instants::{instant, local_date};
+use crate::funnel::cohort::{origin_label, Record};
+use crate::storage::diary::Diary;
+use crate::storage::error::{Error, Result};
+use crate::vocab::text::{self, limits};
+use crate::vocab::{whole_percent, Rung};
+
+/// A period's bounds in seconds, `[from, until)`.
+pub(crate) type Span = (i64, i64);
+
+/// Which funnel: the period people started in, and who is let in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FunnelQuery {
+    pub period: Period,
+    /// Only people who started there (an origin's key, as [`Funnel::origins`] lists them).
+    pub origin: Option<String>,
+    /// Only people with this tag.
+    pub tag: Option<String>,
+    /// Archived people too; left out unless asked.
+    pub include_archived: bool,
+}
+
+/// Everything the funnel screen shows for one query.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Funnel {
+    /// The query as read (trimmed, empty filters dropped).
+    pub query: FunnelQuery,
+    /// "Q1 2026", "2026", "All time".
+    pub label: String,
+    /// The period's bounds in the diary's time zone; none for all time.
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    /// The periods the screen steps to; `next` is none past today.
+    pub previous: Option<Period>,
+    pub next: Option<Period>,
+    /// The quarter holding today, where the screen opens.
+    pub this_quarter: Period,
+    /// Every origin among the people the filters let in, in any period: the origin menu.
+    pub origins: Vec<OriginTerm>,
+    /// Everyone in the cohort.
+    pub overall: OriginFunnel,
+    /// Per origin, most people first.
+    pub by_origin: Vec<OriginFunnel>,
+    pub costs: Vec<OriginCost>,
+    pub stalls: Vec<RungStalls>,
+    /// The same conversions per quarter, oldest first.
+    pub quarters: Vec<QuarterFunnel>,
+}
+
+/// An origin and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OriginTerm {
+    pub key: String,
+    pub label: String,
+}
+
+/// One quarter of the trend: the people who started in it and how far they got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuarterFunnel {
+    pub quarter: Period,
+    pub label: String,
+    /// Per rung, lowest first.
+    pub reached: Vec<Count>,
+    /// Per step (noticed → connected first), the whole percent who went on.
+    pub percents: Vec<Option<u32>>,
+}
+
+impl Diary {
+    /// The funnel of `query`.
+    pub fn funnel(&self, query: &FunnelQuery) -> Result<Funnel> {
+        let query = checked(query)?;
+        let tz = self.tz();
+        let now = self.now();
+        let today = local_date(tz, now);
+        let records = self.funnel_records(query.tag.as_deref(), query.include_archived)?;
+        let platforms = self.all_platforms()?;
+        let label = |key: &str| origin_label(key, &platforms);
+
+        let mut origins: BTreeMap<&str, usize> = BTreeMap::new();
+        for r in &records {
+            *origins.entry(r.origin.as_str()).or_default() += 1;
+        }
+        let mut origins: Vec<(&str, usize)> = origins.into_iter().collect();
+        origins.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let origins = origins.into_iter().map(|(key, _)| OriginTerm { key: key.to_owned(), label: label(key) }).collect();
+
+        let admitted: Vec<&Record> = records.iter().filter(|r| query.origin.as_ref().is_none_or(|o| *o == r.origin)).collect();
+        let bounds = query.period.bounds(tz);
+        let within = |r: &&&Record, (from, until): (i64, i64)| r.start >= from && r.start < until;
+        let span = bounds.map(|(f, u)| (f.timestamp(), u.timestamp()));
+        let cohort: Vec<&Record> = admitted.iter().filter(|r| span.is_none_or(|s| within(r, s))).copied().collect();
+
+        let overall = ladder::origin_funnel(None, "Everyone".to_owned(), &cohort);
+        let mut groups: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+        for r in &cohort {
+            groups.entry(r.origin.as_str()).or_default().push(r);
+        }
+        let mut groups: Vec<(&str, Vec<&Record>)> = groups.into_iter().collect();
+        groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+        let by_origin = groups.iter().map(|(key, group)| ladder::origin_funnel(Some((*key).to_owned()), label(key), group)).collect();
+
+        let (from, until) = bounds.unwrap_or((instant(0)?, now));
+        let mut seconds = self.seconds_by_platform(from, until)?;
+        seconds.retain(|platform, secs| *secs > 0 && query.origin.as_ref().is_none_or(|o| o == platform));
+        let costs = cost::costs(&cohort, &seconds, label);
+
+        let quarters = query
+            .period
+            .trend(today)
+            .into_iter()
+            .map(|quarter| {
+                let span = quarter.bounds(tz).map(|(f, u)| (f.timestamp(), u.timestamp())).expect("a quarter has bounds");
+                let started: Vec<&Record> = admitted.iter().filter(|r| within(r, span)).copied().collect();
+                let reached: Vec<Count> = Rung::ALL
+                    .iter()
+                    .map(|&rung| Count {
+                        n: started.iter().filter(|r| r.reached(rung)).count() as u32,
+                        cell: FunnelCell::QuarterReached { quarter, origin: query.origin.clone(), rung },
+                    })
+                    .collect();
+                let percents = reached.windows(2).map(|pair| whole_percent(pair[1].n, pair[0].n)).collect();
+                QuarterFunnel { quarter, label: quarter.label(), reached, percents }
+            })
+            .collect();
+
+        Ok(Funnel {
+            label: query.period.label(),
+            from: bounds.map(|b| b.0),
+            until: bounds.map(|b| b.1),
+            previous: query.period.previous(),
+            next: query.period.next(today),
+            this_quarter: Period::quarter_of(today),
+            origins,
+            overall,
+            by_origin,
+            costs,
+            stalls: self.stalls(&cohort)?,
+            quarters,
+            query,
+        })
+    }
+
+    /// The records `query` lets in (every origin filter applied) and its period's bounds
+    /// in seconds, for the people behind a number.
+    pub(crate) fn funnel_cohort(&self, query: &FunnelQuery) -> Result<(Vec<Record>, Option<Span>)> {
+        let query = checked(query)?;
+        let mut records = self.funnel_records(query.tag.as_deref(), query.include_archived)?;
+        records.retain(|r| query.origin.as_ref().is_none_or(|o| *o == r.origin));
+        Ok((records, query.period.bounds(self.tz()).map(|(f, u)| (f.timestamp(), u.timestamp()))))
+    }
+
+    /// Every platform time can be on, archived ones too: old sessions keep their names.
+    pub(crate) fn all_platforms(&self) -> Result<Vec<crate::time::Platform>> {
+        let mut stmt = self.conn.prepare_cached("SELECT key, label FROM platform ORDER BY position, label")?;
+        let rows = stmt.query_map([], |r| Ok(crate::time::Platform { key: r.get(0)?, label: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// The query with its text trimmed and an empty filter read as none.
+fn checked(query: &FunnelQuery) -> Result<FunnelQuery> {
+    if !query.period.is_valid() {
+        return Err(Error::invalid("period", "A quarter is numbered 1 to 4, in a year from 1 to 9999."));
+    }
+    let filter = |field, label, value: Option<&String>, max| -> Result<Option<String>> {
+        Ok(match value {
+            Some(v) => Some(text::optional_line(field, label, v, max)?).filter(|v| !v.is_empty()),
+            None => None,
+        })
+    };
+    Ok(FunnelQuery {
+        period: query.period,
+        origin: filter("origin", "The origin", query.origin.as_ref(), limits::PLATFORM)?,
+        tag: filter("tag", "The tag", query.tag.as_ref(), limits::TAG)?,
+        include_archived: query.include_archived,
+    })
+}
