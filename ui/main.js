@@ -7,6 +7,7 @@ import { loadVocabulary } from './labels.js';
 import { peopleScreen, showPeopleView } from './screens/people.js';
 import { sidebarViews } from './people-views.js';
 import { diaryScreen } from './screens/diary.js';
+import { funnelScreen } from './screens/funnel.js';
 import { ladderScreen } from './screens/ladder.js';
 import { settingsScreen } from './screens/settings.js';
 import { timeScreen } from './screens/time.js';
@@ -21,6 +22,7 @@ const screens = {
   today: todayScreen,
   people: peopleScreen,
   ladder: ladderScreen,
+  funnel: funnelScreen,
   diary: diaryScreen,
   time: timeScreen,
   week: weekScreen,

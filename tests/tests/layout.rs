@@ -114,6 +114,7 @@ async fn every_screen(app: &App, id: i64, sizes: &[(u32, u32)], theme: &str) -> 
             ("person", person.as_str(), tid("person-name")),
             ("person-form", edit.as_str(), tid("field-display_name")),
             ("ladder", "#ladder", tid("ladder-card")),
+            ("funnel", "#funnel", tid("funnel-origin-all")),
             ("diary", "#diary", tid("touch-row")),
             ("time", "#time", tid("budgets")),
             ("week", "#week", tid("fig-personal")),

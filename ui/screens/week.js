@@ -200,7 +200,9 @@ function timeSection(w) {
           h('span', { class: 'muted yield-line' }, y ? [`${y.personal_touches} personal · ${count(y.replies, 'reply', 'replies')} · ${count(y.calls_booked, 'call', 'calls')} booked`,
             !y.time_measured ? ' · no time measured' : y.minutes_per_conversation === null ? '' : ` · ${duration(y.minutes_per_conversation * 60)} per conversation`].join('') : ''));
       })),
-    all(w.time.uses[0]));
+    all(w.time.uses[0]),
+    // From the funnel: the quarter's hours per first call, per platform.
+    w.first_call_line && h('p', { class: 'muted', dataset: { testid: 'week-first-calls' } }, h('a', { href: '#funnel' }, w.first_call_line)));
 }
 
 function all(u) {
