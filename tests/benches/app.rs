@@ -123,7 +123,7 @@ fn diaries(bench: &Path) -> Vec<(String, PathBuf)> {
             let (size, version) = stem.split_once("-v")?;
             version.parse::<u32>().ok()?;
             let order = ["small", "medium", "large"].iter().position(|s| *s == size)?;
-            wanted.iter().any(|w| *w == size).then_some(())?;
+            wanted.contains(&size).then_some(())?;
             Some((order, size.to_owned(), path))
         })
         .collect();
