@@ -433,7 +433,7 @@ fn measure(path: &Path) -> Vec<Row> {
     // The Week view: the week's touches and time, the ladder's moves, follow-ups, and
     // the twelve weeks' touches in one pass.
     let today = now().date_naive();
-    let (_, from, until) = diary.week_bounds(today).unwrap();
+    let (week_start, from, until) = diary.week_bounds(today).unwrap();
     let (f, u) = (from.timestamp(), until.timestamp());
     let trend_from = f - 11 * 7 * 86_400;
     if wanted("Week") {
@@ -448,6 +448,31 @@ fn measure(path: &Path) -> Vec<Row> {
         all("SELECT rung, count(*) FROM person INDEXED BY person_board WHERE archived_at IS NULL AND merged_into IS NULL GROUP BY rung", &[]);
         all("SELECT id FROM person WHERE (first_call_at >= ?1 AND first_call_at < ?2) OR (first_met_at >= ?1 AND first_met_at < ?2)", &[&f, &u]);
         all("SELECT id, status, due_at, done_at FROM follow_up WHERE (done_at >= ?1 AND done_at < ?2) OR (status IN ('open', 'snoozed') AND due_at < ?2 AND due_at >= ?1 - 86400)", &[&f, &u]);
+        // What the page shows besides: the week's budgets and settings, the value of
+        // business won, touches on no platform with the platform each person came
+        // through, watched time followed by a touch, the neglected, the journal.
+        all("SELECT key, value FROM setting", &[]);
+        all("SELECT scope, weekly_minutes FROM budget", &[]);
+        all("SELECT platform, sum(outcome_value_cents) FROM touch INDEXED BY touch_thanks WHERE outcome IN ('referral', 'business_won')
+               AND deleted_at IS NULL AND outcome = 'business_won' AND happened_at >= ?1 AND happened_at < ?2 GROUP BY platform", &[&f, &u]);
+        all("SELECT t.id, t.personal, t.outcome, t.outcome_value_cents, tp.person_id,
+                    (SELECT o.platform FROM touch_person op JOIN touch o ON o.id = op.touch_id AND o.deleted_at IS NULL AND o.platform IS NOT NULL
+                     WHERE op.person_id = tp.person_id ORDER BY op.happened_at LIMIT 1)
+             FROM touch t JOIN touch_person tp ON tp.touch_id = t.id
+             WHERE t.deleted_at IS NULL AND t.platform IS NULL AND t.happened_at >= ?1 AND t.happened_at < ?2", &[&f, &u]);
+        all("SELECT s.platform, s.started_at, s.ended_at, EXISTS (SELECT 1 FROM touch t WHERE t.deleted_at IS NULL AND t.platform = s.platform
+                    AND t.happened_at >= s.started_at AND t.happened_at < s.ended_at + 3600)
+             FROM session s WHERE s.source = 'watched' AND s.ended_at IS NOT NULL AND s.started_at < ?2 AND s.ended_at > ?1", &[&f, &u]);
+        all("SELECT p.id, p.display_name, p.cadence_days, p.last_touch_at FROM person p INDEXED BY person_silence
+             WHERE p.archived_at IS NULL AND p.merged_into IS NULL AND p.last_touch_at IS NOT NULL
+               AND p.rung = 'working' AND p.last_touch_at <= ?1 - 60 * 86400 ORDER BY p.last_touch_at LIMIT 25", &[&now_s]);
+        all("SELECT p.id, p.display_name, p.cadence_days, p.last_touch_at FROM person p INDEXED BY person_silence
+             WHERE p.archived_at IS NULL AND p.merged_into IS NULL AND p.last_touch_at IS NOT NULL
+               AND (p.cadence_days IS NOT NULL OR p.rung IN ('conversing', 'spoken', 'met', 'working'))
+               AND p.last_touch_at <= ?1 - (coalesce(p.cadence_days, 30) + 1) * 86400
+               AND NOT (p.rung = 'working' AND p.last_touch_at <= ?1 - 60 * 86400) ORDER BY p.last_touch_at LIMIT 25", &[&now_s]);
+        all("SELECT person_id, kind, facts FROM nudge_dismissal", &[]);
+        all("SELECT j.journal, a.prompt, a.answer FROM week_journal j LEFT JOIN week_answer a ON a.week_start = j.week_start WHERE j.week_start = ?1", &[&week_start.to_string()]);
     })));
     }
 
