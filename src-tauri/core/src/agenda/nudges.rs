@@ -152,8 +152,7 @@ impl Diary {
     /// "Pick up the phone": enough personal written touches since the last call or meeting
     /// (or ever), and still below `spoken`. Counted on the person's row (figures.rs).
     fn phone_nudges(&self, now: DateTime<Utc>, threshold: u32, person: Option<i64>) -> Result<Vec<Nudge>> {
-        // One person is a lookup by id; everyone, the first rows of the index.
-        let index = if person.is_some() { "" } else { "INDEXED BY person_messages" };
+        let (index, who) = one_or_all(person, "person_messages", "?3");
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT p.id, p.display_name, p.messages_since_spoken, p.newest_message_id, p.last_touch_at,
                     p.last_spoken_at IS NOT NULL,
@@ -163,7 +162,7 @@ impl Diary {
              FROM person p {index}
              WHERE p.messages_since_spoken >= ?1 AND p.messages_since_spoken > 0
                AND p.archived_at IS NULL AND p.merged_into IS NULL AND p.rung IN ('noticed', 'connected', 'conversing')
-               AND (?3 IS NULL OR p.id = ?3)
+               AND {who}
              ORDER BY p.messages_since_spoken DESC, p.display_name COLLATE NOCASE LIMIT ?2"
         ))?;
         let rows = stmt
@@ -227,12 +226,12 @@ impl Diary {
         gone_quiet: u32,
         word: impl Fn(i64, u32) -> (NudgeKind, &'static str, String),
     ) -> Result<Vec<Nudge>> {
-        let index = if person.is_some() { "" } else { "INDEXED BY person_silence" };
+        let (index, who) = one_or_all(person, "person_silence", "?5");
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT p.id, p.display_name, p.cadence_days, p.last_touch_at
              FROM person p {index}
              WHERE p.archived_at IS NULL AND p.merged_into IS NULL AND p.last_touch_at IS NOT NULL AND {condition}
-               AND (?5 IS NULL OR p.id = ?5)
+               AND {who}
              ORDER BY p.last_touch_at, p.cadence_days, p.rung, p.display_name LIMIT ?4"
         ))?;
         let rows = stmt
@@ -256,17 +255,18 @@ impl Diary {
         let since = (now - Duration::days(THANKS_WINDOW_DAYS)).timestamp();
         // Newest outcomes first, so each person's first row is their latest outcome (if
         // any of theirs is unthanked, that one is), and reading stops at the few shown.
-        let mut stmt = self.conn.prepare_cached(
+        let (_, who) = one_or_all(person, "", "?2");
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT p.id, p.display_name, t.id, t.outcome, t.happened_at
              FROM touch t JOIN touch_person tp ON tp.touch_id = t.id
              JOIN person p ON p.id = tp.person_id AND p.archived_at IS NULL AND p.merged_into IS NULL
              WHERE t.deleted_at IS NULL AND t.outcome IN ('referral', 'business_won') AND t.happened_at >= ?1
-               AND (?2 IS NULL OR p.id = ?2)
+               AND tp.happened_at >= ?1 AND {who}
                AND NOT EXISTS (
                    SELECT 1 FROM touch_person later JOIN touch lt ON lt.id = later.touch_id AND lt.deleted_at IS NULL
                    WHERE later.person_id = p.id AND lt.direction = 'out' AND later.happened_at > t.happened_at)
-             ORDER BY t.happened_at DESC, t.id DESC",
-        )?;
+             ORDER BY t.happened_at DESC, t.id DESC"
+        ))?;
         let mut rows = stmt.query(params![since, person])?;
         let mut nudges: Vec<Nudge> = Vec::new();
         while nudges.len() < NUDGES_PER_KIND {
@@ -296,6 +296,16 @@ impl Diary {
         let mut stmt = self.conn.prepare_cached("SELECT person_id, kind, facts FROM nudge_dismissal")?;
         let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// The index hint and the condition on `p.id` for one person or everyone. One person is
+/// a lookup by id: `?n IS NULL OR p.id = ?n` would leave SQLite reading the whole index
+/// for a single row (the person page, after each touch).
+fn one_or_all(person: Option<i64>, index: &str, param: &str) -> (String, String) {
+    match person {
+        Some(_) => (String::new(), format!("p.id = {param}")),
+        None => (if index.is_empty() { String::new() } else { format!("INDEXED BY {index}") }, format!("{param} IS NULL")),
     }
 }
 

@@ -1,8 +1,10 @@
 //! The people list: filters, search as you type over the search index, and marking
 //! what matched.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{params, params_from_iter, Connection, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::instants::{days_between, instant};
@@ -137,8 +139,10 @@ impl Diary {
             conditions.push(format!("coalesce(p.last_touch_at, 0) <= {}", sql.bind(cutoff)));
         }
         let filter = conditions.join(" AND ");
-        let total =
-            self.conn.query_row(&format!("SELECT count(*) FROM person p WHERE {filter}"), params_from_iter(&sql.values), |r| r.get(0))?;
+        let total = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM person p WHERE {filter}"))?
+            .query_row(params_from_iter(&sql.values), |r| r.get(0))?;
         // Sorted by follow-up, every person's is joined; else only the rows shown ask.
         let (join, next) = if query.order == PeopleOrder::FollowUp { (NEXT_FOLLOW_UP, "upcoming.due") } else { ("", NEXT_FOLLOW_UP_OF_P) };
         let page = format!(
@@ -152,41 +156,73 @@ impl Diary {
             .query_map(params_from_iter(&sql.values), |row| summary_from_row(row, now))?
             .collect::<rusqlite::Result<_>>()?;
         if let Some(words) = words {
-            for person in people.iter_mut().take(HIGHLIGHTED) {
-                self.mark(person, &words)?;
-            }
+            let shown = people.len().min(HIGHLIGHTED);
+            self.mark(&mut people[..shown], &words)?;
         }
         Ok(PeopleList { people, total })
     }
 
-    /// Marks where `words` matched this person: in the name, or elsewhere.
-    fn mark(&self, person: &mut PersonSummary, words: &str) -> Result<()> {
-        let found: Option<(String, String)> = self
+    /// Marks where `words` matched these people: in the name, or elsewhere. Each search
+    /// runs once for all of them, the rows wanted picked by `+rowid` (not handed to the
+    /// index, which would set the whole search up again for every row).
+    fn mark(&self, people: &mut [PersonSummary], words: &str) -> Result<()> {
+        if people.is_empty() {
+            return Ok(());
+        }
+        let ids = serde_json::to_string(&people.iter().map(|p| p.id).collect::<Vec<_>>()).expect("ids serialize");
+        let mut found: HashMap<i64, (String, String)> = self
             .conn
             .prepare_cached(
-                "SELECT highlight(person_search, 0, char(2), char(3)),
+                "SELECT rowid, highlight(person_search, 0, char(2), char(3)),
                         snippet(person_search, -1, char(2), char(3), '…', 12)
-                 FROM person_search WHERE person_search MATCH ?1 AND rowid = ?2",
+                 FROM person_search WHERE person_search MATCH ?1 AND +rowid IN (SELECT value FROM json_each(?2))",
             )?
-            .query_row(params![words, person.id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let (name, snippet) = found.unzip();
-        let in_name = name.as_ref().is_some_and(|n| n.contains('\u{2}'));
-        person.name_marked = name.filter(|_| in_name);
-        person.matched = match snippet {
-            _ if in_name => None,
-            Some(snippet) if snippet.contains('\u{2}') => Some(snippet),
-            _ => self
-                .conn
-                .prepare_cached(
-                    "SELECT snippet(touch_search, 0, char(2), char(3), '…', 12)
-                     FROM touch_search ts JOIN touch t ON t.id = ts.rowid AND t.deleted_at IS NULL
-                     JOIN touch_person tp ON tp.touch_id = t.id AND tp.person_id = ?2
-                     WHERE touch_search MATCH ?1 ORDER BY t.happened_at DESC LIMIT 1",
-                )?
-                .query_row(params![words, person.id], |r| r.get(0))
-                .optional()?,
-        };
+            .query_map(params![words, ids], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut elsewhere = Vec::new();
+        for person in people.iter_mut() {
+            let (name, snippet) = found.remove(&person.id).unzip();
+            let in_name = name.as_ref().is_some_and(|n| n.contains('\u{2}'));
+            person.name_marked = name.filter(|_| in_name);
+            person.matched = match snippet {
+                _ if in_name => None,
+                Some(snippet) if snippet.contains('\u{2}') => Some(snippet),
+                _ => {
+                    elsewhere.push(person.id);
+                    None
+                }
+            };
+        }
+        if elsewhere.is_empty() {
+            return Ok(());
+        }
+        // The rest matched in what was said: each one's newest matching touch, then the
+        // excerpts of those touches alone.
+        let ids = serde_json::to_string(&elsewhere).expect("ids serialize");
+        let mut newest: HashMap<i64, (i64, i64)> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT tp.person_id, t.happened_at, t.id FROM touch_search ts
+             JOIN touch t ON t.id = ts.rowid AND t.deleted_at IS NULL
+             JOIN touch_person tp ON tp.touch_id = t.id AND tp.person_id IN (SELECT value FROM json_each(?2))
+             WHERE touch_search MATCH ?1",
+        )?;
+        for row in stmt.query_map(params![words, ids], |r| Ok((r.get::<_, i64>(0)?, (r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))))? {
+            let (person, touch) = row?;
+            let best = newest.entry(person).or_insert(touch);
+            *best = (*best).max(touch);
+        }
+        let touches = serde_json::to_string(&newest.values().map(|&(_, id)| id).collect::<Vec<_>>()).expect("ids serialize");
+        let excerpts: HashMap<i64, String> = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid, snippet(touch_search, 0, char(2), char(3), '…', 12)
+                 FROM touch_search WHERE touch_search MATCH ?1 AND +rowid IN (SELECT value FROM json_each(?2))",
+            )?
+            .query_map(params![words, touches], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for person in people.iter_mut().filter(|p| p.matched.is_none() && p.name_marked.is_none()) {
+            person.matched = newest.get(&person.id).and_then(|(_, touch)| excerpts.get(touch).cloned());
+        }
         Ok(())
     }
 }

@@ -31,6 +31,10 @@ const MIGRATIONS: &[M<'static>] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// Prepared statements kept per connection: every screen's, so going from one screen to
+/// another prepares nothing again.
+const STATEMENTS_KEPT: usize = 128;
+
 /// An open diary: one SQLite file.
 pub struct Diary {
     pub(crate) conn: Connection,
@@ -64,6 +68,9 @@ impl Diary {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(&path, flags).map_err(Error::from_open)?;
         conn.busy_timeout(Duration::from_secs(5))?;
+        // A screen such as the Week or a person's page runs more statements than
+        // rusqlite's 16 kept by default: past that, each is prepared again every time.
+        conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
 
         // Read-only checks first: nothing may be written to a file we then refuse.
         let found = schema_version(&conn)?;

@@ -300,10 +300,13 @@ impl Diary {
     /// a whole UTC hour, as in most time zones; from the touches themselves in zones a
     /// half or quarter hour off.
     fn week_trend(&self, week_start: NaiveDate) -> Result<Vec<WeekTrend>> {
-        let weeks = (0..i64::from(TREND_WEEKS))
+        // `week_start` starts a week, so each earlier one starts a whole number of weeks back.
+        let tz = self.tz();
+        let weeks: Vec<(NaiveDate, DateTime<Utc>, DateTime<Utc>)> = (0..i64::from(TREND_WEEKS))
             .rev()
-            .map(|back| self.week_bounds(week_start - Duration::weeks(back)))
-            .collect::<Result<Vec<_>>>()?;
+            .map(|back| week_start - Duration::weeks(back))
+            .map(|start| (start, start_of_day(tz, start), start_of_day(tz, start + Duration::days(7))))
+            .collect();
         let whole_hours = weeks.iter().all(|w| w.1.timestamp() % 3600 == 0 && w.2.timestamp() % 3600 == 0);
         let (scale, at, source, counted) = if whole_hours {
             (3600, "hour", "touch_hour WHERE", "sum(personal), sum(spoken)".to_owned())
@@ -323,6 +326,19 @@ impl Diary {
             sql.bind(weeks[0].1.timestamp() / scale),
             sql.bind(weeks[weeks.len() - 1].2.timestamp() / scale),
         );
+        // Every week's minutes from one read of the sessions: asked week by week, each
+        // read every session begun before that week's end, twelve times over.
+        let now = self.now().timestamp();
+        let sessions: Vec<(i64, i64)> = self
+            .conn
+            .prepare_cached("SELECT started_at, coalesce(ended_at, ?3) FROM session WHERE started_at < ?2 AND coalesce(ended_at, ?3) > ?1")?
+            .query_map(params![weeks[0].1.timestamp(), weeks[weeks.len() - 1].2.timestamp(), now], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        // As budgets count them: each session by its share inside the week.
+        let seconds = |from: DateTime<Utc>, until: DateTime<Utc>| -> i64 {
+            let (from, until) = (from.timestamp(), until.timestamp());
+            sessions.iter().filter(|&&(start, end)| start < until && end > from).map(|&(start, end)| end.min(until) - start.max(from)).sum()
+        };
         let mut counts = vec![(0u32, 0u32); weeks.len()];
         let mut stmt = self.conn.prepare_cached(&query)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(&sql.values))?;
@@ -330,17 +346,15 @@ impl Diary {
             let i: u32 = row.get(0)?;
             counts[i as usize] = (row.get(1)?, row.get(2)?);
         }
-        weeks
+        Ok(weeks
             .iter()
             .zip(counts)
-            .map(|(&(start, from, until), (personal_touches, calls_and_meetings))| {
-                Ok(WeekTrend {
-                    week_start: start,
-                    minutes: whole_minutes(self.social_seconds(from, until)?),
-                    personal_touches,
-                    calls_and_meetings,
-                })
+            .map(|(&(start, from, until), (personal_touches, calls_and_meetings))| WeekTrend {
+                week_start: start,
+                minutes: whole_minutes(seconds(from, until)),
+                personal_touches,
+                calls_and_meetings,
             })
-            .collect()
+            .collect())
     }
 }
