@@ -1,8 +1,10 @@
 //! What the watcher costs: the app idling for a minute with capture off and nothing
 //! moving, against the same minute with capture on while the active window switches
-//! every second between a window titled like LinkedIn and another. The difference in CPU
-//! time (the app and every process it started) and in PSS is the watcher's cost, and
-//! overstates it a little: it also holds whatever the switching costs the rest of the app.
+//! every second between a window titled like LinkedIn and another. Judged: the CPU time
+//! of the watcher's own threads (which read the display and write the diary) over the
+//! minute, and the difference in PSS. Printed beside: the whole app's CPU (it and every
+//! process it started) in both minutes, whose difference also holds the window's
+//! repaints and the noise of a shared machine.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -40,30 +42,38 @@ pub fn measure(desktop: &Desktop, bin: &Path, diary: &Path) -> Value {
             std::thread::sleep(next.saturating_duration_since(Instant::now()));
         }
     });
-    let cpu = watching.cpu_percent - idle.cpu_percent;
+    let cpu = watching.watcher_percent;
+    let whole = watching.cpu_percent - idle.cpu_percent;
     let extra = watching.pss_mib - idle.pss_mib;
     let ok = cpu < CPU_PERCENT && extra < EXTRA_MIB;
     println!("\nthe watcher, a minute of switching windows every second against a minute idle");
-    println!("{:<28} {:>10} {:>10}", "", "CPU % core", "PSS MiB");
-    println!("{:<28} {:>10.2} {:>10.1}", "Rapport idle, capture off", idle.cpu_percent, idle.pss_mib);
-    println!("{:<28} {:>10.2} {:>10.1}", "Rapport watching", watching.cpu_percent, watching.pss_mib);
+    println!("{:<34} {:>10} {:>10}", "", "CPU % core", "PSS MiB");
+    println!("{:<34} {:>10.2} {:>10.1}", "Rapport idle, capture off", idle.cpu_percent, idle.pss_mib);
+    println!("{:<34} {:>10.2} {:>10.1}", "Rapport watching", watching.cpu_percent, watching.pss_mib);
+    println!("{:<34} {whole:>10.2} {extra:>10.1}", "  difference");
     println!(
-        "{:<28} {cpu:>10.2} {extra:>10.1} {} cpu < {CPU_PERCENT} %, memory < {EXTRA_MIB} MiB",
-        "the watcher's cost",
+        "{:<34} {cpu:>10.2} {extra:>10.1} {} cpu < {CPU_PERCENT} %, memory < {EXTRA_MIB} MiB",
+        "the watcher's threads",
         if ok { "PASS" } else { "FAIL" }
     );
     json!({
         "idle_cpu_percent": idle.cpu_percent, "idle_pss_mib": idle.pss_mib,
         "watching_cpu_percent": watching.cpu_percent, "watching_pss_mib": watching.pss_mib,
-        "cpu_percent": cpu, "extra_mib": extra,
+        "app_difference_cpu_percent": whole, "watcher_threads_cpu_percent": cpu, "extra_mib": extra,
         "target_cpu_percent": CPU_PERCENT, "target_extra_mib": EXTRA_MIB, "pass": ok,
     })
 }
 
 struct Minute {
     cpu_percent: f64,
+    /// Of `cpu_percent`, the watcher's threads'.
+    watcher_percent: f64,
     pss_mib: f64,
 }
+
+/// The watcher's threads as the kernel names them ("rapport-watcher", and the X11
+/// event thread's longer name cut to the same 15 bytes).
+const WATCHER_THREAD: &str = "rapport-watcher";
 
 /// Starts the app on a fresh copy of `diary` with capture set to `choice`, lets it settle,
 /// then times `during` and reads the CPU it used and its PSS at the end.
@@ -75,6 +85,7 @@ fn minute(desktop: &Desktop, bin: &Path, diary: &Path, choice: CaptureChoice, du
     let (mut child, _) = super::launch(desktop, bin, data.path());
     std::thread::sleep(super::IDLE);
     let before = cpu_ticks(&super::family(child.id()));
+    let watcher_before = watcher_ticks(child.id());
     let started = Instant::now();
     during();
     let seconds = started.elapsed().as_secs_f64();
@@ -83,9 +94,10 @@ fn minute(desktop: &Desktop, bin: &Path, diary: &Path, choice: CaptureChoice, du
     let after = cpu_ticks(&pids);
     let used: u64 = after.iter().map(|(pid, t)| t.saturating_sub(before.get(pid).copied().unwrap_or(0))).sum();
     let used = used as f64 / ticks_per_second();
+    let watcher = watcher_ticks(child.id()).saturating_sub(watcher_before) as f64 / ticks_per_second();
     let pss: u64 = pids.iter().map(|&pid| super::pss_kib(pid)).sum();
     super::stop(&mut child, &pids);
-    Minute { cpu_percent: used / seconds * 100.0, pss_mib: pss as f64 / 1024.0 }
+    Minute { cpu_percent: used / seconds * 100.0, watcher_percent: watcher / seconds * 100.0, pss_mib: pss as f64 / 1024.0 }
 }
 
 /// User and system time of each process (every thread), in clock ticks.
@@ -98,6 +110,20 @@ fn cpu_ticks(pids: &[u32]) -> HashMap<u32, u64> {
             Some((pid, fields.next()?.parse::<u64>().ok()? + fields.next()?.parse::<u64>().ok()?))
         })
         .collect()
+}
+
+/// User and system time of the watcher's threads in the app's process, in clock ticks.
+fn watcher_ticks(pid: u32) -> u64 {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).map(|d| d.flatten().collect::<Vec<_>>()).unwrap_or_default();
+    tasks
+        .iter()
+        .filter(|t| std::fs::read_to_string(t.path().join("comm")).is_ok_and(|c| c.trim() == WATCHER_THREAD))
+        .filter_map(|t| {
+            let stat = std::fs::read_to_string(t.path().join("stat")).ok()?;
+            let mut fields = stat.rsplit_once(')')?.1.split_whitespace().skip(11);
+            Some(fields.next()?.parse::<u64>().ok()? + fields.next()?.parse::<u64>().ok()?)
+        })
+        .sum()
 }
 
 fn ticks_per_second() -> f64 {
