@@ -288,10 +288,19 @@ impl Desktop {
         let mut builder = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(caps);
         let log_so_far = || std::fs::read_to_string(&log).unwrap_or_default();
-        let client = match tokio::time::timeout(PATIENCE, builder.connect(&url)).await {
-            Ok(Ok(client)) => client,
-            Ok(Err(e)) => panic!("no WebDriver session with the app: {e}\n{}", log_so_far()),
-            Err(_) => panic!("the app did not open within {PATIENCE:?}; its log:\n{}", log_so_far()),
+        // tauri-driver may take the port before it answers a session request: a request
+        // it drops is asked again, twice at most.
+        let mut attempts = 0;
+        let client = loop {
+            attempts += 1;
+            match tokio::time::timeout(PATIENCE, builder.connect(&url)).await {
+                Ok(Ok(client)) => break client,
+                Ok(Err(e)) if attempts < 3 && e.to_string().contains("SendRequest") => {
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Ok(Err(e)) => panic!("no WebDriver session with the app: {e}\n{}", log_so_far()),
+                Err(_) => panic!("the app did not open within {PATIENCE:?}; its log:\n{}", log_so_far()),
+            }
         };
         let app = App { client, _driver: driver, log };
         app.wait_for("body[data-ready], body[data-state=unopened]").await;
