@@ -209,12 +209,14 @@ struct Announced {
 
 impl Announced {
     /// Whether this update is worth telling the window of: a session stored, ended or
-    /// gone at once, a session that only grew at most once a minute.
+    /// gone at once, a session that only grew at most once a minute. An ending is told
+    /// even when it wrote nothing, since growth written since the last telling is unseen.
     fn due(&mut self, update: &WatchUpdate) -> bool {
-        let new_row = update.ended.is_some() || update.open_session_id != self.open_session_id;
+        let ended = update.ended.is_some();
+        let new_row = update.open_session_id != self.open_session_id;
         self.open_session_id = update.open_session_id;
         let stale = self.at.is_none_or(|at| at.elapsed() >= ANNOUNCE_GROWTH_EVERY);
-        let due = update.changed && (new_row || stale);
+        let due = ended || (update.changed && (new_row || stale));
         if due {
             self.at = Some(Instant::now());
         }
@@ -262,6 +264,35 @@ mod tests {
 
     fn session(wayland_display: Option<&str>, session_type: Option<&str>, desktop: &str) -> Session {
         Session::new(wayland_display, session_type, Some(desktop))
+    }
+
+    fn stored(id: i64) -> rapport_core::time::Session {
+        let at = Utc::now();
+        rapport_core::time::Session {
+            id,
+            platform: "linkedin".into(),
+            started_at: at,
+            ended_at: Some(at),
+            source: "watched".into(),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn growth_is_told_once_a_minute_and_a_new_or_ended_session_at_once() {
+        let mut announced = Announced::default();
+        let grew = |id| WatchUpdate { open_session_id: Some(id), changed: true, ..WatchUpdate::default() };
+        assert!(announced.due(&grew(1)), "a session stored is told at once");
+        assert!(!announced.due(&grew(1)), "its growth waits for the minute");
+        assert!(!announced.due(&WatchUpdate { open_session_id: Some(1), ..WatchUpdate::default() }), "nothing written");
+        assert!(announced.due(&grew(2)), "another session is told at once");
+        // The session ends with its end already written: the growth since the last
+        // telling must still reach the window.
+        assert!(announced.due(&WatchUpdate { ended: Some(stored(2)), ..WatchUpdate::default() }));
+        announced.at = Some(Instant::now() - ANNOUNCE_GROWTH_EVERY);
+        assert!(announced.due(&grew(3)) && !announced.due(&grew(3)));
+        announced.at = Some(Instant::now() - ANNOUNCE_GROWTH_EVERY);
+        assert!(announced.due(&grew(3)), "a minute on, growth is told again");
     }
 
     #[test]
