@@ -4,30 +4,25 @@ import * as api from './api.js';
 import { backupsSection } from './backups.js';
 import { h, replace } from './dom.js';
 import { loadVocabulary } from './labels.js';
-import { peopleScreen, showPeopleView } from './screens/people.js';
 import { sidebarViews } from './people-views.js';
-import { diaryScreen } from './screens/diary.js';
-import { funnelScreen } from './screens/funnel.js';
-import { ladderScreen } from './screens/ladder.js';
-import { settingsScreen } from './screens/settings.js';
-import { timeScreen } from './screens/time.js';
-import { todayScreen } from './screens/today.js';
-import { weekScreen } from './screens/week.js';
-import { previewAndImport } from './import.js';
 import { openQuickLog } from './quick-log.js';
 import { sidebarTimer } from './sidebar-timer.js';
 import { failure, guard, toast } from './toast.js';
 
+// Each screen's module loads the first time it opens, so the first screen paints
+// without waiting for the others' scripts.
 const screens = {
-  today: todayScreen,
-  people: peopleScreen,
-  ladder: ladderScreen,
-  funnel: funnelScreen,
-  diary: diaryScreen,
-  time: timeScreen,
-  week: weekScreen,
-  settings: settingsScreen,
+  today: () => import('./screens/today.js').then((m) => m.todayScreen),
+  people: () => import('./screens/people.js').then((m) => m.peopleScreen),
+  ladder: () => import('./screens/ladder.js').then((m) => m.ladderScreen),
+  funnel: () => import('./screens/funnel.js').then((m) => m.funnelScreen),
+  diary: () => import('./screens/diary.js').then((m) => m.diaryScreen),
+  time: () => import('./screens/time.js').then((m) => m.timeScreen),
+  week: () => import('./screens/week.js').then((m) => m.weekScreen),
+  settings: () => import('./screens/settings.js').then((m) => m.settingsScreen),
 };
+const showPeopleView = (view) => import('./screens/people.js').then((m) => m.showPeopleView(view));
+const previewAndImport = (path) => import('./import.js').then((m) => m.previewAndImport(path));
 const order = Object.keys(screens);
 const main = document.getElementById('screen');
 let current = null;
@@ -41,7 +36,12 @@ function logFromPrompt(prompt) {
   openQuickLog({ channel: prompt.channel, platform: prompt.touch_platform, offered: prompt.people });
 }
 
-function route() {
+// Counts routes, so a screen whose module arrives after the user moved on is not drawn.
+let routes = 0;
+
+async function route() {
+  const turn = ++routes;
+  const hash = location.hash;
   const [name, ...rest] = location.hash.slice(1).split('/');
   const last = localStorage.getItem(LAST_SCREEN);
   const key = name in screens ? name : last in screens ? last : 'today';
@@ -49,8 +49,12 @@ function route() {
   for (const link of document.querySelectorAll('.nav a')) {
     link.toggleAttribute('aria-current', link.getAttribute('href') === `#${key}`);
   }
+  const screen = await screens[key]();
+  if (turn !== routes) return;
   current?.leave?.();
-  current = screens[key](main, rest);
+  current = screen(main, rest);
+  // The address this screen was drawn for: what a test waits on after going somewhere.
+  main.dataset.shown = hash;
 }
 
 // The reminders showing, by follow-up id, with when that follow-up was due as they came.
@@ -146,7 +150,7 @@ async function start() {
     showUnopenedDiary(err);
     return;
   }
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', () => guard(route()));
   document.querySelector('[data-testid=nav-log]').addEventListener('click', () => openQuickLog());
   const timer = sidebarTimer(document.querySelector('[data-testid=sidebar-timer]'));
   const views = sidebarViews(document.querySelector('[data-testid=sidebar-views]'), showPeopleView);
@@ -163,9 +167,9 @@ async function start() {
     // A watched session asks who it was with; its notification's action opens the log.
     api.onLogPrompt((p) => toast(p.summary, { label: 'Log a touch', run: () => logFromPrompt(p) }, 30000)),
     api.onOpenQuickLog((p) => logFromPrompt(p)),
-    api.onImportDropped(previewAndImport),
+    api.onImportDropped((path) => guard(previewAndImport(path))),
   ]);
-  route();
+  await route();
   // End-to-end tests and start-up timing wait for this: the first screen shows real data.
   await current.loaded;
   document.body.dataset.ready = 'true';

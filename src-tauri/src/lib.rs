@@ -51,8 +51,17 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, data_dir: Option<PathBuf>) -
         // The OS parts. (Tauri's mock runtime never runs setup, so command tests skip them.)
         let icon = notification_icon(app.state::<DiaryState>().path());
         app.manage(Notifier::new(icon));
-        if let Err(e) = tray::create(app.handle()) {
-            eprintln!("rapport: no tray icon ({e}); the window stays the way in");
+        // A window's first screen comes before the tray (whose menu reads the agenda and
+        // whose D-Bus setup would hold up the first paint), or a few seconds on whatever
+        // the window does; started hidden, the tray is all there is.
+        if hidden {
+            make_tray(app.handle());
+        } else {
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(TRAY_AT_THE_LATEST);
+                make_tray(&handle);
+            });
         }
         scheduler::start(app.handle());
         watcher::start(app.handle());
@@ -74,7 +83,7 @@ pub fn run() {
     builder(base, data_dir)
         .on_window_event(|window, event| match event {
             // Closing the window hides it; reminders keep coming. Quit is in the tray.
-            WindowEvent::CloseRequested { api, .. } if window.app_handle().tray_by_id("rapport").is_some() => {
+            WindowEvent::CloseRequested { api, .. } if window.app_handle().tray_by_id(tray::ID).is_some() => {
                 api.prevent_close();
                 let _ = window.hide();
             }
@@ -89,6 +98,21 @@ pub fn run() {
 /// `import-dropped` with its path, which import then accepts).
 pub fn file_dropped<R: Runtime>(app: &AppHandle<R>, paths: &[PathBuf]) {
     commands::transfer::dropped(app, &app.state::<commands::transfer::ChosenFiles>(), paths);
+}
+
+/// How long after start the tray is made if the window never said its first screen showed.
+const TRAY_AT_THE_LATEST: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Makes the tray icon, once, on the main thread as GTK wants.
+pub(crate) fn make_tray<R: Runtime>(app: &AppHandle<R>) {
+    let handle = app.clone();
+    let _ = app.run_on_main_thread(move || {
+        if handle.tray_by_id(tray::ID).is_none() {
+            if let Err(e) = tray::create(&handle) {
+                eprintln!("rapport: no tray icon ({e}); the window stays the way in");
+            }
+        }
+    });
 }
 
 /// Shows, unminimises and focuses the main window.

@@ -10,6 +10,8 @@ use tauri::{AppHandle, Emitter, Listener, Manager, Runtime};
 use crate::notify::OPEN_PERSON;
 use crate::DiaryState;
 
+/// The tray icon's id.
+pub const ID: &str = "rapport";
 const OPEN: &str = "open";
 const TIMER_STOP: &str = "timer-stop";
 /// Menu ids that start a timer carry the platform: `timer-start:<key>`.
@@ -23,7 +25,7 @@ const CAPTURE: &str = "capture:";
 const LISTED: usize = 8;
 
 pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
-    let tray = TrayIconBuilder::with_id("rapport")
+    let tray = TrayIconBuilder::with_id(ID)
         .icon(app.default_window_icon().cloned().expect("the app has an icon"))
         .menu(&menu(app)?)
         .on_menu_event(|app, event| {

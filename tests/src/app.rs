@@ -145,11 +145,26 @@ impl App {
     /// Clicks the screen's entry `screen` in the navigation (`people`, `week`…).
     pub async fn go_to(&self, screen: &str) {
         self.click(&tid(&format!("nav-{screen}"))).await;
+        self.wait_until_shown(&format!("#{screen}")).await;
     }
 
     /// Opens `hash` (`#people/3`) as a link to it would.
     pub async fn go_to_hash(&self, hash: &str) {
         self.script("location.hash = arguments[0]", vec![json!(hash)]).await;
+        self.wait_until_shown(hash).await;
+    }
+
+    /// Waits until the screen for `hash` is drawn (a screen's module loads when first opened).
+    async fn wait_until_shown(&self, hash: &str) {
+        eventually(&format!("the screen for {hash} to be drawn"), async || {
+            let shown = self.script("return document.getElementById('screen').dataset.shown", vec![]).await;
+            if shown == json!(hash) {
+                Ok(())
+            } else {
+                Err(shown)
+            }
+        })
+        .await;
     }
 
     /// The location's hash right now.

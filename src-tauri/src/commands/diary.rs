@@ -31,10 +31,11 @@ pub fn day_read(state: State<'_, DiaryState>, text: String) -> Result<chrono::Na
 pub struct Started(pub std::time::Instant);
 
 /// The window's first screen shows real data: one line on standard error, the moment
-/// `make bench` measures start-up by.
+/// `make bench` measures start-up by; now the tray may be made.
 #[tauri::command(async)]
-pub fn app_ready(started: State<'_, Started>) {
+pub fn app_ready<R: Runtime>(app: AppHandle<R>, started: State<'_, Started>) {
     eprintln!("rapport: first screen ready {} ms after start", started.0.elapsed().as_millis());
+    crate::make_tray(&app);
 }
 
 /// The vocabulary's labels and menus, which the window loads once at start.
