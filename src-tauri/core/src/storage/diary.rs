@@ -26,6 +26,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0006_archive_imports.sql")),
     M::up(include_str!("../../migrations/0007_watched_time.sql")),
     M::up(include_str!("../../migrations/0008_first_touch.sql")),
+    M::up(include_str!("../../migrations/0009_funnel_dirty.sql")),
 ];
 
 /// The schema version this build writes.
