@@ -1,10 +1,11 @@
-//! Who the funnel counts, read once per view: every person with where and when they
-//! started, and when they first reached each rung, from the rung history as it is.
+//! Who the funnel counts: every person with where and when they started, and when they
+//! first reached each rung, from the rung history as it is. Everyone is read once and
+//! kept; each view then reads again only the people a write has touched since, as the
+//! schema's triggers note them in `funnel_change` (migration 0009).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::params_from_iter;
-use rusqlite::types::Value;
 
 use crate::storage::diary::Diary;
 use crate::storage::error::Result;
@@ -46,6 +47,7 @@ pub(crate) struct Record {
     pub last_touch_at: Option<i64>,
     pub first_call: bool,
     pub first_met: bool,
+    pub archived: bool,
 }
 
 impl Record {
@@ -102,33 +104,118 @@ fn added_by(run_source: Option<String>, added_note: &str) -> Option<String> {
     })
 }
 
+/// Every person's record as the funnel last read them (archived people too, merged ones
+/// never), and the latest change of the file already read.
+#[derive(Default)]
+pub(crate) struct FunnelKept {
+    records: BTreeMap<i64, Record>,
+    /// The highest `funnel_change.seq` read; none until everyone has been read.
+    seen: Option<i64>,
+}
+
+impl FunnelKept {
+    /// Forgets everything, so the next view reads everyone again: for when the file's
+    /// changes may no longer follow what was read (a transaction undone).
+    pub(crate) fn forget(&mut self) {
+        *self = FunnelKept::default();
+    }
+}
+
+/// Past this many people changed at once (an import), everyone is read again in one
+/// pass rather than each by their index.
+fn read_everyone(changed: usize, kept: usize) -> bool {
+    changed > 256 && changed > kept / 8
+}
+
+/// Whom [`Diary::records_where`] reads.
+#[derive(Clone, Copy)]
+enum Whom<'a> {
+    /// Everyone not merged into another, archived people too.
+    Everyone,
+    /// These people (those merged into another or gone are not returned).
+    Ids(&'a [i64]),
+    /// The people in use whose first call came at or after this instant.
+    CalledSince(i64),
+}
+
 impl Diary {
     /// Every person in use (and archived ones when asked), with `tag` if given, as the
-    /// funnel reads them; people merged into another are never counted.
-    pub(crate) fn funnel_records(&self, tag: Option<&str>, include_archived: bool) -> Result<Vec<Record>> {
-        self.records_where(tag, include_archived, None)
+    /// funnel reads them, in order of id, handed to `view`; people merged into another are
+    /// never counted. Only the people changed since the last view are read again.
+    pub(crate) fn with_funnel_records<T>(
+        &self,
+        tag: Option<&str>,
+        include_archived: bool,
+        view: impl FnOnce(&[&Record]) -> Result<T>,
+    ) -> Result<T> {
+        self.bring_funnel_up_to_date()?;
+        let tagged = tag.map(|tag| self.tagged(tag)).transpose()?;
+        let kept = self.funnel_kept.borrow();
+        let admitted = |r: &&Record| include_archived || !r.archived;
+        let records: Vec<&Record> = match &tagged {
+            Some(ids) => ids.iter().filter_map(|id| kept.records.get(id)).filter(admitted).collect(),
+            None => kept.records.values().filter(admitted).collect(),
+        };
+        view(&records)
+    }
+
+    /// The people with `tag`, by id.
+    fn tagged(&self, tag: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT pt.person_id FROM person_tag pt JOIN tag g ON g.id = pt.tag_id WHERE g.name = ?1 ORDER BY pt.person_id",
+        )?;
+        let rows = stmt.query_map([tag.trim()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Reads again the people changed since the last view (everyone, the first time).
+    fn bring_funnel_up_to_date(&self) -> Result<()> {
+        // Read first: a write committed after it is numbered past it, so it is read next time.
+        let latest: i64 = self.conn.prepare_cached("SELECT coalesce(max(seq), 0) FROM funnel_change")?.query_row([], |r| r.get(0))?;
+        let mut kept = self.funnel_kept.borrow_mut();
+        match kept.seen {
+            Some(seen) if seen == latest => return Ok(()),
+            Some(seen) if seen < latest => {
+                let mut stmt = self.conn.prepare_cached("SELECT person_id FROM funnel_change WHERE seq > ?1")?;
+                let changed: Vec<i64> = stmt.query_map([seen], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                if !read_everyone(changed.len(), kept.records.len()) {
+                    let records = self.records_where(Whom::Ids(&changed))?;
+                    for id in &changed {
+                        kept.records.remove(id);
+                    }
+                    kept.records.extend(records.into_iter().map(|r| (r.id, r)));
+                    kept.seen = Some(latest);
+                    return Ok(());
+                }
+            }
+            // Numbered below what was read: another file in this one's place.
+            _ => {}
+        }
+        kept.records = self.records_where(Whom::Everyone)?.into_iter().map(|r| (r.id, r)).collect();
+        kept.seen = Some(latest);
+        Ok(())
     }
 
     /// The people in use whose first call came at or after `since`: the only ones who can
     /// be a first call of a cohort that started then, read without the whole diary.
     pub(crate) fn called_since(&self, since: i64) -> Result<Vec<Record>> {
-        self.records_where(None, false, Some(since))
+        self.records_where(Whom::CalledSince(since))
     }
 
-    fn records_where(&self, tag: Option<&str>, include_archived: bool, called_since: Option<i64>) -> Result<Vec<Record>> {
+    fn records_where(&self, whom: Whom<'_>) -> Result<Vec<Record>> {
         let mut sql = Sql::default();
         let mut conditions = vec!["p.merged_into IS NULL".to_owned()];
-        if let Some(since) = called_since {
-            // person_first_call's own condition, word for word, so SQLite reads that index.
-            conditions.push(format!("p.first_call_at IS NOT NULL AND p.first_call_at >= {}", sql.bind(since)));
-        }
-        if !include_archived {
-            conditions.push("p.archived_at IS NULL".to_owned());
-        }
-        if let Some(tag) = tag {
-            let tag = sql.bind(Value::Text(tag.trim().to_owned()));
-            conditions
-                .push(format!("p.id IN (SELECT pt.person_id FROM person_tag pt JOIN tag g ON g.id = pt.tag_id WHERE g.name = {tag})"));
+        match whom {
+            Whom::Everyone => {}
+            Whom::Ids(ids) => {
+                let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+                conditions.push(format!("p.id IN ({})", ids.join(", ")));
+            }
+            Whom::CalledSince(since) => {
+                // person_first_call's own condition, word for word, so SQLite reads that index.
+                conditions.push(format!("p.first_call_at IS NOT NULL AND p.first_call_at >= {}", sql.bind(since)));
+                conditions.push("p.archived_at IS NULL".to_owned());
+            }
         }
         let conditions = conditions.join(" AND ");
         // Each person's first touch as their row keeps it (migration 0008); a row that
@@ -136,7 +223,7 @@ impl Diary {
         let query = format!(
             "SELECT p.id, p.display_name, p.rung, p.last_touch_at, p.first_call_at IS NOT NULL, p.first_met_at IS NOT NULL,
                     (SELECT r.source FROM import_run r WHERE r.id = p.import_run_id),
-                    ft.happened_at, ft.platform, ft.channel
+                    ft.happened_at, ft.platform, ft.channel, p.archived_at IS NOT NULL
              FROM person p
              LEFT JOIN touch ft ON ft.id = coalesce(p.first_touch_id, CASE WHEN p.last_touch_at IS NOT NULL THEN
                  (SELECT tp.touch_id FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
@@ -153,6 +240,7 @@ impl Diary {
             first_met: bool,
             run_source: Option<String>,
             first_touch: Option<(i64, Option<String>, Channel)>,
+            archived: bool,
         }
         let mut stmt = self.conn.prepare_cached(&query)?;
         let rows = stmt
@@ -168,15 +256,17 @@ impl Diary {
                     first_met: r.get(5)?,
                     run_source: r.get(6)?,
                     first_touch: at.zip(channel).map(|(at, channel)| Ok::<_, rusqlite::Error>((at, r.get(8)?, channel))).transpose()?,
+                    archived: r.get(10)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         // A few people's history through its index; everyone's in one pass.
-        let changes = if called_since.is_some() {
-            let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
-            self.rung_changes_by_person(&format!("WHERE person_id IN ({})", ids.join(", ")))?
-        } else {
-            self.rung_changes_by_person("")?
+        let changes = match whom {
+            Whom::Everyone => self.rung_changes_by_person("")?,
+            Whom::Ids(_) | Whom::CalledSince(_) => {
+                let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
+                self.rung_changes_by_person(&format!("WHERE person_id IN ({})", ids.join(", ")))?
+            }
         };
         let mut records = Vec::with_capacity(rows.len());
         for row in rows {
@@ -229,6 +319,7 @@ impl Diary {
                 last_touch_at: row.last_touch_at,
                 first_call: row.first_call,
                 first_met: row.first_met,
+                archived: row.archived,
             });
         }
         Ok(records)

@@ -94,22 +94,27 @@ impl Diary {
     /// The funnel of `query`.
     pub fn funnel(&self, query: &FunnelQuery) -> Result<Funnel> {
         let query = checked(query)?;
+        let (tag, include_archived) = (query.tag.clone(), query.include_archived);
+        self.with_funnel_records(tag.as_deref(), include_archived, |records| self.funnel_of(query, records))
+    }
+
+    /// The funnel of `query` (already checked) over `records`, the people its filters let in.
+    fn funnel_of(&self, query: FunnelQuery, records: &[&Record]) -> Result<Funnel> {
         let tz = self.tz();
         let now = self.now();
         let today = local_date(tz, now);
-        let records = self.funnel_records(query.tag.as_deref(), query.include_archived)?;
         let platforms = self.all_platforms()?;
         let label = |key: &str| origin_label(key, &platforms);
 
         let mut origins: BTreeMap<&str, usize> = BTreeMap::new();
-        for r in &records {
+        for r in records {
             *origins.entry(r.origin.as_str()).or_default() += 1;
         }
         let mut origins: Vec<(&str, usize)> = origins.into_iter().collect();
         origins.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let origins = origins.into_iter().map(|(key, _)| OriginTerm { key: key.to_owned(), label: label(key) }).collect();
 
-        let admitted: Vec<&Record> = records.iter().filter(|r| query.origin.as_ref().is_none_or(|o| *o == r.origin)).collect();
+        let admitted: Vec<&Record> = records.iter().filter(|r| query.origin.as_ref().is_none_or(|o| *o == r.origin)).copied().collect();
         let bounds = query.period.bounds(tz);
         let within = |r: &&&Record, (from, until): (i64, i64)| r.start >= from && r.start < until;
         let span = bounds.map(|(f, u)| (f.timestamp(), u.timestamp()));
@@ -166,12 +171,14 @@ impl Diary {
     }
 
     /// The records `query` lets in (every origin filter applied) and its period's bounds
-    /// in seconds, for the people behind a number.
-    pub(crate) fn funnel_cohort(&self, query: &FunnelQuery) -> Result<(Vec<Record>, Option<Span>)> {
+    /// in seconds, handed to `view`, for the people behind a number.
+    pub(crate) fn with_funnel_cohort<T>(&self, query: &FunnelQuery, view: impl FnOnce(&[&Record], Option<Span>) -> Result<T>) -> Result<T> {
         let query = checked(query)?;
-        let mut records = self.funnel_records(query.tag.as_deref(), query.include_archived)?;
-        records.retain(|r| query.origin.as_ref().is_none_or(|o| *o == r.origin));
-        Ok((records, query.period.bounds(self.tz()).map(|(f, u)| (f.timestamp(), u.timestamp()))))
+        let bounds = query.period.bounds(self.tz()).map(|(f, u)| (f.timestamp(), u.timestamp()));
+        self.with_funnel_records(query.tag.as_deref(), query.include_archived, |records| {
+            let admitted: Vec<&Record> = records.iter().filter(|r| query.origin.as_ref().is_none_or(|o| *o == r.origin)).copied().collect();
+            view(&admitted, bounds)
+        })
     }
 
     /// Every platform time can be on, archived ones too: old sessions keep their names.
