@@ -228,3 +228,24 @@ fn a_diary_from_before_the_funnel_kept_its_changes_is_read_whole_then_kept_fresh
     diary.set_rung(ana, Rung::Working, "Signed").unwrap();
     fresh(&diary, &path, &before, "a rung set on a migrated diary");
 }
+
+#[test]
+fn with_more_people_waiting_than_shown_the_longest_waiting_are_listed_first() {
+    let mut f = Fixture::at(at(2026, 1, 1, 9, 0), Berlin);
+    // Added a day apart, newest first, and two on the same instant (the lower id first).
+    let mut added = Vec::new();
+    for day in (1..=14).rev() {
+        f.set_now(at(2026, 1, day, 9, 0), Berlin);
+        added.push((day, add(&mut f.diary, &format!("Person {day:02}"), &[])));
+    }
+    f.set_now(at(2026, 1, 3, 9, 0), Berlin);
+    let twin = add(&mut f.diary, "Person 03b", &[]);
+    f.set_now(now(), Berlin);
+    let stalls = f.diary.funnel(&FunnelQuery::default()).unwrap().stalls;
+    let noticed = stalls.iter().find(|s| s.rung == Rung::Noticed).unwrap();
+    assert_eq!(noticed.waiting, 15);
+    let mut expected: Vec<(u32, i64)> = added.iter().map(|&(day, id)| (day, id)).chain([(3, twin)]).collect();
+    expected.sort();
+    let listed: Vec<i64> = noticed.people.iter().map(|s| s.person_id).collect();
+    assert_eq!(listed, expected.iter().take(rapport_core::funnel::STALLS_SHOWN).map(|e| e.1).collect::<Vec<_>>());
+}

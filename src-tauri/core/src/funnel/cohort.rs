@@ -4,6 +4,7 @@
 //! schema's triggers note them in `funnel_change` (migration 0009).
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rusqlite::params_from_iter;
 
@@ -34,7 +35,9 @@ pub(crate) struct Record {
     pub rung: Rung,
     /// Instant they started: the earlier of being added and their first touch.
     pub start: i64,
-    pub origin: String,
+    /// Shared by everyone read together who started there: the views compare it for
+    /// each of 30,000 people several times.
+    pub origin: Arc<str>,
     /// Per rung (`Rung as usize`): when they first stood on it or above, and how.
     pub reached: [Option<(i64, Reach)>; 6],
     /// Per rung: they landed on the rung itself on the way up, rather than jumping past
@@ -42,6 +45,8 @@ pub(crate) struct Record {
     pub stood_on: [bool; 6],
     /// The rung they were added on.
     pub first_rung: Rung,
+    /// The highest rung they ever reached, worked out once from `reached`.
+    highest: Rung,
     /// When they came to stand on their rung of now.
     pub on_rung_since: i64,
     pub last_touch_at: Option<i64>,
@@ -53,7 +58,7 @@ pub(crate) struct Record {
 impl Record {
     /// The highest rung they ever reached.
     pub fn highest(&self) -> Rung {
-        Rung::ALL.iter().rev().copied().find(|r| self.reached[*r as usize].is_some()).unwrap_or(self.rung)
+        self.highest
     }
 
     pub fn reached(&self, rung: Rung) -> bool {
@@ -67,6 +72,30 @@ impl Record {
         let (Some((start, _)), Some((end, _))) = (self.reached[i], *self.reached.get(i + 1)?) else { return None };
         self.stood_on[i].then(|| (end - start).max(0).div_euclid(86_400))
     }
+}
+
+/// `records` grouped by origin, in the order of the origins' keys, each group in the order
+/// the records came. People read together share their origin's text, so most are placed
+/// by its address alone, without comparing the text for each of them.
+pub(crate) fn by_origin<'a>(records: &[&'a Record]) -> BTreeMap<&'a str, Vec<&'a Record>> {
+    let mut groups: Vec<(&'a Arc<str>, Vec<&'a Record>)> = Vec::new();
+    for &r in records {
+        match groups.iter_mut().find(|(origin, _)| Arc::ptr_eq(origin, &r.origin)) {
+            Some((_, group)) => group.push(r),
+            None => groups.push((&r.origin, vec![r])),
+        }
+    }
+    let mut by_key: BTreeMap<&'a str, Vec<&'a Record>> = BTreeMap::new();
+    for (origin, group) in groups {
+        let same = by_key.entry(&**origin).or_default();
+        // The same text read at another time: back in the order they came (by id).
+        let merged = !same.is_empty();
+        same.extend(group);
+        if merged {
+            same.sort_by_key(|r| r.id);
+        }
+    }
+    by_key
 }
 
 /// The origin of someone added by an import: the platform its source names.
@@ -269,6 +298,7 @@ impl Diary {
             }
         };
         let mut records = Vec::with_capacity(rows.len());
+        let mut origins: HashMap<String, Arc<str>> = HashMap::new();
         for row in rows {
             let history = changes.get(&row.id).map_or(&[][..], Vec::as_slice);
             let added = history.iter().find(|c| c.from.is_none());
@@ -306,9 +336,14 @@ impl Diary {
                 }
                 on_rung_since = start;
             }
+            let highest = Rung::ALL.iter().rev().copied().find(|r| reached[*r as usize].is_some()).unwrap_or(row.rung);
             records.push(Record {
+                highest,
                 id: row.id,
-                origin: origin(added_at, by.as_deref(), first_touch),
+                origin: {
+                    let key = origin(added_at, by.as_deref(), first_touch);
+                    origins.entry(key).or_insert_with_key(|k| Arc::from(k.as_str())).clone()
+                },
                 name: row.name,
                 rung: row.rung,
                 start,
