@@ -64,7 +64,7 @@ impl FunnelCell {
 
     /// Whether `record`, already in the cohort, is one this cell counts.
     pub(crate) fn holds(&self, record: &Record) -> bool {
-        if self.origin().is_some_and(|o| o != record.origin) {
+        if self.origin().is_some_and(|o| o != &*record.origin) {
             return false;
         }
         match *self {
@@ -88,22 +88,23 @@ impl Diary {
             _ => query.period,
         };
         let query = FunnelQuery { period, ..query.clone() };
-        let (records, bounds) = self.funnel_cohort(&query)?;
-        let mut people = records
-            .iter()
-            .filter(|r| bounds.is_none_or(|(from, until)| r.start >= from && r.start < until) && cell.holds(r))
-            .map(|r| {
-                Ok(FunnelPerson {
-                    id: r.id,
-                    display_name: r.name.clone(),
-                    rung: r.rung,
-                    highest: r.highest(),
-                    origin: r.origin.clone(),
-                    started_at: instant(r.start)?,
+        self.with_funnel_cohort(&query, |records, bounds| {
+            let mut people = records
+                .iter()
+                .filter(|r| bounds.is_none_or(|(from, until)| r.start >= from && r.start < until) && cell.holds(r))
+                .map(|r| {
+                    Ok(FunnelPerson {
+                        id: r.id,
+                        display_name: r.name.clone(),
+                        rung: r.rung,
+                        highest: r.highest(),
+                        origin: r.origin.to_string(),
+                        started_at: instant(r.start)?,
+                    })
                 })
-            })
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        people.sort_by(|a, b| a.display_name.to_lowercase().cmp(&b.display_name.to_lowercase()).then(a.id.cmp(&b.id)));
-        Ok(people)
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            people.sort_by_cached_key(|p| (p.display_name.to_lowercase(), p.id));
+            Ok(people)
+        })
     }
 }

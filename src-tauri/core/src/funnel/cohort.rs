@@ -1,10 +1,12 @@
-//! Who the funnel counts, read once per view: every person with where and when they
-//! started, and when they first reached each rung, from the rung history as it is.
+//! Who the funnel counts: every person with where and when they started, and when they
+//! first reached each rung, from the rung history as it is. Everyone is read once and
+//! kept; each view then reads again only the people a write has touched since, as the
+//! schema's triggers note them in `funnel_change` (migration 0009).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rusqlite::params_from_iter;
-use rusqlite::types::Value;
 
 use crate::storage::diary::Diary;
 use crate::storage::error::Result;
@@ -33,7 +35,9 @@ pub(crate) struct Record {
     pub rung: Rung,
     /// Instant they started: the earlier of being added and their first touch.
     pub start: i64,
-    pub origin: String,
+    /// Shared by everyone read together who started there: the views compare it for
+    /// each of 30,000 people several times.
+    pub origin: Arc<str>,
     /// Per rung (`Rung as usize`): when they first stood on it or above, and how.
     pub reached: [Option<(i64, Reach)>; 6],
     /// Per rung: they landed on the rung itself on the way up, rather than jumping past
@@ -41,17 +45,20 @@ pub(crate) struct Record {
     pub stood_on: [bool; 6],
     /// The rung they were added on.
     pub first_rung: Rung,
+    /// The highest rung they ever reached, worked out once from `reached`.
+    highest: Rung,
     /// When they came to stand on their rung of now.
     pub on_rung_since: i64,
     pub last_touch_at: Option<i64>,
     pub first_call: bool,
     pub first_met: bool,
+    pub archived: bool,
 }
 
 impl Record {
     /// The highest rung they ever reached.
     pub fn highest(&self) -> Rung {
-        Rung::ALL.iter().rev().copied().find(|r| self.reached[*r as usize].is_some()).unwrap_or(self.rung)
+        self.highest
     }
 
     pub fn reached(&self, rung: Rung) -> bool {
@@ -65,6 +72,30 @@ impl Record {
         let (Some((start, _)), Some((end, _))) = (self.reached[i], *self.reached.get(i + 1)?) else { return None };
         self.stood_on[i].then(|| (end - start).max(0).div_euclid(86_400))
     }
+}
+
+/// `records` grouped by origin, in the order of the origins' keys, each group in the order
+/// the records came. People read together share their origin's text, so most are placed
+/// by its address alone, without comparing the text for each of them.
+pub(crate) fn by_origin<'a>(records: &[&'a Record]) -> BTreeMap<&'a str, Vec<&'a Record>> {
+    let mut groups: Vec<(&'a Arc<str>, Vec<&'a Record>)> = Vec::new();
+    for &r in records {
+        match groups.iter_mut().find(|(origin, _)| Arc::ptr_eq(origin, &r.origin)) {
+            Some((_, group)) => group.push(r),
+            None => groups.push((&r.origin, vec![r])),
+        }
+    }
+    let mut by_key: BTreeMap<&'a str, Vec<&'a Record>> = BTreeMap::new();
+    for (origin, group) in groups {
+        let same = by_key.entry(&**origin).or_default();
+        // The same text read at another time: back in the order they came (by id).
+        let merged = !same.is_empty();
+        same.extend(group);
+        if merged {
+            same.sort_by_key(|r| r.id);
+        }
+    }
+    by_key
 }
 
 /// The origin of someone added by an import: the platform its source names.
@@ -102,33 +133,118 @@ fn added_by(run_source: Option<String>, added_note: &str) -> Option<String> {
     })
 }
 
+/// Every person's record as the funnel last read them (archived people too, merged ones
+/// never), and the latest change of the file already read.
+#[derive(Default)]
+pub(crate) struct FunnelKept {
+    records: BTreeMap<i64, Record>,
+    /// The highest `funnel_change.seq` read; none until everyone has been read.
+    seen: Option<i64>,
+}
+
+impl FunnelKept {
+    /// Forgets everything, so the next view reads everyone again: for when the file's
+    /// changes may no longer follow what was read (a transaction undone).
+    pub(crate) fn forget(&mut self) {
+        *self = FunnelKept::default();
+    }
+}
+
+/// Past this many people changed at once (an import), everyone is read again in one
+/// pass rather than each by their index.
+fn read_everyone(changed: usize, kept: usize) -> bool {
+    changed > 256 && changed > kept / 8
+}
+
+/// Whom [`Diary::records_where`] reads.
+#[derive(Clone, Copy)]
+enum Whom<'a> {
+    /// Everyone not merged into another, archived people too.
+    Everyone,
+    /// These people (those merged into another or gone are not returned).
+    Ids(&'a [i64]),
+    /// The people in use whose first call came at or after this instant.
+    CalledSince(i64),
+}
+
 impl Diary {
     /// Every person in use (and archived ones when asked), with `tag` if given, as the
-    /// funnel reads them; people merged into another are never counted.
-    pub(crate) fn funnel_records(&self, tag: Option<&str>, include_archived: bool) -> Result<Vec<Record>> {
-        self.records_where(tag, include_archived, None)
+    /// funnel reads them, in order of id, handed to `view`; people merged into another are
+    /// never counted. Only the people changed since the last view are read again.
+    pub(crate) fn with_funnel_records<T>(
+        &self,
+        tag: Option<&str>,
+        include_archived: bool,
+        view: impl FnOnce(&[&Record]) -> Result<T>,
+    ) -> Result<T> {
+        self.bring_funnel_up_to_date()?;
+        let tagged = tag.map(|tag| self.tagged(tag)).transpose()?;
+        let kept = self.funnel_kept.borrow();
+        let admitted = |r: &&Record| include_archived || !r.archived;
+        let records: Vec<&Record> = match &tagged {
+            Some(ids) => ids.iter().filter_map(|id| kept.records.get(id)).filter(admitted).collect(),
+            None => kept.records.values().filter(admitted).collect(),
+        };
+        view(&records)
+    }
+
+    /// The people with `tag`, by id.
+    fn tagged(&self, tag: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT pt.person_id FROM person_tag pt JOIN tag g ON g.id = pt.tag_id WHERE g.name = ?1 ORDER BY pt.person_id",
+        )?;
+        let rows = stmt.query_map([tag.trim()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Reads again the people changed since the last view (everyone, the first time).
+    fn bring_funnel_up_to_date(&self) -> Result<()> {
+        // Read first: a write committed after it is numbered past it, so it is read next time.
+        let latest: i64 = self.conn.prepare_cached("SELECT coalesce(max(seq), 0) FROM funnel_change")?.query_row([], |r| r.get(0))?;
+        let mut kept = self.funnel_kept.borrow_mut();
+        match kept.seen {
+            Some(seen) if seen == latest => return Ok(()),
+            Some(seen) if seen < latest => {
+                let mut stmt = self.conn.prepare_cached("SELECT person_id FROM funnel_change WHERE seq > ?1")?;
+                let changed: Vec<i64> = stmt.query_map([seen], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                if !read_everyone(changed.len(), kept.records.len()) {
+                    let records = self.records_where(Whom::Ids(&changed))?;
+                    for id in &changed {
+                        kept.records.remove(id);
+                    }
+                    kept.records.extend(records.into_iter().map(|r| (r.id, r)));
+                    kept.seen = Some(latest);
+                    return Ok(());
+                }
+            }
+            // Numbered below what was read: another file in this one's place.
+            _ => {}
+        }
+        kept.records = self.records_where(Whom::Everyone)?.into_iter().map(|r| (r.id, r)).collect();
+        kept.seen = Some(latest);
+        Ok(())
     }
 
     /// The people in use whose first call came at or after `since`: the only ones who can
     /// be a first call of a cohort that started then, read without the whole diary.
     pub(crate) fn called_since(&self, since: i64) -> Result<Vec<Record>> {
-        self.records_where(None, false, Some(since))
+        self.records_where(Whom::CalledSince(since))
     }
 
-    fn records_where(&self, tag: Option<&str>, include_archived: bool, called_since: Option<i64>) -> Result<Vec<Record>> {
+    fn records_where(&self, whom: Whom<'_>) -> Result<Vec<Record>> {
         let mut sql = Sql::default();
         let mut conditions = vec!["p.merged_into IS NULL".to_owned()];
-        if let Some(since) = called_since {
-            // person_first_call's own condition, word for word, so SQLite reads that index.
-            conditions.push(format!("p.first_call_at IS NOT NULL AND p.first_call_at >= {}", sql.bind(since)));
-        }
-        if !include_archived {
-            conditions.push("p.archived_at IS NULL".to_owned());
-        }
-        if let Some(tag) = tag {
-            let tag = sql.bind(Value::Text(tag.trim().to_owned()));
-            conditions
-                .push(format!("p.id IN (SELECT pt.person_id FROM person_tag pt JOIN tag g ON g.id = pt.tag_id WHERE g.name = {tag})"));
+        match whom {
+            Whom::Everyone => {}
+            Whom::Ids(ids) => {
+                let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+                conditions.push(format!("p.id IN ({})", ids.join(", ")));
+            }
+            Whom::CalledSince(since) => {
+                // person_first_call's own condition, word for word, so SQLite reads that index.
+                conditions.push(format!("p.first_call_at IS NOT NULL AND p.first_call_at >= {}", sql.bind(since)));
+                conditions.push("p.archived_at IS NULL".to_owned());
+            }
         }
         let conditions = conditions.join(" AND ");
         // Each person's first touch as their row keeps it (migration 0008); a row that
@@ -136,7 +252,7 @@ impl Diary {
         let query = format!(
             "SELECT p.id, p.display_name, p.rung, p.last_touch_at, p.first_call_at IS NOT NULL, p.first_met_at IS NOT NULL,
                     (SELECT r.source FROM import_run r WHERE r.id = p.import_run_id),
-                    ft.happened_at, ft.platform, ft.channel
+                    ft.happened_at, ft.platform, ft.channel, p.archived_at IS NOT NULL
              FROM person p
              LEFT JOIN touch ft ON ft.id = coalesce(p.first_touch_id, CASE WHEN p.last_touch_at IS NOT NULL THEN
                  (SELECT tp.touch_id FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
@@ -153,6 +269,7 @@ impl Diary {
             first_met: bool,
             run_source: Option<String>,
             first_touch: Option<(i64, Option<String>, Channel)>,
+            archived: bool,
         }
         let mut stmt = self.conn.prepare_cached(&query)?;
         let rows = stmt
@@ -168,17 +285,20 @@ impl Diary {
                     first_met: r.get(5)?,
                     run_source: r.get(6)?,
                     first_touch: at.zip(channel).map(|(at, channel)| Ok::<_, rusqlite::Error>((at, r.get(8)?, channel))).transpose()?,
+                    archived: r.get(10)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         // A few people's history through its index; everyone's in one pass.
-        let changes = if called_since.is_some() {
-            let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
-            self.rung_changes_by_person(&format!("WHERE person_id IN ({})", ids.join(", ")))?
-        } else {
-            self.rung_changes_by_person("")?
+        let changes = match whom {
+            Whom::Everyone => self.rung_changes_by_person("")?,
+            Whom::Ids(_) | Whom::CalledSince(_) => {
+                let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
+                self.rung_changes_by_person(&format!("WHERE person_id IN ({})", ids.join(", ")))?
+            }
         };
         let mut records = Vec::with_capacity(rows.len());
+        let mut origins: HashMap<String, Arc<str>> = HashMap::new();
         for row in rows {
             let history = changes.get(&row.id).map_or(&[][..], Vec::as_slice);
             let added = history.iter().find(|c| c.from.is_none());
@@ -216,9 +336,14 @@ impl Diary {
                 }
                 on_rung_since = start;
             }
+            let highest = Rung::ALL.iter().rev().copied().find(|r| reached[*r as usize].is_some()).unwrap_or(row.rung);
             records.push(Record {
+                highest,
                 id: row.id,
-                origin: origin(added_at, by.as_deref(), first_touch),
+                origin: {
+                    let key = origin(added_at, by.as_deref(), first_touch);
+                    origins.entry(key).or_insert_with_key(|k| Arc::from(k.as_str())).clone()
+                },
                 name: row.name,
                 rung: row.rung,
                 start,
@@ -229,6 +354,7 @@ impl Diary {
                 last_touch_at: row.last_touch_at,
                 first_call: row.first_call,
                 first_met: row.first_met,
+                archived: row.archived,
             });
         }
         Ok(records)

@@ -44,10 +44,15 @@ pub(crate) fn tenth_hours(seconds: f64) -> f64 {
 /// The cost of each origin among `cohort`, and of each platform with time in `seconds`
 /// (by session platform); most hours first, then by name.
 pub(crate) fn costs(cohort: &[&Record], seconds: &BTreeMap<String, i64>, label: impl Fn(&str) -> String) -> Vec<OriginCost> {
-    let mut by_origin: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
-    for r in cohort {
-        by_origin.entry(r.origin.as_str()).or_default().push(r);
-    }
+    costs_by_origin(crate::funnel::cohort::by_origin(cohort), seconds, label)
+}
+
+/// [`costs`] of a cohort already grouped by origin.
+pub(crate) fn costs_by_origin<'a>(
+    mut by_origin: BTreeMap<&'a str, Vec<&'a Record>>,
+    seconds: &'a BTreeMap<String, i64>,
+    label: impl Fn(&str) -> String,
+) -> Vec<OriginCost> {
     for platform in seconds.keys() {
         by_origin.entry(platform.as_str()).or_default();
     }
@@ -57,11 +62,27 @@ pub(crate) fn costs(cohort: &[&Record], seconds: &BTreeMap<String, i64>, label: 
             let secs = seconds.get(origin).copied().unwrap_or(0);
             let measured = secs > 0;
             let o = Some(origin.to_owned());
-            let count = |cell: FunnelCell| Count { n: people.iter().filter(|r| cell.holds(r)).count() as u32, cell };
-            let moved = count(FunnelCell::Moved { origin: o.clone() });
-            let first_calls = count(FunnelCell::FirstCall { origin: o.clone() });
-            let first_meetings = count(FunnelCell::FirstMeeting { origin: o.clone() });
-            let business_won = count(FunnelCell::BusinessWon { origin: o });
+            let mut counts = [
+                FunnelCell::Moved { origin: o.clone() },
+                FunnelCell::FirstCall { origin: o.clone() },
+                FunnelCell::FirstMeeting { origin: o.clone() },
+                FunnelCell::BusinessWon { origin: o },
+            ]
+            .map(|cell| Count { n: 0, cell });
+            // One pass over the people, each counted by every cell; they all started at
+            // `origin`, so each cell is asked without it rather than comparing it for each.
+            let asked = [
+                FunnelCell::Moved { origin: None },
+                FunnelCell::FirstCall { origin: None },
+                FunnelCell::FirstMeeting { origin: None },
+                FunnelCell::BusinessWon { origin: None },
+            ];
+            for r in &people {
+                for (count, cell) in counts.iter_mut().zip(&asked) {
+                    count.n += u32::from(cell.holds(r));
+                }
+            }
+            let [moved, first_calls, first_meetings, business_won] = counts;
             // Division by zero, or by time never measured, is no number at all.
             let per = |c: &Count| (measured && c.n > 0).then(|| tenth_hours(secs as f64 / f64::from(c.n)));
             OriginCost {

@@ -84,42 +84,47 @@ impl Spread {
     }
 }
 
-/// The funnel of `group`, labelled `label`.
+/// The funnel of `group`, labelled `label`. One pass over the group: a diary of 30,000
+/// people is read in memory at every view.
 pub(crate) fn origin_funnel(origin: Option<String>, label: String, group: &[&Record]) -> OriginFunnel {
     let cell = |make: fn(Option<String>, Rung) -> FunnelCell, rung| make(origin.clone(), rung);
-    let rungs: Vec<RungReach> = Rung::ALL
+    let mut rungs: Vec<RungReach> = Rung::ALL
         .iter()
-        .map(|&rung| {
-            let mut reach = RungReach {
-                rung,
-                reached: Count { n: 0, cell: cell(|origin, rung| FunnelCell::Reached { origin, rung }, rung) },
-                by_touch: 0,
-                by_hand: Count { n: 0, cell: cell(|origin, rung| FunnelCell::ReachedByHand { origin, rung }, rung) },
-                by_import: 0,
-                on_adding: 0,
-                stopped: Count { n: 0, cell: cell(|origin, rung| FunnelCell::Stopped { origin, rung }, rung) },
-            };
-            for r in group {
-                let Some((_, how)) = r.reached[rung as usize] else { continue };
-                reach.reached.n += 1;
-                match how {
-                    Reach::Touch => reach.by_touch += 1,
-                    Reach::Hand => reach.by_hand.n += 1,
-                    Reach::Import => reach.by_import += 1,
-                    Reach::Added => reach.on_adding += 1,
-                }
-                if r.highest() == rung {
-                    reach.stopped.n += 1;
-                }
-            }
-            reach
+        .map(|&rung| RungReach {
+            rung,
+            reached: Count { n: 0, cell: cell(|origin, rung| FunnelCell::Reached { origin, rung }, rung) },
+            by_touch: 0,
+            by_hand: Count { n: 0, cell: cell(|origin, rung| FunnelCell::ReachedByHand { origin, rung }, rung) },
+            by_import: 0,
+            on_adding: 0,
+            stopped: Count { n: 0, cell: cell(|origin, rung| FunnelCell::Stopped { origin, rung }, rung) },
         })
         .collect();
+    let mut days: [Vec<i64>; 5] = Default::default();
+    for r in group {
+        let highest = r.highest();
+        for (reach, slot) in rungs.iter_mut().zip(&r.reached) {
+            let Some((_, how)) = *slot else { continue };
+            reach.reached.n += 1;
+            match how {
+                Reach::Touch => reach.by_touch += 1,
+                Reach::Hand => reach.by_hand.n += 1,
+                Reach::Import => reach.by_import += 1,
+                Reach::Added => reach.on_adding += 1,
+            }
+            if highest == reach.rung {
+                reach.stopped.n += 1;
+            }
+        }
+        for (step, &from) in days.iter_mut().zip(Rung::ALL) {
+            step.extend(r.step_days(from));
+        }
+    }
     let steps = Rung::ALL
         .windows(2)
-        .map(|pair| {
+        .zip(days)
+        .map(|(pair, days)| {
             let (from, to) = (pair[0], pair[1]);
-            let days: Vec<i64> = group.iter().filter_map(|r| r.step_days(from)).collect();
             Step {
                 from,
                 to,

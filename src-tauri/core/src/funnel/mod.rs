@@ -10,8 +10,6 @@ pub(crate) mod ladder;
 pub(crate) mod period;
 pub(crate) mod stalls;
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +21,7 @@ pub use period::{Period, TREND_QUARTERS};
 pub use stalls::{RungStalls, Stall, STALLS_SHOWN};
 
 use crate::clock::instants::{instant, local_date};
-use crate::funnel::cohort::{origin_label, Record};
+use crate::funnel::cohort::{by_origin, origin_label, Record};
 use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Result};
 use crate::vocab::text::{self, limits};
@@ -94,52 +92,63 @@ impl Diary {
     /// The funnel of `query`.
     pub fn funnel(&self, query: &FunnelQuery) -> Result<Funnel> {
         let query = checked(query)?;
+        let (tag, include_archived) = (query.tag.clone(), query.include_archived);
+        self.with_funnel_records(tag.as_deref(), include_archived, |records| self.funnel_of(query, records))
+    }
+
+    /// The funnel of `query` (already checked) over `records`, the people its filters let in.
+    fn funnel_of(&self, query: FunnelQuery, records: &[&Record]) -> Result<Funnel> {
         let tz = self.tz();
         let now = self.now();
         let today = local_date(tz, now);
-        let records = self.funnel_records(query.tag.as_deref(), query.include_archived)?;
         let platforms = self.all_platforms()?;
         let label = |key: &str| origin_label(key, &platforms);
 
-        let mut origins: BTreeMap<&str, usize> = BTreeMap::new();
-        for r in &records {
-            *origins.entry(r.origin.as_str()).or_default() += 1;
-        }
-        let mut origins: Vec<(&str, usize)> = origins.into_iter().collect();
+        let mut origins: Vec<(&str, usize)> = by_origin(records).into_iter().map(|(key, group)| (key, group.len())).collect();
         origins.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let origins = origins.into_iter().map(|(key, _)| OriginTerm { key: key.to_owned(), label: label(key) }).collect();
 
-        let admitted: Vec<&Record> = records.iter().filter(|r| query.origin.as_ref().is_none_or(|o| *o == r.origin)).collect();
+        let admitted: Vec<&Record> = records.iter().filter(|r| query.origin.as_deref().is_none_or(|o| o == &*r.origin)).copied().collect();
         let bounds = query.period.bounds(tz);
         let within = |r: &&&Record, (from, until): (i64, i64)| r.start >= from && r.start < until;
         let span = bounds.map(|(f, u)| (f.timestamp(), u.timestamp()));
         let cohort: Vec<&Record> = admitted.iter().filter(|r| span.is_none_or(|s| within(r, s))).copied().collect();
 
         let overall = ladder::origin_funnel(None, "Everyone".to_owned(), &cohort);
-        let mut groups: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
-        for r in &cohort {
-            groups.entry(r.origin.as_str()).or_default().push(r);
-        }
-        let mut groups: Vec<(&str, Vec<&Record>)> = groups.into_iter().collect();
+        let grouped = by_origin(&cohort);
+        let mut groups: Vec<(&str, &[&Record])> = grouped.iter().map(|(key, group)| (*key, group.as_slice())).collect();
         groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
         let by_origin = groups.iter().map(|(key, group)| ladder::origin_funnel(Some((*key).to_owned()), label(key), group)).collect();
 
         let (from, until) = bounds.unwrap_or((instant(0)?, now));
         let mut seconds = self.seconds_by_platform(from, until)?;
         seconds.retain(|platform, secs| *secs > 0 && query.origin.as_ref().is_none_or(|o| o == platform));
-        let costs = cost::costs(&cohort, &seconds, label);
+        let costs = cost::costs_by_origin(grouped, &seconds, label);
 
-        let quarters = query
+        // The trend's quarters follow one another, so each person started in one at most:
+        // one pass over everyone counts every quarter.
+        let trend: Vec<(Period, Span)> = query
             .period
             .trend(today)
             .into_iter()
-            .map(|quarter| {
-                let span = quarter.bounds(tz).map(|(f, u)| (f.timestamp(), u.timestamp())).expect("a quarter has bounds");
-                let started: Vec<&Record> = admitted.iter().filter(|r| within(r, span)).copied().collect();
+            .map(|quarter| (quarter, quarter.bounds(tz).map(|(f, u)| (f.timestamp(), u.timestamp())).expect("a quarter has bounds")))
+            .collect();
+        let mut started = vec![[0_u32; 6]; trend.len()];
+        for r in &admitted {
+            if let Some(i) = trend.iter().position(|&(_, span)| within(&r, span)) {
+                for (n, reached) in started[i].iter_mut().zip(&r.reached) {
+                    *n += u32::from(reached.is_some());
+                }
+            }
+        }
+        let quarters = trend
+            .into_iter()
+            .zip(started)
+            .map(|((quarter, _), started)| {
                 let reached: Vec<Count> = Rung::ALL
                     .iter()
                     .map(|&rung| Count {
-                        n: started.iter().filter(|r| r.reached(rung)).count() as u32,
+                        n: started[rung as usize],
                         cell: FunnelCell::QuarterReached { quarter, origin: query.origin.clone(), rung },
                     })
                     .collect();
@@ -166,12 +175,15 @@ impl Diary {
     }
 
     /// The records `query` lets in (every origin filter applied) and its period's bounds
-    /// in seconds, for the people behind a number.
-    pub(crate) fn funnel_cohort(&self, query: &FunnelQuery) -> Result<(Vec<Record>, Option<Span>)> {
+    /// in seconds, handed to `view`, for the people behind a number.
+    pub(crate) fn with_funnel_cohort<T>(&self, query: &FunnelQuery, view: impl FnOnce(&[&Record], Option<Span>) -> Result<T>) -> Result<T> {
         let query = checked(query)?;
-        let mut records = self.funnel_records(query.tag.as_deref(), query.include_archived)?;
-        records.retain(|r| query.origin.as_ref().is_none_or(|o| *o == r.origin));
-        Ok((records, query.period.bounds(self.tz()).map(|(f, u)| (f.timestamp(), u.timestamp()))))
+        let bounds = query.period.bounds(self.tz()).map(|(f, u)| (f.timestamp(), u.timestamp()));
+        self.with_funnel_records(query.tag.as_deref(), query.include_archived, |records| {
+            let admitted: Vec<&Record> =
+                records.iter().filter(|r| query.origin.as_deref().is_none_or(|o| o == &*r.origin)).copied().collect();
+            view(&admitted, bounds)
+        })
     }
 
     /// Every platform time can be on, archived ones too: old sessions keep their names.

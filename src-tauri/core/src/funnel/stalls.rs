@@ -50,21 +50,30 @@ impl Diary {
             "SELECT id FROM follow_up WHERE person_id = ?1 AND status IN ('open', 'snoozed')
              ORDER BY coalesce(snoozed_until, due_at), id LIMIT 1",
         )?;
+        // One pass over the cohort, by the rung they stand on; each kept with what orders
+        // them (longest waiting first, then by id), so only the first few are put in order.
+        let mut on_rung: [Vec<(i64, i64, &Record)>; 6] = Default::default();
+        for r in cohort {
+            on_rung[r.rung as usize].push((r.on_rung_since, r.id, r));
+        }
         WAITING_RUNGS
             .iter()
             .map(|&rung| {
-                let mut on: Vec<&&Record> = cohort.iter().filter(|r| r.rung == rung).collect();
+                let on = &mut on_rung[rung as usize];
                 let waiting = on.len() as u32;
-                on.sort_by(|a, b| a.on_rung_since.cmp(&b.on_rung_since).then(a.id.cmp(&b.id)));
+                if on.len() > STALLS_SHOWN {
+                    on.select_nth_unstable_by_key(STALLS_SHOWN, |&(since, id, _)| (since, id));
+                    on.truncate(STALLS_SHOWN);
+                }
+                on.sort_unstable_by_key(|&(since, id, _)| (since, id));
                 let people = on
-                    .into_iter()
-                    .take(STALLS_SHOWN)
-                    .map(|r| {
+                    .iter()
+                    .map(|&(_, _, r)| {
                         Ok(Stall {
                             person_id: r.id,
                             display_name: r.name.clone(),
                             rung,
-                            origin: r.origin.clone(),
+                            origin: r.origin.to_string(),
                             since: instant(r.on_rung_since)?,
                             days_waiting: (now - r.on_rung_since).max(0).div_euclid(86_400),
                             last_touch_at: r.last_touch_at.map(instant).transpose()?,

@@ -1,6 +1,7 @@
 //! Opening the diary file: pragmas, the schema version check, a copy before any
 //! migration, and the migrations themselves.
 
+use std::cell::RefCell;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
 use crate::clock::{Clock, SystemClock};
+use crate::funnel::cohort::FunnelKept;
 use crate::storage::error::{Error, Result};
 
 /// The diary's file name inside the data directory.
@@ -26,6 +28,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0006_archive_imports.sql")),
     M::up(include_str!("../../migrations/0007_watched_time.sql")),
     M::up(include_str!("../../migrations/0008_first_touch.sql")),
+    M::up(include_str!("../../migrations/0009_funnel_dirty.sql")),
 ];
 
 /// The schema version this build writes.
@@ -42,6 +45,8 @@ pub struct Diary {
     path: PathBuf,
     /// The watcher's session in progress; only in memory, its row is always closed.
     pub(crate) watch: crate::time::watch::WatchState,
+    /// Everyone as the funnel last read them, kept between views.
+    pub(crate) funnel_kept: RefCell<FunnelKept>,
 }
 
 impl std::fmt::Debug for Diary {
@@ -89,7 +94,7 @@ impl Diary {
         conn.pragma_update(None, "synchronous", "normal")?;
         Migrations::from_slice(migrations).to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
 
-        Ok(Diary { conn, clock, path, watch: Default::default() })
+        Ok(Diary { conn, clock, path, watch: Default::default(), funnel_kept: Default::default() })
     }
 
     /// Where this diary lives.
@@ -133,6 +138,11 @@ impl Diary {
             Ok(_) => "RELEASE in_one_transaction",
             Err(_) => "ROLLBACK TO in_one_transaction; RELEASE in_one_transaction",
         };
+        if result.is_err() {
+            // A view read inside may have kept what is now undone, numbered as the next
+            // writes will be numbered again.
+            self.funnel_kept.get_mut().forget();
+        }
         self.conn.execute_batch(end)?;
         result
     }
