@@ -5,13 +5,27 @@
 use rapport_core::funnel::{FunnelQuery, Period};
 use rapport_core::storage::DIARY_FILE_NAME;
 use rapport_core::Diary;
-use rapport_e2e::{tid, App, Desktop};
+use rapport_e2e::{eventually, tid, App, Desktop};
 use rapport_sample::{fill, SampleSize};
 
 /// The number a count shows ("1,234" → 1234).
 async fn shown(app: &App, testid: &str) -> u32 {
     let text = app.text(&tid(testid)).await;
     text.replace(',', "").parse().unwrap_or_else(|_| panic!("{testid} shows {text:?}, not a number"))
+}
+
+/// Waits until the count `testid` shows the number `n`.
+async fn wait_for_shown(app: &App, testid: &str, n: u32) {
+    eventually(&format!("{testid} to show {n}"), async || {
+        // Mid-change the count may show something else; only the number counts.
+        let text = app.text(&tid(testid)).await;
+        if text.replace(',', "").parse() == Ok(n) {
+            Ok(())
+        } else {
+            Err(text)
+        }
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -55,7 +69,7 @@ async fn the_funnel_follows_its_filters_and_every_number_leads_to_its_people() {
     app.select(&tid("funnel-period"), "all").await;
     app.wait_for_text(&tid("funnel-label"), "All time").await;
     app.select(&tid("funnel-origin"), &origin).await;
-    app.wait_for_text(&tid("funnel-reached-all-noticed"), &format_count(reached(&from_origin, 0))).await;
+    wait_for_shown(&app, "funnel-reached-all-noticed", reached(&from_origin, 0)).await;
     assert_eq!(app.count("[data-testid^=\"funnel-origin-\"]").await, 1, "one origin, shown as the whole");
 
     // A number opens the people it counts; a name opens their page.
@@ -70,7 +84,7 @@ async fn the_funnel_follows_its_filters_and_every_number_leads_to_its_people() {
     app.go_to_hash("#funnel").await;
     app.wait_for(&tid("funnel-origin-all")).await;
     app.select(&tid("funnel-origin"), "").await;
-    app.wait_for_text(&tid("funnel-reached-all-noticed"), &format_count(reached(&all, 0))).await;
+    wait_for_shown(&app, "funnel-reached-all-noticed", reached(&all, 0)).await;
     let stalled = format!("{} a", tid("funnel-stall"));
     let name = app.text(&stalled).await;
     app.click(&stalled).await;
@@ -97,17 +111,4 @@ async fn the_funnel_follows_its_filters_and_every_number_leads_to_its_people() {
     app.screenshot("funnel-cost-dark").await;
     assert!(app.scrolls_sideways().await.is_empty(), "{:?}", app.scrolls_sideways().await);
     app.quit().await;
-}
-
-/// A count as the screen writes it.
-fn format_count(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
