@@ -55,6 +55,7 @@ const COMMANDS: &[&str] = &[
     "autostart_get",
     "autostart_set",
     "time_view",
+    "timer_shown",
     "timer_start",
     "timer_stop",
     "timer_toggle",

@@ -133,6 +133,8 @@ export const undoFollowUps = (change) => call('follow_ups_undo', { before: chang
 
 // Time
 export const timeView = () => call('time_view');
+/** The running timer with its platform's label, or null: the sidebar's, on every screen. */
+export const timerShown = () => call('timer_shown');
 export const startTimer = (platform) => call('timer_start', { platform });
 export const stopTimer = () => call('timer_stop');
 export const toggleTimer = () => call('timer_toggle');

@@ -12,16 +12,15 @@ export function sidebarTimer(box) {
 
   async function refresh() {
     const mine = ++request;
-    const view = await guard(api.timeView());
-    if (mine !== request || !view) return; // a newer change's answer wins
+    const shown = await guard(api.timerShown());
+    if (mine !== request || shown === undefined) return; // a newer change's answer wins
     clearInterval(tick);
-    box.hidden = !view.running;
-    if (!view.running) {
+    box.hidden = !shown;
+    if (!shown) {
       replace(box);
       return;
     }
-    const { session, elapsed_seconds: elapsed } = view.running;
-    const label = view.platforms.find((p) => p.key === session.platform)?.label ?? session.platform;
+    const { elapsed_seconds: elapsed, label } = shown;
     const startedMs = Date.now() - elapsed * 1000;
     const minutes = h('span', { class: 'elapsed', dataset: { testid: 'sidebar-timer-minutes' } });
     const paint = () => { minutes.textContent = duration((Date.now() - startedMs) / 1000); };

@@ -302,3 +302,17 @@ fn a_call_or_meeting_counts_toward_the_platform_the_relationship_came_through() 
     let yields = f.diary.time_yield(from, until).unwrap();
     assert!(yields.iter().all(|y| y.calls_booked == 0), "Bo's call came before Facebook");
 }
+
+#[test]
+fn the_sidebar_s_timer_is_named_by_its_platform_and_absent_when_stopped() {
+    let mut f = Fixture::at(at(2026, 3, 31, 12, 0), chrono_tz::UTC);
+    assert_eq!(f.diary.timer_shown().unwrap(), None);
+    f.diary.start_timer("linkedin").unwrap();
+    let shown = f.diary.timer_shown().unwrap().expect("the timer runs");
+    assert_eq!((shown.label.as_str(), shown.running.session.platform.as_str()), ("LinkedIn", "linkedin"));
+    assert_eq!(Some(shown.running), f.diary.time_view().unwrap().running, "the same timer as the Time screen's");
+    let json = serde_json::to_value(f.diary.timer_shown().unwrap()).unwrap();
+    assert_eq!((json["label"].as_str(), json["session"]["platform"].as_str()), (Some("LinkedIn"), Some("linkedin")));
+    f.diary.stop_timer().unwrap();
+    assert_eq!(f.diary.timer_shown().unwrap(), None);
+}

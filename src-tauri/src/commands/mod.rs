@@ -75,6 +75,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         settings::autostart_get,
         settings::autostart_set,
         time::time_view,
+        time::timer_shown,
         time::timer_start,
         time::timer_stop,
         time::timer_toggle,

@@ -1,6 +1,6 @@
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::time::{BudgetStatus, LongTimer, Platform, RunningTimer, Session, SessionInput, TimeView};
+use rapport_core::time::{BudgetStatus, LongTimer, Platform, RunningTimer, Session, SessionInput, TimeView, TimerShown};
 use rapport_core::Error;
 
 use super::write;
@@ -9,6 +9,12 @@ use crate::DiaryState;
 #[tauri::command(async)]
 pub fn time_view(state: State<'_, DiaryState>) -> Result<TimeView, Error> {
     state.diary()?.time_view()
+}
+
+/// The sidebar's timer, without the rest of the Time screen.
+#[tauri::command(async)]
+pub fn timer_shown(state: State<'_, DiaryState>) -> Result<Option<TimerShown>, Error> {
+    state.diary()?.timer_shown()
 }
 
 #[tauri::command(async)]

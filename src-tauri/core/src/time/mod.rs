@@ -7,4 +7,4 @@ pub mod watch;
 
 pub use budgets::{BudgetLevel, BudgetStatus, BudgetUse, PlatformYield, WeekMinutes, ALL as ALL_PLATFORMS, WARNING_PERCENTS};
 pub use sessions::{LongTimer, Platform, RunningTimer, Session, SessionInput};
-pub use view::{TimeView, TIME_TREND_WEEKS};
+pub use view::{TimeView, TimerShown, TIME_TREND_WEEKS};

@@ -22,7 +22,24 @@ pub struct TimeView {
     pub trend: Vec<WeekMinutes>,
 }
 
+/// The running timer as the sidebar shows it on every screen, with its platform's name:
+/// read on its own, since the sidebar follows every change of the diary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimerShown {
+    #[serde(flatten)]
+    pub running: RunningTimer,
+    pub label: String,
+}
+
 impl Diary {
+    /// The running timer and its platform's name; none while no timer runs.
+    pub fn timer_shown(&self) -> Result<Option<TimerShown>> {
+        let Some(running) = self.running_timer()? else { return Ok(None) };
+        let key = &running.session.platform;
+        let label = self.platforms()?.into_iter().find(|p| &p.key == key).map_or_else(|| key.clone(), |p| p.label);
+        Ok(Some(TimerShown { running, label }))
+    }
+
     /// This week's time: the timer, budgets, sessions, yield and the last nine weeks.
     pub fn time_view(&self) -> Result<TimeView> {
         let budget = self.budget_status()?;
