@@ -65,11 +65,11 @@ fn a_bad_export_or_a_used_diary_is_refused_and_nothing_changes() {
         ("{\"format\": \"something else\"}", "This is not a Rapport export."),
         (
             "{\"format\": \"rapport-diary\", \"schema_version\": 99, \"tables\": {}}",
-            "This export is of schema version 99; this Rapport reads 3 to 9.",
+            "This export is of schema version 99; this Rapport reads 3 to 10.",
         ),
         (
             "{\"format\": \"rapport-diary\", \"schema_version\": 2, \"tables\": {}}",
-            "This export is of schema version 2; this Rapport reads 3 to 9.",
+            "This export is of schema version 2; this Rapport reads 3 to 10.",
         ),
         ("{\"format\": \"rapport-diary\", \"schema_version\": 4, \"tables\": {}}", "The export has no setting table."),
     ] {

@@ -7,12 +7,12 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::contact::normalize_url;
 use super::{Contact, ImportAction, ImportRow, ParsedFile};
-use crate::people::handles::{Handle, NewHandle};
+pub(crate) use crate::people::duplicates::handle_key;
+use crate::people::handles::NewHandle;
 use crate::storage::error::Result;
 use crate::vocab::text::limits;
-use crate::vocab::{HandlePlatform, Rung};
+use crate::vocab::Rung;
 
 /// What the diary already holds about its people, keyed for matching.
 pub(crate) struct Known {
@@ -62,18 +62,6 @@ impl Changes {
         adds.extend(self.notes.as_ref().map(|_| "notes".to_owned()));
         adds.extend(self.connected.map(|_| "rung Connected".to_owned()));
         adds
-    }
-}
-
-/// The key two handles share when they are the same account.
-pub(crate) fn handle_key(platform: HandlePlatform, value: &str, url: &str) -> String {
-    match platform {
-        HandlePlatform::Email => format!("email:{}", value.trim().to_lowercase()),
-        HandlePlatform::Phone => format!("phone:{}", value.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>()),
-        _ => match Handle::link(platform, value, url) {
-            Some(link) => format!("web:{}", normalize_url(&link)),
-            None => format!("{}:{}", platform.as_str(), value.trim().to_lowercase()),
-        },
     }
 }
 
