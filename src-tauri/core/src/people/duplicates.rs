@@ -234,15 +234,25 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
     }
 }
 
-/// The keys a folded name is found by: itself and, when one edit counts, each form
-/// with one character left out; two names one edit apart share one of them.
-fn name_blocks(folded: &str) -> Vec<String> {
+/// The keys a folded name is found by, hashed: itself and, when one edit counts, each
+/// form with one character left out; two names one edit apart share one of them. (Two
+/// names that merely share a hash are compared and told apart.)
+fn name_blocks(folded: &str) -> Vec<u64> {
+    use std::hash::{DefaultHasher, Hasher};
     let chars: Vec<char> = folded.chars().collect();
-    let mut keys = vec![folded.to_owned()];
-    if chars.len() >= ONE_EDIT_FROM {
-        for i in 0..chars.len() {
-            keys.push(chars[..i].iter().chain(&chars[i + 1..]).collect());
+    let hash = |skip: Option<usize>| {
+        let mut h = DefaultHasher::new();
+        for (i, c) in chars.iter().enumerate() {
+            if Some(i) != skip {
+                h.write_u32(*c as u32);
+            }
         }
+        h.write_u8(0xff);
+        h.finish()
+    };
+    let mut keys = vec![hash(None)];
+    if chars.len() >= ONE_EDIT_FROM {
+        keys.extend((0..chars.len()).map(|i| hash(Some(i))));
     }
     keys.sort_unstable();
     keys.dedup();
@@ -345,26 +355,41 @@ impl Diary {
             });
         }
 
-        // Near names at one company: blocked by the company and the name's keys, so only
-        // people who already share both are compared.
+        // Near names at one company. People of one company whose names fold the same are
+        // one class; classes are blocked by the company and the name's keys, so only
+        // names that may be one edit apart are compared, each pair of classes once.
         let mut companies: HashMap<String, u32> = HashMap::new();
-        let mut blocks: HashMap<(u32, String), Vec<usize>> = HashMap::new();
+        let mut classes: HashMap<(u32, &str), Vec<usize>> = HashMap::new();
         for (i, p) in people.iter().enumerate() {
-            let Some(company) = company_key(&p.company) else { continue };
-            if p.folded.is_empty() {
-                continue;
-            }
+            let Some(company) = company_key(&p.company).filter(|_| !p.folded.is_empty()) else { continue };
             let next = companies.len() as u32;
             let company = *companies.entry(company).or_insert(next);
-            for key in name_blocks(&p.folded) {
-                blocks.entry((company, key)).or_default().push(i);
+            classes.entry((company, p.folded.as_str())).or_default().push(i);
+        }
+        let classes: Vec<((u32, &str), Vec<usize>)> = classes.into_iter().collect();
+        let mut blocks: HashMap<(u32, u64), Vec<usize>> = HashMap::new();
+        for (c, ((company, folded), members)) in classes.iter().enumerate() {
+            for (n, &x) in members.iter().enumerate() {
+                for &y in &members[n + 1..] {
+                    found.add(x, y, DuplicateReason::NearNameSameCompany { company: people[x.min(y)].company.clone() });
+                }
+            }
+            for key in name_blocks(folded) {
+                blocks.entry((*company, key)).or_default().push(c);
             }
         }
-        for holders in blocks.values().filter(|h| h.len() >= 2) {
-            for (n, &x) in holders.iter().enumerate() {
-                for &y in &holders[n + 1..] {
-                    if names_near(&people[x].folded, &people[y].folded) {
-                        found.add(x, y, DuplicateReason::NearNameSameCompany { company: people[x].company.clone() });
+        let mut compared: HashSet<(usize, usize)> = HashSet::new();
+        for block in blocks.values().filter(|b| b.len() >= 2) {
+            for (n, &c) in block.iter().enumerate() {
+                for &d in &block[n + 1..] {
+                    if !compared.insert((c.min(d), c.max(d))) || !names_near(classes[c].0 .1, classes[d].0 .1) {
+                        continue;
+                    }
+                    for &x in &classes[c].1 {
+                        for &y in &classes[d].1 {
+                            let company = people[x.min(y)].company.clone();
+                            found.add(x, y, DuplicateReason::NearNameSameCompany { company });
+                        }
                     }
                 }
             }
