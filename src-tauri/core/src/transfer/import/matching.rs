@@ -71,8 +71,14 @@ pub(crate) fn identifies(key: &str) -> bool {
     key.starts_with("email:") || key.starts_with("web:")
 }
 
+/// A name as the duplicates rule folds it ("Lopez, Ana" is "Ana López"); a name with no
+/// letters or digits to fold, as written (spaces collapsed, lower case).
 pub(crate) fn name_key(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let folded = crate::people::duplicates::fold_name(name);
+    if folded.is_empty() {
+        return name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    }
+    folded
 }
 
 impl Known {
