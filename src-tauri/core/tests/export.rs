@@ -102,6 +102,19 @@ fn an_export_from_schema_3_restores() {
 }
 
 #[test]
+fn an_export_from_schema_9_without_dismissed_duplicates_restores() {
+    let now = at(2026, 11, 18, 12, 0);
+    let mut a = Fixture::at(now, chrono_tz::Europe::Berlin);
+    fill(&mut a.diary, SampleSize::DEMO, 3, now).unwrap();
+    let mut v9: serde_json::Value = serde_json::from_str(&a.diary.export_json().unwrap()).unwrap();
+    v9["schema_version"] = 9.into();
+    v9["tables"].as_object_mut().unwrap().remove("not_duplicate").expect("a schema 10 export has the table");
+    let mut b = Fixture::at(now, chrono_tz::Europe::Berlin);
+    b.diary.restore_json(&v9.to_string()).unwrap();
+    assert_eq!(b.diary.export_json().unwrap(), a.diary.export_json().unwrap());
+}
+
+#[test]
 fn an_export_from_schema_5_without_archive_imports_restores() {
     let now = at(2026, 11, 18, 12, 0);
     let mut a = Fixture::at(now, chrono_tz::Europe::Berlin);

@@ -458,6 +458,16 @@ mod tests {
     }
 
     #[test]
+    fn imports_key_handles_by_the_same_rule() {
+        use HandlePlatform::{Email, Linkedin, Phone, X};
+        assert_eq!(handle_key(Phone, "+44 20 7946 0958", ""), handle_key(Phone, "020 7946 0958", ""));
+        assert_eq!(handle_key(Phone, "ext 12", ""), "phone:12", "a short number is kept whole, matched by nothing else");
+        assert_eq!(handle_key(Email, " Ana@X.test ", ""), "email:ana@x.test");
+        assert_eq!(handle_key(Linkedin, "ana-lima", ""), handle_key(Linkedin, "https://uk.linkedin.com/in/ana-lima/?trk=x", ""));
+        assert_eq!(handle_key(X, "@ana", ""), handle_key(X, "x", "https://twitter.com/ana"));
+    }
+
+    #[test]
     fn near_names() {
         assert!(names_near(&fold_name("Ana López"), &fold_name("Lopez, Ana")));
         assert!(names_near(&fold_name("Ana Lopez"), &fold_name("Ana Lopes")));
