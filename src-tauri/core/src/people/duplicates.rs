@@ -238,17 +238,16 @@ fn one_edit_apart(a: &str, b: &str) -> bool {
 /// form with one character left out; two names one edit apart share one of them. (Two
 /// names that merely share a hash are compared and told apart.)
 fn name_blocks(folded: &str) -> Vec<u64> {
-    use std::hash::{DefaultHasher, Hasher};
     let chars: Vec<char> = folded.chars().collect();
+    // FNV-1a over the characters: a block's key needs no defence against crafted input.
     let hash = |skip: Option<usize>| {
-        let mut h = DefaultHasher::new();
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         for (i, c) in chars.iter().enumerate() {
             if Some(i) != skip {
-                h.write_u32(*c as u32);
+                h = (h ^ u64::from(*c)).wrapping_mul(0x0100_0000_01b3);
             }
         }
-        h.write_u8(0xff);
-        h.finish()
+        h
     };
     let mut keys = vec![hash(None)];
     if chars.len() >= ONE_EDIT_FROM {
@@ -367,21 +366,21 @@ impl Diary {
             classes.entry((company, p.folded.as_str())).or_default().push(i);
         }
         let classes: Vec<((u32, &str), Vec<usize>)> = classes.into_iter().collect();
-        let mut blocks: HashMap<(u32, u64), Vec<usize>> = HashMap::new();
+        // (company, key, class), sorted: a block is a run of one company and key.
+        let mut blocks: Vec<(u32, u64, usize)> = Vec::new();
         for (c, ((company, folded), members)) in classes.iter().enumerate() {
             for (n, &x) in members.iter().enumerate() {
                 for &y in &members[n + 1..] {
                     found.add(x, y, DuplicateReason::NearNameSameCompany { company: people[x.min(y)].company.clone() });
                 }
             }
-            for key in name_blocks(folded) {
-                blocks.entry((*company, key)).or_default().push(c);
-            }
+            blocks.extend(name_blocks(folded).into_iter().map(|key| (*company, key, c)));
         }
+        blocks.sort_unstable();
         let mut compared: HashSet<(usize, usize)> = HashSet::new();
-        for block in blocks.values().filter(|b| b.len() >= 2) {
-            for (n, &c) in block.iter().enumerate() {
-                for &d in &block[n + 1..] {
+        for block in blocks.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)).filter(|b| b.len() >= 2) {
+            for (n, &(_, _, c)) in block.iter().enumerate() {
+                for &(_, _, d) in &block[n + 1..] {
                     if !compared.insert((c.min(d), c.max(d))) || !names_near(classes[c].0 .1, classes[d].0 .1) {
                         continue;
                     }
