@@ -52,6 +52,9 @@ const SEARCH_P95_MS: f64 = 5.0;
 const WRITE_P95_MS: f64 = 5.0;
 const IMPORT_MS: f64 = 1000.0;
 const EXPORT_MS: f64 = 5000.0;
+/// Finding likely duplicates among everyone (issue 22): a whole-diary pass, judged by its
+/// absolute figure (the floor reads its columns and folds nothing).
+const DUPLICATES_MS: f64 = 1000.0;
 /// Rows of the generated LinkedIn file; runs of the slow, whole-diary operations.
 const LINKEDIN_ROWS: usize = 30_000;
 const SLOW_RUNS: usize = 5;
@@ -431,6 +434,18 @@ fn measure(path: &Path) -> Vec<Row> {
                  ORDER BY last_touch_at, display_name COLLATE NOCASE, id LIMIT 100", &[&rung]);
         }
     })));
+    }
+
+    if wanted("Duplicate") {
+        let (stats, floor) = time_pair(
+            || drop(diary.duplicate_candidates().unwrap()),
+            || {
+                all("SELECT id, display_name, company FROM person WHERE merged_into IS NULL AND archived_at IS NULL ORDER BY id", &[]);
+                all("SELECT person_id, platform, value, url FROM handle", &[]);
+                all("SELECT person_a, person_b FROM not_duplicate", &[]);
+            },
+        );
+        rows.push(Row { what: "Duplicate candidates".into(), stats, floor: Some(floor), rule: Rule::Figure, target: DUPLICATES_MS });
     }
 
     // The Week view: the week's touches and time, the ladder's moves, follow-ups, and

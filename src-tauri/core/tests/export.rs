@@ -65,11 +65,11 @@ fn a_bad_export_or_a_used_diary_is_refused_and_nothing_changes() {
         ("{\"format\": \"something else\"}", "This is not a Rapport export."),
         (
             "{\"format\": \"rapport-diary\", \"schema_version\": 99, \"tables\": {}}",
-            "This export is of schema version 99; this Rapport reads 3 to 9.",
+            "This export is of schema version 99; this Rapport reads 3 to 10.",
         ),
         (
             "{\"format\": \"rapport-diary\", \"schema_version\": 2, \"tables\": {}}",
-            "This export is of schema version 2; this Rapport reads 3 to 9.",
+            "This export is of schema version 2; this Rapport reads 3 to 10.",
         ),
         ("{\"format\": \"rapport-diary\", \"schema_version\": 4, \"tables\": {}}", "The export has no setting table."),
     ] {
@@ -99,6 +99,19 @@ fn an_export_from_schema_3_restores() {
     b.diary.restore_json(&v3.to_string()).unwrap();
     assert_eq!(b.diary.export_json().unwrap(), a.diary.export_json().unwrap());
     assert_eq!(b.diary.week_review(now.date_naive()).unwrap().trend, a.diary.week_review(now.date_naive()).unwrap().trend);
+}
+
+#[test]
+fn an_export_from_schema_9_without_dismissed_duplicates_restores() {
+    let now = at(2026, 11, 18, 12, 0);
+    let mut a = Fixture::at(now, chrono_tz::Europe::Berlin);
+    fill(&mut a.diary, SampleSize::DEMO, 3, now).unwrap();
+    let mut v9: serde_json::Value = serde_json::from_str(&a.diary.export_json().unwrap()).unwrap();
+    v9["schema_version"] = 9.into();
+    v9["tables"].as_object_mut().unwrap().remove("not_duplicate").expect("a schema 10 export has the table");
+    let mut b = Fixture::at(now, chrono_tz::Europe::Berlin);
+    b.diary.restore_json(&v9.to_string()).unwrap();
+    assert_eq!(b.diary.export_json().unwrap(), a.diary.export_json().unwrap());
 }
 
 #[test]

@@ -344,6 +344,23 @@ fn people_already_in_the_diary_are_matched_by_email_profile_or_name_and_get_what
 }
 
 #[test]
+fn a_name_written_another_way_finds_the_person_by_the_duplicates_rule() {
+    // Accents, case, a comma and the order of the words do not make someone new.
+    let mut f = Fixture::new();
+    let zoe = f.person("Angstrom, Zoe");
+    let preview = f.diary.preview_import(&fixture("Connections.csv")).unwrap();
+    let matched: Vec<i64> = preview
+        .rows
+        .iter()
+        .filter_map(|r| match &r.action {
+            ImportAction::Update { person_id, .. } => Some(*person_id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(matched, [zoe]);
+}
+
+#[test]
 fn a_name_shared_by_several_people_is_not_guessed() {
     let mut f = Fixture::new();
     f.person("Sunny");

@@ -44,6 +44,8 @@ impl Diary {
             params![keep, absorb],
         )?;
         tx.execute("DELETE FROM nudge_dismissal WHERE person_id IN (?1, ?2)", params![keep, absorb])?;
+        // The absorbed record is no one's candidate any more; what was said of it goes.
+        tx.execute("DELETE FROM not_duplicate WHERE ?1 IN (person_a, person_b)", [absorb])?;
         tx.execute(
             "UPDATE person SET
                  company = CASE company WHEN '' THEN ?3 ELSE company END,

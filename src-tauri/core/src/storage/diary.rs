@@ -29,6 +29,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0007_watched_time.sql")),
     M::up(include_str!("../../migrations/0008_first_touch.sql")),
     M::up(include_str!("../../migrations/0009_funnel_dirty.sql")),
+    M::up(include_str!("../../migrations/0010_not_duplicates.sql")),
 ];
 
 /// The schema version this build writes.

@@ -33,14 +33,16 @@ pub const TABLES: &[&str] = &[
     "rung_change",
     "follow_up",
     "nudge_dismissal",
+    "not_duplicate",
     "session",
     "week_journal",
     "week_answer",
     "week_intention",
 ];
 
-/// The tables schema 6 added (archive imports).
+/// The tables schema 6 added (archive imports), and the one schema 10 added.
 const SINCE_6: &[&str] = &["import_run", "source_self", "source_person", "touch_source"];
+const SINCE_10: &[&str] = &["not_duplicate"];
 
 impl Diary {
     /// The whole diary as JSON: `{ format, schema_version, tables: { name: [row, …] } }`,
@@ -90,7 +92,8 @@ impl Diary {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
             let Some(rows) = document["tables"][table].as_array() else {
                 // Exports made before schema 6 have no archive imports to restore.
-                if SINCE_6.contains(&table) && document["schema_version"].as_i64().is_some_and(|v| v < 6) {
+                let version = document["schema_version"].as_i64().unwrap_or_default();
+                if (SINCE_6.contains(&table) && version < 6) || (SINCE_10.contains(&table) && version < 10) {
                     continue;
                 }
                 return Err(Error::invalid("file", format!("The export has no {table} table.")));

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{Contact, Rejection};
+pub(crate) use crate::people::duplicates::normalize_url;
 use crate::people::handles::NewHandle;
 use crate::people::person::PersonEdit;
 use crate::vocab::HandlePlatform;
@@ -45,16 +46,6 @@ pub(crate) fn web_handle(url: &str, label: &str) -> Option<NewHandle> {
         (None, true) => NewHandle { platform, value: url.to_owned(), url: url.to_owned(), professional: true },
         (None, false) => NewHandle { platform, value: url.to_owned(), url: String::new(), professional: true },
     })
-}
-
-/// A URL reduced to what tells two profiles apart: no scheme, `www.`, query or
-/// trailing slash, lower case.
-pub(crate) fn normalize_url(url: &str) -> String {
-    let url = url.trim().to_lowercase();
-    let url = url.split(['?', '#']).next().unwrap_or_default();
-    let url = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).unwrap_or(url);
-    let url = url.strip_prefix("www.").or_else(|| url.strip_prefix("m.")).unwrap_or(url);
-    url.trim_end_matches('/').to_owned()
 }
 
 pub(crate) fn email(value: &str, professional: bool) -> Option<NewHandle> {

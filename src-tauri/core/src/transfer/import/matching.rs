@@ -7,12 +7,12 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::contact::normalize_url;
 use super::{Contact, ImportAction, ImportRow, ParsedFile};
-use crate::people::handles::{Handle, NewHandle};
+pub(crate) use crate::people::duplicates::handle_key;
+use crate::people::handles::NewHandle;
 use crate::storage::error::Result;
 use crate::vocab::text::limits;
-use crate::vocab::{HandlePlatform, Rung};
+use crate::vocab::Rung;
 
 /// What the diary already holds about its people, keyed for matching.
 pub(crate) struct Known {
@@ -65,26 +65,20 @@ impl Changes {
     }
 }
 
-/// The key two handles share when they are the same account.
-pub(crate) fn handle_key(platform: HandlePlatform, value: &str, url: &str) -> String {
-    match platform {
-        HandlePlatform::Email => format!("email:{}", value.trim().to_lowercase()),
-        HandlePlatform::Phone => format!("phone:{}", value.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>()),
-        _ => match Handle::link(platform, value, url) {
-            Some(link) => format!("web:{}", normalize_url(&link)),
-            None => format!("{}:{}", platform.as_str(), value.trim().to_lowercase()),
-        },
-    }
-}
-
 /// Keys that say "this is the same person": emails and profile addresses, not phones
 /// (an office number is shared).
 pub(crate) fn identifies(key: &str) -> bool {
     key.starts_with("email:") || key.starts_with("web:")
 }
 
+/// A name as the duplicates rule folds it ("Lopez, Ana" is "Ana López"); a name with no
+/// letters or digits to fold, as written (spaces collapsed, lower case).
 pub(crate) fn name_key(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let folded = crate::people::duplicates::fold_name(name);
+    if folded.is_empty() {
+        return name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    }
+    folded
 }
 
 impl Known {
