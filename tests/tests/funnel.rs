@@ -7,6 +7,7 @@ use rapport_core::storage::DIARY_FILE_NAME;
 use rapport_core::Diary;
 use rapport_e2e::{eventually, tid, App, Desktop};
 use rapport_sample::{fill, SampleSize};
+use serde_json::json;
 
 /// The number a count shows ("1,234" → 1234).
 async fn shown(app: &App, testid: &str) -> u32 {
@@ -17,8 +18,10 @@ async fn shown(app: &App, testid: &str) -> u32 {
 /// Waits until the count `testid` shows the number `n`.
 async fn wait_for_shown(app: &App, testid: &str, n: u32) {
     eventually(&format!("{testid} to show {n}"), async || {
-        // Mid-change the count may show something else; only the number counts.
-        let text = app.text(&tid(testid)).await;
+        // Read in the page, as the screen may draw the count again between a lookup and
+        // its reading; mid-change it may show something else: only the number counts.
+        let text = app.script("return document.querySelector(arguments[0])?.textContent ?? ''", vec![json!(tid(testid))]).await;
+        let text = text.as_str().unwrap_or_default().trim().to_owned();
         if text.replace(',', "").parse() == Ok(n) {
             Ok(())
         } else {
