@@ -26,6 +26,15 @@ pub struct App {
     pub(crate) log: PathBuf,
 }
 
+/// A test that fails shows what the app printed (a panic, a lost session's cause).
+impl Drop for App {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("the app's log:\n{}", std::fs::read_to_string(&self.log).unwrap_or_default());
+        }
+    }
+}
+
 impl App {
     /// Waits for `css` to match. Any WebDriver error is retried until the patience runs
     /// out: WebKitWebDriver now and then fails a lookup while the page is redrawing.
@@ -252,6 +261,6 @@ impl App {
 
     /// Quits the app: the WebDriver session closes its window and ends the process.
     pub async fn quit(self) {
-        self.client.close().await.expect("the app quits");
+        self.client.clone().close().await.expect("the app quits");
     }
 }
