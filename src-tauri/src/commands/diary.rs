@@ -1,5 +1,5 @@
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use rapport_core::transfer::backups::{self, Backup};
@@ -36,6 +36,13 @@ pub struct Started(pub std::time::Instant);
 pub fn app_ready<R: Runtime>(app: AppHandle<R>, started: State<'_, Started>) {
     eprintln!("rapport: first screen ready {} ms after start", started.0.elapsed().as_millis());
     crate::make_tray(&app);
+    // The funnel reads everyone once, then only who changed: done now, while the first
+    // screen is read, its first view is as quick as the next.
+    std::thread::spawn(move || {
+        if let Ok(diary) = app.state::<DiaryState>().diary() {
+            let _ = diary.funnel(&rapport_core::funnel::FunnelQuery::default());
+        }
+    });
 }
 
 /// The vocabulary's labels and menus, which the window loads once at start.
