@@ -35,8 +35,7 @@ pub(crate) struct Record {
     pub rung: Rung,
     /// Instant they started: the earlier of being added and their first touch.
     pub start: i64,
-    /// Shared by everyone read together who started there: the views compare it for
-    /// each of 30,000 people several times.
+    /// Shared by everyone read together who started there: one text, not 30,000.
     pub origin: Arc<str>,
     /// Per rung (`Rung as usize`): when they first stood on it or above, and how.
     pub reached: [Option<(i64, Reach)>; 6],
@@ -75,25 +74,11 @@ impl Record {
 }
 
 /// `records` grouped by origin, in the order of the origins' keys, each group in the order
-/// the records came. People read together share their origin's text, so most are placed
-/// by its address alone, without comparing the text for each of them.
+/// the records came (by id).
 pub(crate) fn by_origin<'a>(records: &[&'a Record]) -> BTreeMap<&'a str, Vec<&'a Record>> {
-    let mut groups: Vec<(&'a Arc<str>, Vec<&'a Record>)> = Vec::new();
-    for &r in records {
-        match groups.iter_mut().find(|(origin, _)| Arc::ptr_eq(origin, &r.origin)) {
-            Some((_, group)) => group.push(r),
-            None => groups.push((&r.origin, vec![r])),
-        }
-    }
     let mut by_key: BTreeMap<&'a str, Vec<&'a Record>> = BTreeMap::new();
-    for (origin, group) in groups {
-        let same = by_key.entry(&**origin).or_default();
-        // The same text read at another time: back in the order they came (by id).
-        let merged = !same.is_empty();
-        same.extend(group);
-        if merged {
-            same.sort_by_key(|r| r.id);
-        }
+    for &r in records {
+        by_key.entry(&*r.origin).or_default().push(r);
     }
     by_key
 }
