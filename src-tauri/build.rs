@@ -36,6 +36,8 @@ const COMMANDS: &[&str] = &[
     "person_archive",
     "person_restore",
     "people_merge",
+    "duplicates_review",
+    "duplicate_dismiss",
     "handle_open",
     "people_views",
     "people_view_save",

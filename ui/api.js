@@ -72,6 +72,8 @@ export const updatePerson = (id, person) => call('person_update', { id, person }
 export const archivePerson = (id) => call('person_archive', { id });
 export const restorePerson = (id) => call('person_restore', { id });
 export const mergePeople = (keep, absorb) => call('people_merge', { keep, absorb });
+export const duplicatesReview = () => call('duplicates_review');
+export const dismissDuplicate = (a, b) => call('duplicate_dismiss', { a, b });
 export const openHandle = (id) => call('handle_open', { id });
 // Saved views of the People list; each write resolves to every view, { id, name, query }.
 export const peopleViews = () => call('people_views');

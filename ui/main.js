@@ -20,10 +20,14 @@ const screens = {
   time: () => import('./screens/time.js').then((m) => m.timeScreen),
   week: () => import('./screens/week.js').then((m) => m.weekScreen),
   settings: () => import('./screens/settings.js').then((m) => m.settingsScreen),
+  // Opened from People, so not in the navigation nor among Alt+1…8.
+  duplicates: () => import('./screens/duplicates.js').then((m) => m.duplicatesScreen),
 };
+// Where a screen outside the navigation shows as being.
+const under = { duplicates: 'people' };
 const showPeopleView = (view) => import('./screens/people.js').then((m) => m.showPeopleView(view));
 const previewAndImport = (path) => import('./import.js').then((m) => m.previewAndImport(path));
-const order = Object.keys(screens);
+const order = [...document.querySelectorAll('.nav a')].map((a) => a.getAttribute('href').slice(1));
 const main = document.getElementById('screen');
 let current = null;
 
@@ -47,7 +51,7 @@ async function route() {
   const key = name in screens ? name : last in screens ? last : 'today';
   localStorage.setItem(LAST_SCREEN, key);
   for (const link of document.querySelectorAll('.nav a')) {
-    link.toggleAttribute('aria-current', link.getAttribute('href') === `#${key}`);
+    link.toggleAttribute('aria-current', link.getAttribute('href') === `#${under[key] ?? key}`);
   }
   const screen = await screens[key]();
   if (turn !== routes) return;

@@ -184,6 +184,27 @@ fn bad_touches_and_merges_are_refused_through_ipc() {
 }
 
 #[test]
+fn duplicates_are_reviewed_and_dismissed_through_ipc() {
+    let app = app();
+    let add = |name: &str| {
+        let person = json!({ "display_name": name, "handles": [{ "platform": "email", "value": "ana@acme.test" }] });
+        app.invoke("person_add", json!({ "person": person })).unwrap()["id"].as_i64().unwrap()
+    };
+    let (ana, again) = (add("Ana Lima"), add("A. Lima"));
+    let review = app.invoke("duplicates_review", json!({})).unwrap();
+    assert_eq!(review["total"], 1);
+    assert_eq!(review["cases"][0]["reasons"][0], json!({ "kind": "same_email", "email": "ana@acme.test" }));
+    assert_eq!(
+        (review["cases"][0]["keep"]["person"]["id"].as_i64(), review["cases"][0]["absorb"]["person"]["id"].as_i64()),
+        (Some(ana), Some(again))
+    );
+    let err = app.invoke("duplicate_dismiss", json!({ "a": ana, "b": ana })).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    app.invoke("duplicate_dismiss", json!({ "a": again, "b": ana })).unwrap();
+    assert_eq!(app.invoke("duplicates_review", json!({})).unwrap(), json!({ "total": 0, "cases": [] }));
+}
+
+#[test]
 fn the_week_in_review_and_its_reflection_through_ipc() {
     let app = app();
     let today = chrono::Local::now().date_naive().to_string();

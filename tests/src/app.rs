@@ -164,7 +164,7 @@ impl App {
     }
 
     /// Waits until the screen for `hash` is drawn (a screen's module loads when first opened).
-    async fn wait_until_shown(&self, hash: &str) {
+    pub(crate) async fn wait_until_shown(&self, hash: &str) {
         eventually(&format!("the screen for {hash} to be drawn"), async || {
             let shown = self.script("return document.getElementById('screen').dataset.shown", vec![]).await;
             if shown == json!(hash) {

@@ -69,6 +69,7 @@ export function peopleScreen(main, [selected, mode]) {
       h('h1', {}, 'People'),
       h('div', { class: 'actions' },
         h('button', { type: 'button', dataset: { testid: 'people-import' }, onclick: chooseAndImport }, 'Import…'),
+        h('a', { class: 'button', href: '#duplicates', dataset: { testid: 'people-duplicates' } }, 'Duplicates…'),
         h('a', { class: 'button primary', href: '#people/new', dataset: { testid: 'add-person' }, 'aria-keyshortcuts': 'Control+N' }, 'Add person'))),
     h('div', { class: 'split' },
       h('aside', { class: 'list-pane' }, searchBox, filterRow(reload), views.el, count, list),

@@ -173,3 +173,47 @@ fn an_archived_person_comes_back_into_the_list_when_restored() {
     f.diary.restore_person(kim).unwrap();
     assert_eq!(pairs(&f.diary), vec![(kim, again, vec![DuplicateReason::SameEmail { email: "kim@lee.test".into() }])]);
 }
+
+#[test]
+fn the_review_keeps_the_record_further_up_the_ladder_then_the_one_with_more_touches() {
+    use rapport_core::vocab::{Channel, Rung};
+    let (mut f, p) = diary();
+    // Ivan's later record is further up; Bruno's later record has more touches.
+    f.diary.set_rung(p.ivan_again, Rung::Spoken, "").unwrap();
+    f.touch(p.bruno_upper, Channel::Email, common::at(2026, 3, 2, 9, 0), |_| {});
+    f.touch(p.bruno_upper, Channel::Email, common::at(2026, 3, 9, 9, 0), |_| {});
+    f.touch(p.bruno, Channel::Email, common::at(2026, 3, 3, 9, 0), |_| {});
+    let review = f.diary.duplicate_review().unwrap();
+    assert_eq!(review.total, 7);
+    let sides: Vec<(i64, i64)> = review.cases.iter().map(|c| (c.keep.person.id, c.absorb.person.id)).collect();
+    assert_eq!(
+        sides,
+        vec![
+            (p.ivan_again, p.ivan),
+            (p.ana, p.ana_reversed),
+            (p.bruno_upper, p.bruno),
+            (p.dev, p.dev_bare),
+            (p.carla, p.carla_national),
+            (p.lena, p.lena_again),
+            (p.ana, p.ana_unaccented),
+        ],
+        "otherwise the older record is kept"
+    );
+    let bruno = &review.cases[2];
+    assert_eq!((bruno.keep.figures.touches, bruno.absorb.figures.touches), (2, 1));
+    assert_eq!(bruno.keep.person.handles[0].value, "BRUNO@Costa.test", "each side shows what it has");
+    assert_eq!(review.cases[0].reasons.len(), 2);
+}
+
+#[test]
+fn a_long_review_shows_its_first_page_and_says_how_many_there_are() {
+    let mut f = Fixture::new();
+    let more = rapport_core::people::REVIEW_PAGE + 3;
+    for n in 0..more {
+        let email = format!("twin{n}@pairs.test");
+        add(&mut f, &format!("Twin {n}"), "", vec![handle(HandlePlatform::Email, &email)]);
+        add(&mut f, &format!("Twin {n} again"), "", vec![handle(HandlePlatform::Email, &email)]);
+    }
+    let review = f.diary.duplicate_review().unwrap();
+    assert_eq!((review.total, review.cases.len()), (more, rapport_core::people::REVIEW_PAGE));
+}

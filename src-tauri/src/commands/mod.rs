@@ -56,6 +56,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         people::person_archive,
         people::person_restore,
         people::people_merge,
+        people::duplicates_review,
+        people::duplicate_dismiss,
         people::handle_open,
         people::people_views,
         people::people_view_save,

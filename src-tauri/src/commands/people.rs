@@ -1,6 +1,6 @@
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::people::{PeopleList, PeopleQuery, PeopleView, Person, PersonEdit, PersonPage};
+use rapport_core::people::{DuplicateReview, PeopleList, PeopleQuery, PeopleView, Person, PersonEdit, PersonPage};
 use rapport_core::Error;
 
 use super::write;
@@ -49,6 +49,18 @@ pub fn person_restore<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState
 #[tauri::command(async)]
 pub fn people_merge<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, keep: i64, absorb: i64) -> Result<Person, Error> {
     write(&app, &state, |d| d.merge_people(keep, absorb))
+}
+
+/// The likely duplicates, each pair with what both people have.
+#[tauri::command(async)]
+pub fn duplicates_review(state: State<'_, DiaryState>) -> Result<DuplicateReview, Error> {
+    state.diary()?.duplicate_review()
+}
+
+/// "Not the same person": the pair is not offered again.
+#[tauri::command(async)]
+pub fn duplicate_dismiss<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, a: i64, b: i64) -> Result<(), Error> {
+    write(&app, &state, |d| d.dismiss_duplicate(a, b))
 }
 
 /// Opens a handle's link (profile, mailto:, tel:) with the OS's default application.

@@ -2,6 +2,7 @@
 //! words. Each borrows the running app; the journeys read as steps, the selectors live here.
 
 mod diary;
+mod duplicates;
 mod import;
 mod ladder;
 mod people;
@@ -14,6 +15,7 @@ mod unopened;
 mod week;
 
 pub use diary::Diary;
+pub use duplicates::Duplicates;
 pub use import::{ArchiveDialog, ImportDialog};
 pub use ladder::Ladder;
 pub use people::{People, PersonForm};
@@ -37,6 +39,14 @@ impl App {
     pub async fn open_people(&self) -> People<'_> {
         self.go_to("people").await;
         People { app: self }
+    }
+
+    /// The duplicates review, opened from People's "Duplicates…" as a user would.
+    pub async fn open_duplicates(&self) -> Duplicates<'_> {
+        self.go_to("people").await;
+        self.click(&crate::tid("people-duplicates")).await;
+        self.wait_until_shown("#duplicates").await;
+        Duplicates { app: self }
     }
 
     pub async fn open_ladder(&self) -> Ladder<'_> {
