@@ -38,6 +38,7 @@ const COMMANDS: &[&str] = &[
     "people_merge",
     "duplicates_review",
     "duplicate_dismiss",
+    "people_act",
     "handle_open",
     "people_views",
     "people_view_save",

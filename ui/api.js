@@ -74,6 +74,8 @@ export const restorePerson = (id) => call('person_restore', { id });
 export const mergePeople = (keep, absorb) => call('people_merge', { keep, absorb });
 export const duplicatesReview = () => call('duplicates_review');
 export const dismissDuplicate = (a, b) => call('duplicate_dismiss', { a, b });
+/** One action on every selected person: see the core's PeopleAction. */
+export const actOnPeople = (ids, action) => call('people_act', { ids, action });
 export const openHandle = (id) => call('handle_open', { id });
 // Saved views of the People list; each write resolves to every view, { id, name, query }.
 export const peopleViews = () => call('people_views');

@@ -14,3 +14,5 @@ export const undoArchive = (person) => undo(() => api.restorePerson(person.id));
 export const undoDismiss = (nudge) => undo(() => api.restoreNudge(nudge));
 /** Puts back the follow-ups of a change made to many (or one) at once, as they were. */
 export const undoFollowUps = (change) => undo(() => api.undoFollowUps(change).then((undone) => toast(undone.message)));
+/** Takes back an action on many people, where the core named one that does. */
+export const undoPeople = (done) => (done.undo ? undo(() => api.actOnPeople(done.changed, done.undo)) : null);

@@ -205,6 +205,18 @@ fn duplicates_are_reviewed_and_dismissed_through_ipc() {
 }
 
 #[test]
+fn people_are_tagged_together_through_ipc_and_an_unknown_action_is_refused() {
+    let app = app();
+    let add = |name: &str| app.invoke("person_add", json!({ "person": { "display_name": name } })).unwrap()["id"].as_i64().unwrap();
+    let (ana, bo) = (add("Ana"), add("Bo"));
+    let done = app.invoke("people_act", json!({ "ids": [ana, bo], "action": { "kind": "tag", "tag": "client" } })).unwrap();
+    assert_eq!(done, json!({ "changed": [ana, bo], "message": "Tagged 2 people client.", "undo": { "kind": "untag", "tag": "client" } }));
+    let err = app.invoke("people_act", json!({ "ids": [ana], "action": { "kind": "delete" } })).unwrap_err();
+    assert!(err.as_str().unwrap().contains("unknown variant `delete`"), "{err}");
+    assert_eq!(app.invoke("person_get", json!({ "id": ana })).unwrap()["tags"], json!(["client"]));
+}
+
+#[test]
 fn the_week_in_review_and_its_reflection_through_ipc() {
     let app = app();
     let today = chrono::Local::now().date_naive().to_string();

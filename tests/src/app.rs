@@ -206,6 +206,19 @@ impl App {
         self.click(&format!("{}[data-action=\"{label}\"]", tid("toast-action"))).await;
     }
 
+    /// Clicks the action `label` on the toast that says `message`, when several show.
+    pub async fn click_toast_action_on(&self, message: &str, label: &str) {
+        let css = format!("{}[data-action=\"{label}\"]", tid("toast-action"));
+        eventually(&format!("the {label} of the toast {message:?}"), async || {
+            let script = "const t = [...document.querySelectorAll('.toast')].find(t => t.firstChild.textContent === arguments[0]);
+                          t?.setAttribute('data-clicked-here', ''); return Boolean(t?.querySelector(arguments[1]))";
+            let found = self.script(script, vec![json!(message), json!(css)]).await;
+            ok_if(found == json!(true), found)
+        })
+        .await;
+        self.click(&format!(".toast[data-clicked-here] {css}")).await;
+    }
+
     /// Resizes the window's content to `width` × `height` CSS pixels, as a user would the
     /// window, and waits until the page has taken the new size.
     pub async fn set_window_size(&self, width: u32, height: u32) {

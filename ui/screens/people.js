@@ -6,6 +6,7 @@ import { h, marked, replace } from '../dom.js';
 import { due } from '../format.js';
 import { HANDLE_PLATFORM, PEOPLE_ORDER, RUNG, since } from '../labels.js';
 import { chooseAndImport } from '../import.js';
+import { peopleSelection } from '../people-selection.js';
 import { setCurrentView, viewBar } from '../people-views.js';
 import { failure, guard } from '../toast.js';
 import { personForm } from './person-form.js';
@@ -59,10 +60,17 @@ export function peopleScreen(main, [selected, mode]) {
     oninput: () => { filters.search = searchBox.value; reload(); },
     onkeydown: (e) => { if (e.key === 'ArrowDown') { e.preventDefault(); list.querySelector('a')?.focus(); } },
   });
-  list.addEventListener('keydown', (e) => moveFocus(e, list, searchBox));
+  const shownIds = () => [...list.querySelectorAll('[data-testid=person-row]')].map((a) => Number(a.dataset.id));
+  const selection = peopleSelection({ shown: shownIds });
+  list.addEventListener('keydown', (e) => {
+    // Space chooses the focused person for an action on several.
+    if (e.key === ' ' && e.target.dataset.testid === 'person-row') { e.preventDefault(); selection.toggle(Number(e.target.dataset.id)); return; }
+    moveFocus(e, list, searchBox);
+  });
   const views = viewBar(query);
   // A filter changed by hand: the list is no longer the saved view it was opened as.
   const reload = () => { setCurrentView(null); loadList(); };
+  const filterBar = filterRow(reload);
 
   replace(main,
     h('header', { class: 'screen-head' },
@@ -72,7 +80,7 @@ export function peopleScreen(main, [selected, mode]) {
         h('a', { class: 'button', href: '#duplicates', dataset: { testid: 'people-duplicates' } }, 'Duplicates…'),
         h('a', { class: 'button primary', href: '#people/new', dataset: { testid: 'add-person' }, 'aria-keyshortcuts': 'Control+N' }, 'Add person'))),
     h('div', { class: 'split' },
-      h('aside', { class: 'list-pane' }, searchBox, filterRow(reload), views.el, count, list),
+      h('aside', { class: 'list-pane' }, searchBox, filterBar.el, views.el, h('div', { class: 'list-count-row' }, count, selection.all), selection.bar, list),
       pane));
 
   // What the empty detail pane says depends on the list beside it.
@@ -85,7 +93,7 @@ export function peopleScreen(main, [selected, mode]) {
     try {
       const { people, total } = await api.listPeople(query());
       if (mine !== listRequest) return; // a newer keystroke's answer wins
-      replace(list, people.map((p) => personRow(p, p.id === id)));
+      replace(list, people.map((p) => personRow(p, p.id === id, selection.box(p))));
       const { order: _, ...narrowing } = filters;
       const narrowed = Object.values(narrowing).some(Boolean);
       count.textContent = countText(people.length, total, narrowed);
@@ -109,7 +117,7 @@ export function peopleScreen(main, [selected, mode]) {
     } else {
       replace(pane, h('div', { class: 'empty' },
         hint,
-        h('p', { class: 'muted' }, 'Keys: / search · ↓ ↑ move · Ctrl+N add person')));
+        h('p', { class: 'muted' }, 'Keys: / search · ↓ ↑ move · Space choose for an action on several · Ctrl+N add person')));
     }
     // Focused here, not with the autofocus attribute, whose late focus could steal typing.
     pane.querySelector('[data-autofocus]')?.focus();
@@ -126,7 +134,7 @@ export function peopleScreen(main, [selected, mode]) {
     // Both halves shown: what start-up waits for.
     loaded: Promise.all([loadList(), loadPane()]),
     // Another view wrote: refresh the list, and the detail unless the user is editing it.
-    refresh: () => { loadList(); if (!mode && selected !== 'new') loadPane(); },
+    refresh: () => { loadList(); filterBar.loadTags(); if (!mode && selected !== 'new') loadPane(); },
     leave: () => { document.removeEventListener('keydown', onKey); views.leave(); },
   };
 }
@@ -139,8 +147,11 @@ function filterRow(reload) {
     return el;
   };
   const tags = select('tag', 'Any tag', {});
-  guard(api.listTags().then((names) => tags.append(...names.map((t) => h('option', { value: t, selected: filters.tag === t }, t)))));
-  return h('div', { class: 'list-filters' },
+  // Read again whenever the diary changes: a tag just given is at once a filter.
+  const loadTags = () => guard(api.listTags().then((names) => replace(tags, h('option', { value: '' }, 'Any tag'),
+    ...names.map((t) => h('option', { value: t, selected: filters.tag === t }, t)))));
+  loadTags();
+  const row = h('div', { class: 'list-filters' },
     select('rung', 'Any rung', RUNG),
     tags,
     select('platform', 'Any platform', HANDLE_PLATFORM),
@@ -148,6 +159,7 @@ function filterRow(reload) {
     orderMenu(reload),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', checked: filters.archived, dataset: { testid: 'people-filter-archived' },
       onchange: (e) => { filters.archived = e.target.checked; reload(); } }), 'Show the archive instead'));
+  return { el: row, loadTags };
 }
 
 /** The list's order: always one, so no "any" choice. */
@@ -170,10 +182,10 @@ function countText(shown, total, search) {
   return search ? `${total} ${noun} found` : `${total} ${noun}`;
 }
 
-function personRow(person, current) {
+function personRow(person, current, box) {
   const sub = [person.company, person.title].filter(Boolean).join(' · ');
   const note = orderNote(person);
-  return h('li', {},
+  return h('li', {}, box,
     h('a', { href: `#people/${person.id}`, 'aria-current': current ? 'true' : null, dataset: { testid: 'person-row', id: person.id } },
       h('span', { class: 'name' }, person.name_marked ? marked(person.name_marked) : person.display_name),
       sub && h('span', { class: 'sub' }, sub),

@@ -58,6 +58,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         people::people_merge,
         people::duplicates_review,
         people::duplicate_dismiss,
+        people::people_act,
         people::handle_open,
         people::people_views,
         people::people_view_save,

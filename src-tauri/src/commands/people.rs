@@ -1,6 +1,8 @@
 use tauri::{AppHandle, Runtime, State};
 
-use rapport_core::people::{DuplicateReview, PeopleList, PeopleQuery, PeopleView, Person, PersonEdit, PersonPage};
+use rapport_core::people::{
+    DuplicateReview, PeopleAction, PeopleChanged, PeopleList, PeopleQuery, PeopleView, Person, PersonEdit, PersonPage,
+};
 use rapport_core::Error;
 
 use super::write;
@@ -61,6 +63,17 @@ pub fn duplicates_review(state: State<'_, DiaryState>) -> Result<DuplicateReview
 #[tauri::command(async)]
 pub fn duplicate_dismiss<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, a: i64, b: i64) -> Result<(), Error> {
     write(&app, &state, |d| d.dismiss_duplicate(a, b))
+}
+
+/// One action on every selected person, all or none.
+#[tauri::command(async)]
+pub fn people_act<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    ids: Vec<i64>,
+    action: PeopleAction,
+) -> Result<PeopleChanged, Error> {
+    write(&app, &state, |d| d.act_on_people(&ids, &action))
 }
 
 /// Opens a handle's link (profile, mailto:, tel:) with the OS's default application.

@@ -1,6 +1,7 @@
 //! People: who they are, their handles, search and saved views of the list, merging two
 //! into one, and their page.
 
+pub(crate) mod bulk;
 pub(crate) mod duplicate_review;
 pub(crate) mod duplicates;
 pub(crate) mod handles;
@@ -10,6 +11,7 @@ pub(crate) mod person;
 pub(crate) mod search;
 pub(crate) mod views;
 
+pub use bulk::{PeopleAction, PeopleChanged, MOST_SELECTED};
 pub use duplicate_review::{DuplicateCase, DuplicateReview, DuplicateSide, REVIEW_PAGE};
 pub use duplicates::{DuplicatePair, DuplicateReason};
 pub use handles::{Handle, NewHandle};

@@ -54,7 +54,7 @@ pub struct PersonEdit {
 }
 
 /// Longest cadence accepted: ten years.
-const MAX_CADENCE_DAYS: u32 = 3650;
+pub(crate) const MAX_CADENCE_DAYS: u32 = 3650;
 
 impl PersonEdit {
     /// Checks and tidies every field; every problem found is in the error.
@@ -221,7 +221,7 @@ pub(crate) fn insert_person(tx: &Connection, edit: &PersonEdit, rung: Rung, plac
     Ok(id)
 }
 
-fn validated_tags(tags: &[String]) -> Result<Vec<String>> {
+pub(crate) fn validated_tags(tags: &[String]) -> Result<Vec<String>> {
     let mut clean: Vec<String> = Vec::new();
     for tag in tags {
         let tag = text::optional_line("tags", "A tag", tag, limits::TAG)?;
