@@ -132,6 +132,11 @@ document.addEventListener('keydown', (event) => {
       openQuickLog();
       return;
     }
+    if (key === 'k') {
+      event.preventDefault();
+      import('./palette.js').then((m) => m.openPalette());
+      return;
+    }
     if (key === 't') {
       event.preventDefault();
       guard(api.toggleTimer().then((running) => toast(running ? 'Timer started.' : 'Timer stopped.')));
