@@ -55,6 +55,8 @@ const EXPORT_MS: f64 = 5000.0;
 /// Finding likely duplicates among everyone (issue 22): a whole-diary pass, judged by its
 /// absolute figure (the floor reads its columns and folds nothing).
 const DUPLICATES_MS: f64 = 1000.0;
+/// The palette's work for one keystroke (issue 22: under 50 ms on the large diary).
+const PALETTE_MS: f64 = 50.0;
 /// Rows of the generated LinkedIn file; runs of the slow, whole-diary operations.
 const LINKEDIN_ROWS: usize = 30_000;
 const SLOW_RUNS: usize = 5;
@@ -446,6 +448,25 @@ fn measure(path: &Path) -> Vec<Row> {
             },
         );
         rows.push(Row { what: "Duplicate candidates".into(), stats, floor: Some(floor), rule: Rule::Figure, target: DUPLICATES_MS });
+        // The review screen: the candidates, then both people of the first pairs in full.
+        let review = time_runs(SLOW_RUNS, || (), |()| drop(diary.duplicate_review().unwrap()));
+        rows.push(Row { what: "Duplicate review".into(), stats: review, floor: None, rule: Rule::Figure, target: DUPLICATES_MS });
+    }
+
+    // One keystroke in the palette, at its costliest: "log ana" searches the whole line
+    // and the name after the action's word.
+    if wanted("palette") {
+        let (whole, named) =
+            (PeopleQuery { search: "log ana".into(), ..Default::default() }, PeopleQuery { search: "ana".into(), ..Default::default() });
+        let stats = time_runs(
+            RUNS,
+            || (),
+            |()| {
+                drop(diary.people(&whole).unwrap());
+                drop(diary.people(&named).unwrap());
+            },
+        );
+        rows.push(Row { what: "palette keystroke \"log ana\"".into(), stats, floor: None, rule: Rule::Figure, target: PALETTE_MS });
     }
 
     // The Week view: the week's touches and time, the ladder's moves, follow-ups, and
