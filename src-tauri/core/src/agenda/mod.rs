@@ -1,6 +1,7 @@
 //! The agenda: follow-ups, the nudges the diary computes, reminders, dates coming, and Today.
 
 pub(crate) mod bulk;
+mod date_reminders;
 pub(crate) mod follow_ups;
 pub(crate) mod nudges;
 pub(crate) mod reminders;
