@@ -65,11 +65,11 @@ fn a_bad_export_or_a_used_diary_is_refused_and_nothing_changes() {
         ("{\"format\": \"something else\"}", "This is not a Rapport export."),
         (
             "{\"format\": \"rapport-diary\", \"schema_version\": 99, \"tables\": {}}",
-            "This export is of schema version 99; this Rapport reads 3 to 10.",
+            "This export is of schema version 99; this Rapport reads 3 to 11.",
         ),
         (
             "{\"format\": \"rapport-diary\", \"schema_version\": 2, \"tables\": {}}",
-            "This export is of schema version 2; this Rapport reads 3 to 10.",
+            "This export is of schema version 2; this Rapport reads 3 to 11.",
         ),
         ("{\"format\": \"rapport-diary\", \"schema_version\": 4, \"tables\": {}}", "The export has no setting table."),
     ] {
@@ -132,5 +132,18 @@ fn an_export_from_schema_5_without_archive_imports_restores() {
     }
     let mut b = Fixture::at(now, chrono_tz::Europe::Berlin);
     b.diary.restore_json(&v5.to_string()).unwrap();
+    assert_eq!(b.diary.export_json().unwrap(), a.diary.export_json().unwrap());
+}
+
+#[test]
+fn an_export_from_schema_10_without_important_dates_restores() {
+    let now = at(2026, 11, 18, 12, 0);
+    let mut a = Fixture::at(now, chrono_tz::Europe::Berlin);
+    fill(&mut a.diary, SampleSize::DEMO, 3, now).unwrap();
+    let mut v10: serde_json::Value = serde_json::from_str(&a.diary.export_json().unwrap()).unwrap();
+    v10["schema_version"] = 10.into();
+    v10["tables"].as_object_mut().unwrap().remove("important_date").expect("a schema 11 export has the table");
+    let mut b = Fixture::at(now, chrono_tz::Europe::Berlin);
+    b.diary.restore_json(&v10.to_string()).unwrap();
     assert_eq!(b.diary.export_json().unwrap(), a.diary.export_json().unwrap());
 }

@@ -241,3 +241,20 @@ fn an_older_diary_migrates_with_each_persons_first_touch_on_their_row() {
     let touched: i64 = conn.query_row("SELECT count(*) FROM person WHERE first_touch_id IS NOT NULL", [], |r| r.get(0)).unwrap();
     assert!(touched > 0, "the fixture has touched people");
 }
+
+#[test]
+fn a_v10_diary_migrates_with_no_dates_and_takes_them_on() {
+    let (_dir, path) = migrate(10);
+    let (mut diary, people) = listed(&path);
+    let ana = people[0].id;
+    assert!(diary.person_dates(ana).unwrap().is_empty());
+    let input = rapport_core::people::DateInput {
+        kind: rapport_core::vocab::DateKind::Birthday,
+        label: String::new(),
+        month: 4,
+        day: 12,
+        year: Some(1985),
+    };
+    diary.add_date(ana, &input).unwrap();
+    assert_eq!(diary.person_dates(ana).unwrap()[0].text, "12 April 1985");
+}

@@ -40,13 +40,20 @@ impl Diary {
     /// Claims every follow-up that has come due and was not yet notified, marking it
     /// notified in the same transaction, so each is said exactly once even across
     /// restarts. Several that came due while the app was away become one summary.
-    /// In quiet hours nothing is claimed.
+    /// In quiet hours nothing is claimed. Important dates coming within their lead time
+    /// follow, each occurrence once (`date_reminders.rs`).
     pub fn claim_due_reminders(&mut self) -> Result<Vec<Reminder>> {
         let now = self.now();
         let quiet = self.settings()?.quiet_hours;
         if self.in_quiet_hours(quiet, now) {
             return Ok(Vec::new());
         }
+        let mut reminders = self.claim_follow_up_reminders(now)?;
+        reminders.extend(self.claim_date_reminders()?);
+        Ok(reminders)
+    }
+
+    fn claim_follow_up_reminders(&mut self, now: DateTime<Utc>) -> Result<Vec<Reminder>> {
         let tx = self.conn.savepoint()?;
         let due: Vec<FollowUp> = {
             let mut stmt = tx.prepare_cached(&format!(
@@ -175,6 +182,9 @@ impl Diary {
         };
         if let Some(warning) = self.next_budget_warning_at()? {
             next = next.min(warning);
+        }
+        if let Some(at) = self.next_date_reminder_at()? {
+            next = next.min(at);
         }
         if let Some((week_start, at)) = self.review_moment(today)? {
             let sent = self.state(REVIEW_KEY)? == Some(week_start.to_string());

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::agenda::follow_ups::{FollowUp, SnoozeChoice};
 use crate::agenda::nudges::Nudge;
+use crate::agenda::upcoming::UpcomingDate;
 use crate::clock::instants::{local_date, start_of_day};
 use crate::storage::diary::Diary;
 use crate::storage::error::Result;
@@ -70,7 +71,12 @@ pub struct Today {
     pub next_days: Vec<TodayRow>,
     pub next_days_empty: Option<String>,
     pub snooze_choices: Vec<SnoozeChoice>,
+    /// Important dates coming within the next 7 days (today's first), soonest first.
+    pub dates: Vec<UpcomingDate>,
 }
+
+/// How far ahead Today lists important dates: the same week as the follow-ups ahead.
+pub const DATES_AHEAD: u32 = 7;
 
 /// How many nudges Today shows before "more".
 pub const NUDGES_FIRST: usize = 5;
@@ -147,6 +153,7 @@ impl Diary {
             next_days_empty: agenda.next_days.is_empty().then(|| "Nothing planned for the next 7 days.".to_owned()),
             next_days: agenda.next_days.into_iter().map(|f| row(f, false)).collect(),
             snooze_choices: self.snooze_choices()?,
+            dates: self.dates_coming(today, i64::from(DATES_AHEAD))?,
         })
     }
 

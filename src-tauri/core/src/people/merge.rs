@@ -8,7 +8,7 @@ use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Result};
 
 impl Diary {
-    /// Merges `absorb` into `keep`: touches, follow-ups, handles, tags and rung history
+    /// Merges `absorb` into `keep`: touches, follow-ups, handles, tags, dates and rung history
     /// move to `keep`; fields `keep` left empty are filled from `absorb`, and notes are
     /// joined. `absorb` stays in the archive, marked as merged, so nothing is lost.
     pub fn merge_people(&mut self, keep: i64, absorb: i64) -> Result<Person> {
@@ -43,6 +43,17 @@ impl Diary {
             "INSERT OR IGNORE INTO person_tag (person_id, tag_id) SELECT ?1, tag_id FROM person_tag WHERE person_id = ?2",
             params![keep, absorb],
         )?;
+        // Dates: one both have gets the year if only the absorbed record knew it; the
+        // rest move. A date both have stays on the absorbed record, which is kept.
+        tx.execute(
+            "UPDATE important_date SET year = coalesce(year, (
+                 SELECT a.year FROM important_date a WHERE a.person_id = ?2 AND a.kind = important_date.kind
+                    AND a.month = important_date.month AND a.day = important_date.day
+                    AND a.label = important_date.label COLLATE NOCASE))
+             WHERE person_id = ?1",
+            params![keep, absorb],
+        )?;
+        tx.execute("UPDATE OR IGNORE important_date SET person_id = ?1 WHERE person_id = ?2", params![keep, absorb])?;
         tx.execute("DELETE FROM nudge_dismissal WHERE person_id IN (?1, ?2)", params![keep, absorb])?;
         // The absorbed record is no one's candidate any more; what was said of it goes.
         tx.execute("DELETE FROM not_duplicate WHERE ?1 IN (person_a, person_b)", [absorb])?;

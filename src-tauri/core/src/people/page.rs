@@ -11,6 +11,7 @@ use crate::agenda::follow_ups::{FollowUp, SnoozeChoice};
 use crate::agenda::nudges::Nudge;
 use crate::clock::instants::{days_between, instant};
 use crate::ladder::rungs::RungChange;
+use crate::people::dates::ImportantDate;
 use crate::people::person::Person;
 use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Result};
@@ -83,6 +84,8 @@ pub struct PersonPage {
     pub snooze_choices: Vec<SnoozeChoice>,
     /// What the diary suggests doing with this person now, each with its reason.
     pub nudges: Vec<Nudge>,
+    /// Their important dates through the year, January first.
+    pub dates: Vec<ImportantDate>,
 }
 
 impl Diary {
@@ -154,6 +157,7 @@ impl Diary {
             follow_ups: self.person_follow_ups(id)?,
             snooze_choices: self.snooze_choices()?,
             nudges: self.person_nudges(id)?,
+            dates: self.person_dates(id)?,
             person,
             timeline,
             more,

@@ -8,4 +8,4 @@ pub(crate) mod sql;
 
 pub use diary::{Diary, DIARY_FILE_NAME, SCHEMA_VERSION};
 pub use error::{Error, Problem, Result};
-pub use settings::{QuietHours, ReviewTime, Settings, MAX_REVIEW_PROMPTS};
+pub use settings::{DateLeadDays, QuietHours, ReviewTime, Settings, MAX_DATE_LEAD_DAYS, MAX_REVIEW_PROMPTS};

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Problems, Result};
 use crate::vocab::text::{self, limits};
+use crate::vocab::DateKind;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -32,6 +33,40 @@ pub struct Settings {
     pub idle_minutes: u32,
     /// When a watched session of five minutes or more ends, ask who it was spent with.
     pub log_prompts: bool,
+    /// How many days before each kind of important date to be reminded of it.
+    pub date_lead_days: DateLeadDays,
+}
+
+/// Days before an important date that its reminder comes (0: on the day), per kind.
+/// A birthday early enough to send a card or plan a call, an anniversary the day before
+/// to write a line, the day you met on the day: it is a nice surprise, not a duty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DateLeadDays {
+    pub birthday: u32,
+    pub work_anniversary: u32,
+    pub met_on: u32,
+    pub other: u32,
+}
+
+impl Default for DateLeadDays {
+    fn default() -> Self {
+        DateLeadDays { birthday: 3, work_anniversary: 1, met_on: 0, other: 1 }
+    }
+}
+
+/// The most days ahead a date's reminder may come.
+pub const MAX_DATE_LEAD_DAYS: u32 = 60;
+
+impl DateLeadDays {
+    pub fn of(&self, kind: DateKind) -> u32 {
+        match kind {
+            DateKind::Birthday => self.birthday,
+            DateKind::WorkAnniversary => self.work_anniversary,
+            DateKind::MetOn => self.met_on,
+            DateKind::Other => self.other,
+        }
+    }
 }
 
 /// A local day of the week and time of day.
@@ -72,6 +107,7 @@ impl Default for Settings {
             .to_vec(),
             idle_minutes: 3,
             log_prompts: true,
+            date_lead_days: DateLeadDays::default(),
         }
     }
 }
@@ -94,6 +130,9 @@ impl Settings {
         }
         if !(1..=60).contains(&self.idle_minutes) {
             problems.add("idle_minutes", "Count time as idle after 1 to 60 minutes without input.");
+        }
+        if DateKind::ALL.iter().any(|k| self.date_lead_days.of(*k) > MAX_DATE_LEAD_DAYS) {
+            problems.add("date_lead_days", format!("Remind of a date 0 to {MAX_DATE_LEAD_DAYS} days before it."));
         }
         let prompts = problems.take(self.checked_prompts());
         if self.quiet_hours.is_some_and(|q| q.start == q.end) {

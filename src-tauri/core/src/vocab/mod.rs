@@ -213,6 +213,38 @@ text_enum! {
 }
 
 text_enum! {
+    /// What a person's important date marks.
+    DateKind {
+        Birthday = "birthday",
+        WorkAnniversary = "work_anniversary",
+        MetOn = "met_on",
+        Other = "other",
+    }
+}
+
+impl DateKind {
+    /// The kind's name on screen: "Birthday", "Work anniversary".
+    pub fn label(self) -> &'static str {
+        match self {
+            DateKind::Birthday => "Birthday",
+            DateKind::WorkAnniversary => "Work anniversary",
+            DateKind::MetOn => "Met on",
+            DateKind::Other => "Other",
+        }
+    }
+
+    /// The kind in a sentence: "Ana Lima's birthday", "the day you met Ana Lima".
+    pub fn of(self, name: &str, label: &str) -> String {
+        match self {
+            DateKind::Birthday => format!("{name}'s birthday"),
+            DateKind::WorkAnniversary => format!("{name}'s work anniversary"),
+            DateKind::MetOn => format!("The day you met {name}"),
+            DateKind::Other => format!("{name}: {label}"),
+        }
+    }
+}
+
+text_enum! {
     /// The kinds of suggestion the diary computes.
     NudgeKind {
         PickUpThePhone = "pick_up_the_phone",

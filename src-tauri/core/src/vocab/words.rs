@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::vocab::{Channel, FollowUpKind, HandlePlatform, Outcome, PeopleOrder, Rung};
+use crate::vocab::{Channel, DateKind, FollowUpKind, HandlePlatform, Outcome, PeopleOrder, Rung};
 
 /// A term and its label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,6 +53,8 @@ pub struct Vocabulary {
     pub people_orders: Vec<Term>,
     /// The orders the Ladder's columns can take.
     pub board_orders: Vec<Term>,
+    /// What a person's important date can mark.
+    pub date_kinds: Vec<Term>,
 }
 
 /// Channels as a person picks one: the usual first.
@@ -97,6 +99,7 @@ pub fn vocabulary() -> Vocabulary {
             .collect(),
         people_orders: PeopleOrder::ALL.iter().map(|o| Term { key: o.as_str(), label: o.label() }).collect(),
         board_orders: PeopleOrder::ALL.iter().filter(|o| o.on_board()).map(|o| Term { key: o.as_str(), label: o.label() }).collect(),
+        date_kinds: DateKind::ALL.iter().map(|k| Term { key: k.as_str(), label: k.label() }).collect(),
     }
 }
 

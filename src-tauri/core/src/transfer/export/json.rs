@@ -34,15 +34,17 @@ pub const TABLES: &[&str] = &[
     "follow_up",
     "nudge_dismissal",
     "not_duplicate",
+    "important_date",
     "session",
     "week_journal",
     "week_answer",
     "week_intention",
 ];
 
-/// The tables schema 6 added (archive imports), and the one schema 10 added.
+/// The tables schema 6 added (archive imports), and the ones schemas 10 and 11 added.
 const SINCE_6: &[&str] = &["import_run", "source_self", "source_person", "touch_source"];
 const SINCE_10: &[&str] = &["not_duplicate"];
+const SINCE_11: &[&str] = &["important_date"];
 
 impl Diary {
     /// The whole diary as JSON: `{ format, schema_version, tables: { name: [row, …] } }`,
@@ -93,7 +95,10 @@ impl Diary {
             let Some(rows) = document["tables"][table].as_array() else {
                 // Exports made before schema 6 have no archive imports to restore.
                 let version = document["schema_version"].as_i64().unwrap_or_default();
-                if (SINCE_6.contains(&table) && version < 6) || (SINCE_10.contains(&table) && version < 10) {
+                if (SINCE_6.contains(&table) && version < 6)
+                    || (SINCE_10.contains(&table) && version < 10)
+                    || (SINCE_11.contains(&table) && version < 11)
+                {
                     continue;
                 }
                 return Err(Error::invalid("file", format!("The export has no {table} table.")));
