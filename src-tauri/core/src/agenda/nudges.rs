@@ -40,11 +40,12 @@ pub struct NudgeAction {
 }
 
 impl NudgeAction {
-    fn of(kind: NudgeKind) -> NudgeAction {
+    pub(crate) fn of(kind: NudgeKind) -> NudgeAction {
         let (label, channel) = match kind {
             NudgeKind::PickUpThePhone | NudgeKind::GoneQuiet => ("Log the call", Channel::Phone),
             NudgeKind::Cadence => ("Write now", Channel::DirectMessage),
             NudgeKind::SayThankYou => ("Write a thank-you", Channel::DirectMessage),
+            NudgeKind::SayHappyBirthday => ("Write a birthday message", Channel::DirectMessage),
         };
         NudgeAction { label: label.into(), channel }
     }
@@ -71,7 +72,8 @@ impl Diary {
     fn nudges_of(&self, person: Option<i64>) -> Result<Vec<Nudge>> {
         let settings = self.settings()?;
         let now = self.now();
-        let mut nudges = self.thank_you_nudges(now, person)?;
+        let mut nudges = self.birthday_nudges(person)?;
+        nudges.extend(self.thank_you_nudges(now, person)?);
         nudges.extend(self.phone_nudges(now, settings.phone_nudge_touches, person)?);
         nudges.extend(self.silence_nudges(now, settings.default_cadence_days, settings.gone_quiet_days, person)?);
         let dismissed = self.dismissals()?;
@@ -113,7 +115,7 @@ impl Diary {
             let nudge = diary.current_nudge(person_id, kind)?;
             let kind = match nudge.kind {
                 NudgeKind::PickUpThePhone | NudgeKind::GoneQuiet => FollowUpKind::Call,
-                NudgeKind::Cadence => FollowUpKind::Write,
+                NudgeKind::Cadence | NudgeKind::SayHappyBirthday => FollowUpKind::Write,
                 NudgeKind::SayThankYou => FollowUpKind::Thank,
             };
             let input = FollowUpInput {

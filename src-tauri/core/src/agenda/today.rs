@@ -212,7 +212,7 @@ fn drop_choices(groups: &[OverdueGroup], bounds: &[(&str, &str, NaiveDate); 4]) 
 /// The strongest nudge of each kind, then the second of each, and so on: the first few
 /// are never one kind alone. Within a kind the diary's order is strongest first.
 fn best_first(nudges: Vec<Nudge>) -> Vec<Nudge> {
-    let kinds = [NudgeKind::SayThankYou, NudgeKind::PickUpThePhone, NudgeKind::GoneQuiet, NudgeKind::Cadence];
+    let kinds = [NudgeKind::SayHappyBirthday, NudgeKind::SayThankYou, NudgeKind::PickUpThePhone, NudgeKind::GoneQuiet, NudgeKind::Cadence];
     let mut by_kind: Vec<std::collections::VecDeque<Nudge>> = kinds.iter().map(|_| Default::default()).collect();
     for n in nudges {
         let at = kinds.iter().position(|k| *k == n.kind).unwrap_or(0);

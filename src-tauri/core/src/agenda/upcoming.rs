@@ -1,14 +1,16 @@
 //! Everyone's important dates as they next come, on the diary's local day: for Today,
 //! for reminders and for the birthday nudge.
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use crate::clock::instants::local_date;
+use crate::agenda::nudges::{Nudge, NudgeAction, NUDGES_PER_KIND};
+use crate::clock::instants::{local_date, start_of_day};
 use crate::people::yearly::{marks_text, next_occurrence, when_text};
 use crate::storage::diary::Diary;
 use crate::storage::error::Result;
-use crate::vocab::DateKind;
+use crate::vocab::{DateKind, NudgeKind};
 
 /// A date as it next comes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,5 +83,46 @@ impl Diary {
             ))
         });
         Ok(coming)
+    }
+}
+
+impl Diary {
+    /// "Say happy birthday": a birthday within its lead time (the day itself included) and
+    /// no personal touch with the person since that lead time began. The facts are the
+    /// day, so a dismissal lasts for this year's birthday only.
+    pub(crate) fn birthday_nudges(&self, person: Option<i64>) -> Result<Vec<Nudge>> {
+        let (now, tz) = (self.now(), self.tz());
+        let today = local_date(tz, now);
+        let lead = self.settings()?.date_lead_days.birthday;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM touch_person tp JOIN touch t ON t.id = tp.touch_id AND t.deleted_at IS NULL
+                            WHERE tp.person_id = ?1 AND t.personal = 1 AND tp.happened_at >= ?2)",
+        )?;
+        let mut nudges = Vec::new();
+        for d in self.dates_coming(today, i64::from(lead))? {
+            if d.kind != DateKind::Birthday || person.is_some_and(|p| p != d.person_id) || nudges.len() >= NUDGES_PER_KIND {
+                continue;
+            }
+            if nudges.iter().any(|n: &Nudge| n.person_id == d.person_id) {
+                continue;
+            }
+            let since = start_of_day(tz, d.on - Duration::days(i64::from(lead)));
+            if stmt.query_row(params![d.person_id, since.timestamp()], |r| r.get::<_, bool>(0))? {
+                continue;
+            }
+            let when = if d.days_until <= 1 { d.when.clone() } else { format!("on {}", d.when) };
+            let marks = d.marks.as_ref().map(|m| format!(" · {m}")).unwrap_or_default();
+            nudges.push(Nudge {
+                kind: NudgeKind::SayHappyBirthday,
+                person_id: d.person_id,
+                title: "Say happy birthday to".into(),
+                detail: format!("Birthday {when}{marks}"),
+                facts: d.on.to_string(),
+                prompt: format!("{} is {when}: say happy birthday?", d.title),
+                action: NudgeAction::of(NudgeKind::SayHappyBirthday),
+                display_name: d.display_name,
+            });
+        }
+        Ok(nudges)
     }
 }

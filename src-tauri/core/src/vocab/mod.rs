@@ -251,6 +251,7 @@ text_enum! {
         Cadence = "cadence",
         GoneQuiet = "gone_quiet",
         SayThankYou = "say_thank_you",
+        SayHappyBirthday = "say_happy_birthday",
     }
 }
 
