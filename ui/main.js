@@ -6,7 +6,7 @@ import { h, replace } from './dom.js';
 import { loadVocabulary } from './labels.js';
 import { sidebarViews } from './people-views.js';
 import { openQuickLog } from './quick-log.js';
-import { sidebarTimer } from './sidebar-timer.js';
+import { sidebarTimer, toggleTimer } from './sidebar-timer.js';
 import { failure, guard, toast } from './toast.js';
 
 // Each screen's module loads the first time it opens, so the first screen paints
@@ -139,7 +139,7 @@ document.addEventListener('keydown', (event) => {
     }
     if (key === 't') {
       event.preventDefault();
-      guard(api.toggleTimer().then((running) => toast(running ? 'Timer started.' : 'Timer stopped.')));
+      toggleTimer();
       return;
     }
   }

@@ -6,7 +6,8 @@ import { openDialog } from './dialog.js';
 import { h, replace } from './dom.js';
 import { openFollowUpForm } from './follow-up-form.js';
 import { openQuickLog } from './quick-log.js';
-import { guard, toast } from './toast.js';
+import { toggleTimer } from './sidebar-timer.js';
+import { guard } from './toast.js';
 
 const RECENT = 'rapport.palette-recent';
 const RECENT_KEPT = 8;
@@ -22,7 +23,7 @@ function fixedItems() {
     { key: 'log', label: 'Log a touch…', run: () => openQuickLog() },
     { key: 'add', label: 'Add a person', run: go('#people/new') },
     { key: 'follow-up', label: 'New follow-up…', run: () => openFollowUpForm() },
-    { key: 'timer', label: 'Start or stop the timer', run: () => guard(api.toggleTimer().then((on) => toast(on ? 'Timer started.' : 'Timer stopped.'))) },
+    { key: 'timer', label: 'Start or stop the timer', run: toggleTimer },
     { key: 'import', label: 'Import a file…', run: () => import('./import.js').then((m) => m.chooseAndImport()) },
     { key: 'duplicates', label: 'Find duplicates', run: go('#duplicates') },
   ];

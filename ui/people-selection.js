@@ -12,7 +12,7 @@ import { undoPeople } from './undo.js';
 const ACTIONS = {
   tag: { label: 'Tag…', field: 'Tag', build: (v) => ({ kind: 'tag', tag: v }) },
   untag: { label: 'Remove tag…', field: 'Tag', build: (v) => ({ kind: 'untag', tag: v }) },
-  cadence: { label: 'Keep in touch every…', field: 'Days (empty: the default)', build: (v) => ({ kind: 'set_cadence', days: v.trim() === '' ? null : Number(v) }) },
+  cadence: { label: 'Keep in touch every…', field: 'Days (empty: the default)', type: 'number', build: (v) => ({ kind: 'set_cadence', days: v.trim() === '' ? null : Number(v) }) },
   archive: { label: 'Put in the archive', build: () => ({ kind: 'archive' }) },
   restore: { label: 'Bring back from the archive', build: () => ({ kind: 'restore' }) },
   follow_up: { label: 'A follow-up each…', field: 'Due day', value: () => addDays(todayIso(), 1),
@@ -33,6 +33,8 @@ export function peopleSelection({ shown }) {
   const shape = () => {
     const a = ACTIONS[action.value];
     value.hidden = !a.field;
+    // A number field, as in the person form: no text can be taken for "the default".
+    value.type = a.type ?? 'text';
     value.setAttribute('aria-label', a.field ?? '');
     value.placeholder = a.field ?? '';
     value.value = a.value?.() ?? '';

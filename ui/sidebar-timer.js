@@ -4,7 +4,10 @@
 import * as api from './api.js';
 import { h, replace } from './dom.js';
 import { duration } from './format.js';
-import { guard } from './toast.js';
+import { guard, toast } from './toast.js';
+
+/** Ctrl+T and the palette's "start or stop the timer": the timer toggled, and said so. */
+export const toggleTimer = () => guard(api.toggleTimer().then((running) => toast(running ? 'Timer started.' : 'Timer stopped.')));
 
 export function sidebarTimer(box) {
   let tick = null;

@@ -210,7 +210,8 @@ impl App {
     pub async fn click_toast_action_on(&self, message: &str, label: &str) {
         let css = format!("{}[data-action=\"{label}\"]", tid("toast-action"));
         eventually(&format!("the {label} of the toast {message:?}"), async || {
-            let script = "const t = [...document.querySelectorAll('.toast')].find(t => t.firstChild.textContent === arguments[0]);
+            let script = "document.querySelectorAll('[data-clicked-here]').forEach(t => t.removeAttribute('data-clicked-here'));
+                          const t = [...document.querySelectorAll('.toast')].find(t => t.firstChild.textContent === arguments[0]);
                           t?.setAttribute('data-clicked-here', ''); return Boolean(t?.querySelector(arguments[1]))";
             let found = self.script(script, vec![json!(message), json!(css)]).await;
             ok_if(found == json!(true), found)

@@ -9,7 +9,8 @@ use crate::clock::instants::local_date;
 use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Result};
 
-const MONTHS: [&str; 12] =
+/// The months' names, January first: in typed days, dates' texts and their errors.
+pub(crate) const MONTHS: [&str; 12] =
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /// A day sent by the window: a date already read, or the text as typed.
@@ -129,7 +130,7 @@ fn month_named(word: &str) -> Option<u32> {
 }
 
 /// 1st, 2nd, 3rd, 4th, 11th, 21st, 30th.
-fn ordinal(n: u32) -> String {
+pub(crate) fn ordinal(n: u32) -> String {
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
         (1, _) => "st",

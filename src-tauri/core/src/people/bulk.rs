@@ -69,6 +69,9 @@ impl Diary {
                 return Err(Error::invalid("people", format!("Person {id} was merged into person {into}.")));
             }
         }
+        if let PeopleAction::FollowUp { follow_up } = action {
+            return self.follow_up_each(&ids, follow_up);
+        }
         let now = self.now().timestamp();
         let tx = self.conn.savepoint()?;
         let mut changed = Vec::new();
@@ -144,10 +147,7 @@ impl Diary {
                     (format!("Brought {who} back from the archive."), Some(PeopleAction::Archive))
                 }
             }
-            PeopleAction::FollowUp { follow_up } => {
-                drop(tx);
-                return self.follow_up_each(&ids, follow_up);
-            }
+            PeopleAction::FollowUp { .. } => unreachable!("done above, one follow-up at a time"),
         };
         tx.commit()?;
         Ok(PeopleChanged { changed, message, undo })

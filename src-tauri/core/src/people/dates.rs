@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
+use crate::clock::days::{ordinal, MONTHS};
 use crate::clock::instants::local_date;
 use crate::people::yearly::date_text;
 use crate::storage::diary::Diary;
@@ -42,9 +43,6 @@ pub struct DateInput {
     pub year: Option<i32>,
 }
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
 impl DateInput {
     /// Checks every field against `today`; every problem found is in the error.
     pub(crate) fn validated(&self, today: NaiveDate) -> Result<DateInput> {
@@ -75,17 +73,6 @@ impl DateInput {
         }
         problems.or(DateInput { label, ..self.clone() })
     }
-}
-
-fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 const COLUMNS: &str = "id, person_id, kind, label, month, day, year";

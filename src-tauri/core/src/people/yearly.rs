@@ -4,10 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::clock::days::MONTHS;
 use crate::vocab::DateKind;
-
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /// The next time a yearly date comes, seen from a local day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
