@@ -48,6 +48,14 @@ export const watchRules = () => call('watch_rules_get');
 export const setWatchRules = (rules) => call('watch_rules_set', { rules });
 export const resetWatchRules = () => call('watch_rules_reset');
 export const watcherStatus = () => call('watcher_status');
+/** The quick log's global shortcut: { shortcut, available, problem }. */
+export const shortcutStatus = () => call('shortcut_status');
+/** Sets it (null: none); rejects with the problem (field 'shortcut') if it cannot be taken. */
+export const setShortcut = (shortcut) => call('shortcut_set', { shortcut });
+/** The quick log the shortcut opened closed: the shell hands the desktop back. */
+export const quickLogDone = () => call('quick_log_done');
+/** The global shortcut was pressed: open the quick log, then say `quickLogDone`. */
+export const onQuickLogFromAnywhere = (open) => listen('quick-log-from-anywhere', open);
 /** A watched session asks who it was spent with. */
 export const onLogPrompt = (show) => listen('log-prompt', (event) => show(event.payload));
 /** A prompt's notification asks for the quick log on its platform and people. */
@@ -74,6 +82,10 @@ export const restorePerson = (id) => call('person_restore', { id });
 export const mergePeople = (keep, absorb) => call('people_merge', { keep, absorb });
 export const duplicatesReview = () => call('duplicates_review');
 export const dismissDuplicate = (a, b) => call('duplicate_dismiss', { a, b });
+/** An important date: { kind, label, month, day, year (null: none) }. */
+export const addDate = (personId, date) => call('date_add', { personId, date });
+export const updateDate = (id, date) => call('date_update', { id, date });
+export const deleteDate = (id) => call('date_delete', { id });
 /** One action on every selected person: see the core's PeopleAction. */
 export const actOnPeople = (ids, action) => call('people_act', { ids, action });
 export const openHandle = (id) => call('handle_open', { id });

@@ -21,6 +21,9 @@ export const TIMED = new Set();
 export const WRITTEN = new Set();
 /** The rung a handle on each platform suggests for someone new (LinkedIn: Connected). */
 export const PLATFORM_SUGGESTS = {};
+/** What an important date can mark, and the months' names, January first. */
+export const DATE_KIND = {};
+export const MONTHS = [];
 
 export async function loadVocabulary() {
   const v = await api.vocabulary();
@@ -33,6 +36,8 @@ export async function loadVocabulary() {
   fill(FOLLOW_UP_KIND, v.follow_up_kinds);
   fill(PEOPLE_ORDER, v.people_orders);
   fill(BOARD_ORDER, v.board_orders);
+  fill(DATE_KIND, v.date_kinds);
+  MONTHS.push(...v.months);
   for (const k of v.follow_up_kinds) {
     FOLLOW_UP_VERB[k.key] = k.verb;
     KIND_CHANNEL[k.key] = k.channel;

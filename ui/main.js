@@ -176,6 +176,9 @@ async function start() {
     // A watched session asks who it was with; its notification's action opens the log.
     api.onLogPrompt((p) => toast(p.summary, { label: 'Log a touch', run: () => logFromPrompt(p) }, 30000)),
     api.onOpenQuickLog((p) => logFromPrompt(p)),
+    api.onQuickLogFromAnywhere(() => {
+      openQuickLog().addEventListener('close', () => guard(api.quickLogDone()));
+    }),
     api.onImportDropped((path) => guard(previewAndImport(path))),
   ]);
   await route();

@@ -16,3 +16,6 @@ export const undoDismiss = (nudge) => undo(() => api.restoreNudge(nudge));
 export const undoFollowUps = (change) => undo(() => api.undoFollowUps(change).then((undone) => toast(undone.message)));
 /** Takes back an action on many people, where the core named one that does. */
 export const undoPeople = (done) => (done.undo ? undo(() => api.actOnPeople(done.changed, done.undo)) : null);
+/** Adds a deleted important date back, as it was. */
+export const undoDeleteDate = (date) => undo(() => api.addDate(date.person_id,
+  { kind: date.kind, label: date.label, month: date.month, day: date.day, year: date.year }));

@@ -5,6 +5,7 @@
 pub mod commands;
 mod notify;
 mod scheduler;
+pub mod shortcut;
 mod state;
 mod tray;
 pub mod watcher;
@@ -32,6 +33,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, data_dir: Option<PathBuf>) -
         .manage(commands::transfer::ChosenFiles::default())
         .manage(commands::archive::LastReading::default())
         .manage(Watcher::default())
+        .manage(shortcut::QuickLogShortcut::default())
         .invoke_handler(commands::handler());
     let base = match data_dir {
         Some(dir) => base.manage(DiaryState::open(&dir)),
@@ -65,6 +67,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, data_dir: Option<PathBuf>) -
         }
         scheduler::start(app.handle());
         watcher::start(app.handle());
+        shortcut::start(app.handle());
         Ok(())
     })
 }
@@ -78,8 +81,15 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 /// instance, living in the tray, reminding.
 pub fn run() {
     let data_dir = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()).map(PathBuf::from);
-    // A second launch shows the first window instead of starting a second scheduler.
-    let base = tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _, _| show_main_window(app)));
+    // A second launch shows the first window instead of starting a second scheduler;
+    // `rapport --quick-log` (a desktop's own shortcut) opens the quick log there.
+    let base = tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, args, _| {
+        if args.iter().any(|a| a == shortcut::QUICK_LOG) {
+            shortcut::open_from_anywhere(app);
+        } else {
+            show_main_window(app);
+        }
+    }));
     builder(base, data_dir)
         .on_window_event(|window, event| match event {
             // Closing the window hides it; reminders keep coming. Quit is in the tray.

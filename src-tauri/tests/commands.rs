@@ -205,6 +205,43 @@ fn duplicates_are_reviewed_and_dismissed_through_ipc() {
 }
 
 #[test]
+fn important_dates_are_added_edited_and_deleted_through_ipc() {
+    let app = app();
+    let ana = app.invoke("person_add", json!({ "person": { "display_name": "Ana" } })).unwrap()["id"].as_i64().unwrap();
+    let err = app.invoke("date_add", json!({ "personId": ana, "date": { "kind": "birthday", "month": 2, "day": 30 } })).unwrap_err();
+    assert_eq!((err["kind"].as_str(), err["field"].as_str()), (Some("invalid"), Some("day")), "{err}");
+    let date =
+        app.invoke("date_add", json!({ "personId": ana, "date": { "kind": "birthday", "month": 4, "day": 12, "year": 1985 } })).unwrap();
+    assert_eq!(date["text"], "12 April 1985");
+    let id = date["id"].as_i64().unwrap();
+    let edited =
+        app.invoke("date_update", json!({ "id": id, "date": { "kind": "birthday", "month": 4, "day": 12, "year": null } })).unwrap();
+    assert_eq!(edited["text"], "12 April");
+    assert_eq!(app.invoke("person_page", json!({ "id": ana })).unwrap()["dates"][0]["id"], id);
+    app.invoke("date_delete", json!({ "id": id })).unwrap();
+    assert_eq!(app.invoke("person_page", json!({ "id": ana })).unwrap()["dates"], json!([]));
+    assert_eq!(app.invoke("date_delete", json!({ "id": id })).unwrap_err()["kind"], "not_found");
+}
+
+#[test]
+fn the_global_shortcut_is_checked_by_the_core_and_none_can_be_taken_without_a_desktop() {
+    // Tauri's mock runtime runs no setup: like a desktop that lets no program take a key.
+    let app = app();
+    let status = app.invoke("shortcut_status", json!({})).unwrap();
+    assert_eq!((status["shortcut"].clone(), status["available"].clone()), (json!(null), json!(false)));
+    assert!(status["problem"].as_str().is_some_and(|p| !p.is_empty()), "{status}");
+    let err = app.invoke("shortcut_set", json!({ "shortcut": "Shift+L" })).unwrap_err();
+    assert_eq!(err["field"], "shortcut", "{err}");
+    // A good shortcut that cannot be taken here is refused with why, and not kept.
+    let err = app.invoke("shortcut_set", json!({ "shortcut": "Ctrl+Alt+L" })).unwrap_err();
+    assert_eq!(err["field"], "shortcut", "{err}");
+    assert_eq!(app.invoke("shortcut_status", json!({})).unwrap()["shortcut"], json!(null));
+    // No shortcut always works.
+    assert_eq!(app.invoke("shortcut_set", json!({ "shortcut": null })).unwrap()["shortcut"], json!(null));
+    app.invoke("quick_log_done", json!({})).unwrap();
+}
+
+#[test]
 fn people_are_tagged_together_through_ipc_and_an_unknown_action_is_refused() {
     let app = app();
     let add = |name: &str| app.invoke("person_add", json!({ "person": { "display_name": name } })).unwrap()["id"].as_i64().unwrap();

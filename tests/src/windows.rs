@@ -65,10 +65,50 @@ impl Desktop {
         self.xdotool(&["mousemove_relative", "--", "-3", "0"]);
     }
 
+    /// The window the window manager says is active (its X id, in decimal as xdotool
+    /// gives ids), if any.
+    pub fn active_window(&self) -> Option<String> {
+        let out = String::from_utf8_lossy(&self.xdotool(&["getactivewindow"]).stdout).trim().to_owned();
+        (!out.is_empty()).then_some(out)
+    }
+
+    /// Waits until `window` is the active one.
+    pub async fn wait_until_active(&self, window: &str) {
+        crate::eventually(&format!("window {window} to be active"), async || {
+            let active = self.active_window();
+            crate::ok_if(active.as_deref() == Some(window), format!("{active:?} is"))
+        })
+        .await;
+    }
+
+    /// Whether a window titled exactly `title` shows (mapped) now.
+    pub fn window_shows(&self, title: &str) -> bool {
+        let name = format!("^{}$", regex_escape(title));
+        !String::from_utf8_lossy(&self.xdotool(&["search", "--onlyvisible", "--name", &name]).stdout).trim().is_empty()
+    }
+
+    /// Presses `keys` (xdotool's names, "ctrl+alt+l") wherever the focus is, as a person
+    /// at the keyboard does: a global shortcut hears it from any window.
+    pub async fn press_keys(&self, keys: &str) {
+        self.xdotool(&["key", "--clearmodifiers", keys]);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
     /// Makes `window` the active one, through the window manager as a click would.
     pub async fn activate(&self, window: &str) {
         self.xdotool(&["windowactivate", "--sync", window]);
         tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
+    /// Makes `window` the active one and waits until it is: a window manager refuses to
+    /// move the focus while the user has just typed elsewhere, so it is asked again.
+    pub async fn focus(&self, window: &str) {
+        crate::eventually(&format!("window {window} to take the focus"), async || {
+            self.activate(window).await;
+            let active = self.active_window();
+            crate::ok_if(active.as_deref() == Some(window), format!("{active:?} has it"))
+        })
+        .await;
     }
 }
 

@@ -4,17 +4,18 @@
 import * as api from '../api.js';
 import { h, replace } from '../dom.js';
 import { day } from '../format.js';
-import { CHANNEL, HANDLE_PLATFORM, RUNG, since } from '../labels.js';
+import { CHANNEL, DATE_KIND, HANDLE_PLATFORM, RUNG, since } from '../labels.js';
 import { personPicker } from '../picker.js';
+import { openDateForm } from '../date-form.js';
 import { openFollowUpForm } from '../follow-up-form.js';
 import { followUpRow } from '../follow-up-row.js';
 import { nudgeRow } from '../nudge-row.js';
 import { openQuickLog } from '../quick-log.js';
 import { guard, toast } from '../toast.js';
 import { touchRow } from '../touch-row.js';
-import { undoArchive, undoMove } from '../undo.js';
+import { undoArchive, undoDeleteDate, undoMove } from '../undo.js';
 
-export function personPage({ person, figures, timeline, more, follow_ups: followUps, snooze_choices: snoozeChoices, nudges }) {
+export function personPage({ person, figures, timeline, more, follow_ups: followUps, snooze_choices: snoozeChoices, nudges, dates }) {
   const sub = [person.title, person.company].filter(Boolean).join(' at ');
   const me = { id: person.id, display_name: person.display_name };
   const extra = h('div', { class: 'extra' });
@@ -46,6 +47,7 @@ export function personPage({ person, figures, timeline, more, follow_ups: follow
     figuresGrid(figures),
     followUps.length > 0 && h('section', {}, h('h3', {}, 'Follow-ups'),
       h('ol', { class: 'follow-ups', dataset: { testid: 'person-follow-ups' } }, followUps.map((f) => followUpRow(f, snoozeChoices, { showPerson: false })))),
+    datesSection(me, dates),
     section('How we met', person.how_met),
     section('Why they matter', person.why_matters),
     section('Notes', person.notes, 'person-notes'),
@@ -90,6 +92,22 @@ function figuresGrid(f) {
     figure('Open follow-ups', String(f.open_follow_ups), 'figure-follow-ups'),
     figure('Keep in touch', `every ${f.cadence_days} days${f.cadence_is_default ? ' (default)' : ''}`, 'figure-cadence'),
     channels && figure('By channel', channels, 'figure-channels'));
+}
+
+/** Their dates through the year, each editable; a new one from the heading's button. */
+function datesSection(person, dates) {
+  return h('section', { class: 'dates', dataset: { testid: 'person-dates' } },
+    h('h3', {}, 'Dates'),
+    dates.length === 0
+      ? h('p', { class: 'muted' }, 'No dates yet: a birthday or the day you met brings a reminder and a reason to write.')
+      : h('ul', {}, dates.map((d) => h('li', { dataset: { testid: 'date-row' } },
+          h('span', { class: 'date-kind' }, d.label && d.kind === 'other' ? d.label : DATE_KIND[d.kind]),
+          d.label && d.kind !== 'other' && h('span', { class: 'muted' }, ` (${d.label})`),
+          h('span', { class: 'date-text', dataset: { testid: 'date-text' } }, d.text),
+          h('button', { type: 'button', class: 'link', dataset: { testid: 'date-edit' }, 'aria-label': `Edit ${DATE_KIND[d.kind]} ${d.text}`, onclick: () => openDateForm({ person, date: d }) }, 'Edit'),
+          h('button', { type: 'button', class: 'link danger', dataset: { testid: 'date-delete' }, 'aria-label': `Delete ${DATE_KIND[d.kind]} ${d.text}`,
+            onclick: () => guard(api.deleteDate(d.id).then(() => toast(`${d.text} is off ${person.display_name}’s dates.`, undoDeleteDate(d)))) }, 'Delete')))),
+    h('button', { type: 'button', class: 'link', dataset: { testid: 'date-add' }, onclick: () => openDateForm({ person }) }, 'Add a date'));
 }
 
 function rungRow(change) {

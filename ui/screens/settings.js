@@ -1,6 +1,7 @@
 // Settings: cadence and nudge thresholds, the digest and quiet hours, the week in review's
 // reminder and questions, the platforms timed, start at login, whether desktop
-// notifications reach a server, import and export, backups, and about.
+// notifications reach a server, the quick log's global shortcut, import and export,
+// backups, and about.
 // Each section loads, saves and reloads on its own: acting in one never redraws another,
 // so nothing typed elsewhere on the screen is lost.
 
@@ -9,7 +10,9 @@ import { h, replace } from '../dom.js';
 import { backupsSection } from '../backups.js';
 import { timeFromCore, timeToCore } from '../format.js';
 import { importsSection } from '../archive-import.js';
+import { DATE_KIND } from '../labels.js';
 import { formProblems } from '../problems.js';
+import { shortcutSettings } from '../shortcut-settings.js';
 import { watchSection } from '../watch-settings.js';
 import { transferSection } from '../import.js';
 import { failure, guard, toast } from '../toast.js';
@@ -20,6 +23,7 @@ export function settingsScreen(main) {
     part(() => api.timeView().then((view) => view.platforms), platforms, { title: 'Platforms you time' }),
     part(api.autostartGet, start, { title: 'Start' }),
     part(api.notificationsStatus, notifications, { title: 'Notifications' }),
+    part(api.shortcutStatus, shortcutSettings, { title: 'Quick log from anywhere', testid: 'shortcut-section' }),
     { element: watchSection() },
     { element: transferSection() },
     { element: importsSection() },
@@ -63,6 +67,8 @@ function settingsForm(loaded) {
   const phone = number(settings.phone_nudge_touches, 'setting-phone-touches');
   const quiet = number(settings.gone_quiet_days, 'setting-gone-quiet');
   const idle = number(settings.idle_minutes, 'setting-idle-minutes');
+  const lead = Object.fromEntries(Object.entries(settings.date_lead_days).map(([kind, days]) =>
+    [kind, h('input', { type: 'number', min: 0, max: 60, step: 1, value: days, dataset: { testid: `setting-lead-${kind}` } })]));
   const logPrompts = h('input', { type: 'checkbox', checked: settings.log_prompts, dataset: { testid: 'setting-log-prompts' } });
   const digest = time(settings.digest_time, 'setting-digest');
   const quietStart = time(settings.quiet_hours?.start, 'setting-quiet-start');
@@ -94,6 +100,7 @@ function settingsForm(loaded) {
     h('div', { class: 'row' },
       field('quiet_hours', 'Quiet hours from (empty: none)', quietStart),
       h('label', { class: 'field' }, h('span', {}, 'until'), quietEnd)),
+    leadDays(lead, (errors.date_lead_days = h('p', { class: 'field-error', role: 'alert', dataset: { testid: 'setting-error-date_lead_days' } }))),
     field('idle_minutes', 'Measured time stops after … minutes without input', idle),
     h('label', { class: 'check' }, logPrompts, 'After five minutes or more on a platform, ask who I talked to'),
     formError,
@@ -101,6 +108,7 @@ function settingsForm(loaded) {
   const inputs = {
     default_cadence_days: cadence, phone_nudge_touches: phone, gone_quiet_days: quiet, digest_time: digest, week_starts_on: weekStart,
     long_timer_hours: longTimer, review_reminder: reviewDay, review_prompts: prompts, quiet_hours: quietStart, idle_minutes: idle,
+    date_lead_days: lead.birthday,
   };
   // Every bad setting at once, each beside its field, the first focused.
   const problems = formProblems(el, { errors, formError, input: (name) => inputs[name] ?? null });
@@ -122,6 +130,7 @@ function settingsForm(loaded) {
         review_prompts: prompts.value.split('\n'),
         idle_minutes: Number(idle.value),
         log_prompts: logPrompts.checked,
+        date_lead_days: Object.fromEntries(Object.entries(lead).map(([kind, input]) => [kind, Number(input.value)])),
       });
       toast('Settings saved.');
     } catch (err) {
@@ -129,6 +138,15 @@ function settingsForm(loaded) {
     }
   });
   return el;
+}
+
+/** One number a kind of date; a group of fields, not one label, so each names its kind. */
+function leadDays(inputs, error) {
+  return h('fieldset', { class: 'field lead-days' },
+    h('legend', {}, 'Remind me of dates this many days before (0: on the day)'),
+    h('div', { class: 'row' }, Object.entries(inputs).map(([kind, input]) =>
+      h('label', { class: 'field' }, h('span', {}, DATE_KIND[kind]), input))),
+    error);
 }
 
 function platforms(list, reload) {

@@ -1,5 +1,6 @@
-// Today, the day first: due today and the best few nudges, then what is overdue summed
-// up and grouped by how late, with actions for many at once, then the next seven days.
+// Today, the day first: due today and the best few nudges, the week's important dates,
+// then what is overdue summed up and grouped by how late, with actions for many at once,
+// then the next seven days.
 // Every figure, label and sentence here comes from the core.
 
 import * as api from '../api.js';
@@ -40,6 +41,7 @@ export function todayScreen(main) {
           today.more_nudges.length > 0 && h('button', { type: 'button', class: 'link', dataset: { testid: 'nudges-more' },
             onclick: () => { allNudges = !allNudges; load(); } },
           allNudges ? 'Show fewer' : `Show ${today.more_nudges.length} more`)),
+        today.dates.length > 0 && datesAhead(today.dates),
         overdueSection(today.overdue, choices),
         h('section', { dataset: { testid: 'next-days' } },
           h('h2', {}, 'Next 7 days ', count(today.next_days.length)),
@@ -50,6 +52,16 @@ export function todayScreen(main) {
   }
 
   return { loaded: load(), refresh: load };
+}
+
+/** Birthdays and other dates of the coming week, today's first; each opens the person. */
+function datesAhead(dates) {
+  return h('section', { dataset: { testid: 'dates-ahead' } },
+    h('h2', {}, 'Dates this week ', h('span', { class: 'count' }, dates.length.toLocaleString())),
+    h('ol', { class: 'dates-ahead' }, dates.map((d) => h('li', { dataset: { testid: 'date-ahead' } },
+      h('span', { class: d.days_until === 0 ? 'when today' : 'when' }, d.when),
+      h('a', { href: `#people/${d.person_id}` }, d.title),
+      d.marks && h('span', { class: 'muted' }, d.marks)))));
 }
 
 /** A bulk change done: its message, with Undo. */

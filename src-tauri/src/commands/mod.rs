@@ -8,6 +8,7 @@ mod funnel;
 mod ladder;
 mod people;
 mod settings;
+mod shortcut;
 mod time;
 mod touches;
 pub mod transfer;
@@ -47,6 +48,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         watch::watch_rules_set,
         watch::watch_rules_reset,
         watch::watcher_status,
+        shortcut::shortcut_status,
+        shortcut::shortcut_set,
+        shortcut::quick_log_done,
         people::people_list,
         people::person_get,
         people::person_page,
@@ -58,6 +62,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         people::people_merge,
         people::duplicates_review,
         people::duplicate_dismiss,
+        people::date_add,
+        people::date_update,
+        people::date_delete,
         people::people_act,
         people::handle_open,
         people::people_views,

@@ -1,7 +1,8 @@
 use tauri::{AppHandle, Runtime, State};
 
 use rapport_core::people::{
-    DuplicateReview, PeopleAction, PeopleChanged, PeopleList, PeopleQuery, PeopleView, Person, PersonEdit, PersonPage,
+    DateInput, DuplicateReview, ImportantDate, PeopleAction, PeopleChanged, PeopleList, PeopleQuery, PeopleView, Person, PersonEdit,
+    PersonPage,
 };
 use rapport_core::Error;
 
@@ -74,6 +75,27 @@ pub fn people_act<R: Runtime>(
     action: PeopleAction,
 ) -> Result<PeopleChanged, Error> {
     write(&app, &state, |d| d.act_on_people(&ids, &action))
+}
+
+/// A new important date on a person's page.
+#[tauri::command(async)]
+pub fn date_add<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, DiaryState>,
+    person_id: i64,
+    date: DateInput,
+) -> Result<ImportantDate, Error> {
+    write(&app, &state, |d| d.add_date(person_id, &date))
+}
+
+#[tauri::command(async)]
+pub fn date_update<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64, date: DateInput) -> Result<ImportantDate, Error> {
+    write(&app, &state, |d| d.edit_date(id, &date))
+}
+
+#[tauri::command(async)]
+pub fn date_delete<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, id: i64) -> Result<(), Error> {
+    write(&app, &state, |d| d.delete_date(id))
 }
 
 /// Opens a handle's link (profile, mailto:, tel:) with the OS's default application.

@@ -106,6 +106,12 @@ impl App {
     }
 
     /// Ctrl+L from wherever the window is: quick-log opens.
+    /// The quick log wherever it opened by itself (the global shortcut opened it).
+    pub async fn quick_log(&self) -> QuickLog<'_> {
+        self.wait_for(&crate::tid("quick-log")).await;
+        QuickLog { app: self }
+    }
+
     pub async fn open_quick_log_by_keyboard(&self) -> QuickLog<'_> {
         use fantoccini::key::Key;
         let body = self.wait_for("body").await;

@@ -54,6 +54,8 @@ impl DateInput {
         };
         if !(1..=12).contains(&self.month) {
             problems.add("month", "The month must be between 1 and 12.");
+        } else if self.day == 0 {
+            problems.add("day", "Type the day of the month.");
         } else if NaiveDate::from_ymd_opt(2000, self.month, self.day).is_none() {
             // 2000 was a leap year: every day any year has exists in it.
             problems.add("day", format!("{} has no {}.", MONTHS[self.month as usize - 1], ordinal(self.day)));

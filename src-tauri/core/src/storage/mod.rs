@@ -4,6 +4,7 @@ pub(crate) mod diary;
 pub(crate) mod error;
 pub mod layout;
 pub(crate) mod settings;
+pub(crate) mod shortcut;
 pub(crate) mod sql;
 
 pub use diary::{Diary, DIARY_FILE_NAME, SCHEMA_VERSION};

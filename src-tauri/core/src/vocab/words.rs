@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::clock::days::MONTHS;
 use crate::vocab::{Channel, DateKind, FollowUpKind, HandlePlatform, Outcome, PeopleOrder, Rung};
 
 /// A term and its label.
@@ -55,6 +56,8 @@ pub struct Vocabulary {
     pub board_orders: Vec<Term>,
     /// What a person's important date can mark.
     pub date_kinds: Vec<Term>,
+    /// The months' names, January first, for a date's month menu.
+    pub months: Vec<&'static str>,
 }
 
 /// Channels as a person picks one: the usual first.
@@ -100,6 +103,7 @@ pub fn vocabulary() -> Vocabulary {
         people_orders: PeopleOrder::ALL.iter().map(|o| Term { key: o.as_str(), label: o.label() }).collect(),
         board_orders: PeopleOrder::ALL.iter().filter(|o| o.on_board()).map(|o| Term { key: o.as_str(), label: o.label() }).collect(),
         date_kinds: DateKind::ALL.iter().map(|k| Term { key: k.as_str(), label: k.label() }).collect(),
+        months: MONTHS.to_vec(),
     }
 }
 
