@@ -10,7 +10,7 @@ use common::{at, Fixture};
 use rapport_core::ladder::BoardQuery;
 use rapport_core::people::{Person, PersonEdit};
 use rapport_core::transfer::{ImportAction, ImportCounts, ImportPreview};
-use rapport_core::vocab::{HandlePlatform as P, Rung, RungCause};
+use rapport_core::vocab::{DateKind, HandlePlatform as P, Rung, RungCause};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(name)
@@ -39,6 +39,11 @@ fn handles(p: &Person) -> Vec<(P, &str, &str, bool)> {
 
 fn fields(p: &Person) -> (&str, &str, &str, &str, Rung) {
     (&p.display_name, &p.company, &p.title, &p.notes, p.rung)
+}
+
+/// A person's dates as (kind, label, "12 April 1985").
+fn dates(f: &Fixture, id: i64) -> Vec<(DateKind, String, String)> {
+    f.diary.person_dates(id).unwrap().into_iter().map(|d| (d.kind, d.label, d.text)).collect()
 }
 
 /// Where the ladder history says a person was first placed, and when.
@@ -127,7 +132,7 @@ fn google_contacts_in_both_header_forms() {
             "Dr. Maria José García",
             "Universidad de Sevilla",
             "Profesora",
-            "Met at the Madrid meetup.\nPrefers calls on Tuesdays.\nBirthday: 21 June 1979",
+            "Met at the Madrid meetup.\nPrefers calls on Tuesdays.",
             Rung::Noticed
         )
     );
@@ -141,11 +146,13 @@ fn google_contacts_in_both_header_forms() {
             (P::X, "@mjgarcia", "https://twitter.com/mjgarcia", true),
         ]
     );
+    assert_eq!(dates(&f, maria.id), [(DateKind::Birthday, String::new(), "21 June 1979".to_owned())]);
     // Google's own groups are left out, but "starred" is worth keeping.
     assert_eq!(maria.tags, ["Clients", "Starred"]);
     assert_eq!(placed(&f, maria.id), (Rung::Noticed, common::now(), "Imported from google-contacts.csv".to_owned()));
     // Several values in one cell, separated by " ::: ".
-    assert_eq!(fields(&all[1]), ("Tom Becker", "", "", "Birthday: 12 April", Rung::Noticed));
+    assert_eq!(fields(&all[1]), ("Tom Becker", "", "", "", Rung::Noticed));
+    assert_eq!(dates(&f, all[1].id), [(DateKind::Birthday, String::new(), "12 April".to_owned())]);
     assert_eq!(
         handles(&all[1]),
         [
@@ -195,7 +202,8 @@ fn vcard_2_1_quoted_printable_charsets_and_photos() {
             (P::Email, "juergen@mueller.example", "", true),
         ]
     );
-    assert_eq!(fields(&all[1]), ("Sofia Rossi", "", "Responsabile = vendite", "Birthday: 5 March 1988", Rung::Noticed));
+    assert_eq!(fields(&all[1]), ("Sofia Rossi", "", "Responsabile = vendite", "", Rung::Noticed));
+    assert_eq!(dates(&f, all[1].id), [(DateKind::Birthday, String::new(), "5 March 1988".to_owned())]);
     assert_eq!(handles(&all[1]), [(P::Website, "http://www.rossi.example", "http://www.rossi.example", true)]);
 }
 
@@ -213,7 +221,7 @@ fn vcard_3_0_from_an_address_book_with_groups_escapes_and_profiles() {
             "Ada Okonkwo",
             "Okonkwo, Adeyemi & Partners",
             "Partner",
-            "Introduced by Bram; wants a proposal by Q1.\nAsk about the Lagos office and the hiring plan.\nBirthday: 2 November 1984",
+            "Introduced by Bram; wants a proposal by Q1.\nAsk about the Lagos office and the hiring plan.",
             Rung::Noticed
         )
     );
@@ -228,6 +236,7 @@ fn vcard_3_0_from_an_address_book_with_groups_escapes_and_profiles() {
             (P::Other, "skype:ada.okonkwo", "", true),
         ]
     );
+    assert_eq!(dates(&f, ada.id), [(DateKind::Birthday, String::new(), "2 November 1984".to_owned())]);
     assert_eq!(ada.tags, ["Clients", "London, UK", "Speakers"]);
     assert_eq!(fields(&all[1]), ("Lukas Berg", "", "", "<script>alert(1)</script>", Rung::Noticed));
     assert_eq!(
@@ -245,7 +254,8 @@ fn vcard_4_0_and_a_card_cut_short() {
     assert_eq!(rejected(&preview), [(13, "This card has no END:VCARD: the file may be cut short.")]);
     let all = people(&f);
     assert_eq!(all.len(), 1);
-    assert_eq!(fields(&all[0]), ("Hana Kobayashi", "Kobayashi Studio", "", "Birthday: 12 April", Rung::Noticed));
+    assert_eq!(fields(&all[0]), ("Hana Kobayashi", "Kobayashi Studio", "", "", Rung::Noticed));
+    assert_eq!(dates(&f, all[0].id), [(DateKind::Birthday, String::new(), "12 April".to_owned())]);
     assert_eq!(
         handles(&all[0]),
         [

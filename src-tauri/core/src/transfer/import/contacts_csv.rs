@@ -5,17 +5,18 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::contact::{birthday_line, email, finish, is_private, join_name, phone, web_handle};
+use super::contact::{email, finish, is_private, join_name, occasion, phone, web_handle, FileDates};
 use super::{ImportFormat, ParsedFile, Rejection};
 use crate::people::person::PersonEdit;
 use crate::storage::error::{Error, Result};
+use crate::vocab::DateKind;
 
 const LINKEDIN_HEADER: &str = "First Name,Last Name,URL,Email Address,Company,Position,Connected On";
 
 /// How many lines a preamble may take before the header must have come.
 const PREAMBLE_LINES: usize = 20;
 
-pub(super) fn parse(text: &str) -> Result<ParsedFile> {
+pub(super) fn parse(text: &str, today: NaiveDate) -> Result<ParsedFile> {
     let (header_line, offset, format) = find_header(text)?;
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(&text.as_bytes()[offset..]);
     let header: Vec<String> = reader
@@ -52,7 +53,7 @@ pub(super) fn parse(text: &str) -> Result<ParsedFile> {
         let row = Row { columns: &columns, record: &record };
         let contact = match format {
             ImportFormat::Linkedin => linkedin(line, &row),
-            _ => google(line, &row, &header),
+            _ => google(line, &row, &header, today),
         };
         match contact {
             Ok(contact) => parsed.contacts.push(contact),
@@ -129,10 +130,10 @@ fn linkedin(line: usize, row: &Row<'_>) -> Result<super::Contact, Rejection> {
             }
         }
     };
-    finish(line, edit, Some(connected_on))
+    finish(line, edit, Some(connected_on), Vec::new())
 }
 
-fn google(line: usize, row: &Row<'_>, header: &[String]) -> Result<super::Contact, Rejection> {
+fn google(line: usize, row: &Row<'_>, header: &[String], today: NaiveDate) -> Result<super::Contact, Rejection> {
     let mut name = row.get(&["Name"]).to_owned();
     if name.is_empty() {
         name = join_name(&[
@@ -146,21 +147,27 @@ fn google(line: usize, row: &Row<'_>, header: &[String]) -> Result<super::Contac
     if name.is_empty() {
         name = row.get(&["Nickname", "File As"]).to_owned();
     }
-    let mut notes = vec![row.get(&["Notes"]).to_owned()];
-    notes.extend(birthday_line(row.get(&["Birthday"])));
+    let mut dates = FileDates::default();
+    dates.add(DateKind::Birthday, "", row.get(&["Birthday"]), false, today);
     let mut edit = PersonEdit {
         display_name: name,
         company: row.get(&["Organization Name", "Organization 1 - Name"]).to_owned(),
         title: row.get(&["Organization Title", "Organization 1 - Title"]).to_owned(),
-        notes: notes.into_iter().filter(|n| !n.is_empty()).collect::<Vec<_>>().join("\n"),
         ..PersonEdit::default()
     };
-    // Numbered columns: "E-mail 1 - Value" with its "E-mail 1 - Label" (or "- Type").
+    // Numbered columns: "E-mail 1 - Value" with its "E-mail 1 - Label" (or "- Type");
+    // "Event 1 - Value" is a date, its label what it marks ("Anniversary", "Other", the
+    // user's own).
     for (i, column) in header.iter().enumerate() {
         let Some(kind) = column.strip_suffix(" - Value") else { continue };
         let label_of = |what: &str| row.get(&[&format!("{kind} - {what}")]).to_owned();
         let label = format!("{} {}", label_of("Label"), label_of("Type"));
         for value in row.record.get(i).unwrap_or_default().split(":::").map(str::trim).filter(|v| !v.is_empty()) {
+            if kind.starts_with("Event") {
+                let label = [label_of("Label"), label_of("Type")].into_iter().find(|l| !l.is_empty()).unwrap_or_default();
+                dates.add(DateKind::Other, &occasion(&label), value, false, today);
+                continue;
+            }
             let handle = if kind.starts_with("E-mail") {
                 email(value, !is_private(&label))
             } else if kind.starts_with("Phone") {
@@ -186,5 +193,7 @@ fn google(line: usize, row: &Row<'_>, header: &[String]) -> Result<super::Contac
         .filter(|g| !g.is_empty())
         .map(str::to_owned)
         .collect();
-    finish(line, edit, None)
+    let notes = [row.get(&["Notes"]).to_owned()].into_iter().chain(dates.notes);
+    edit.notes = notes.filter(|n| !n.is_empty()).collect::<Vec<_>>().join("\n");
+    finish(line, edit, None, dates.dates)
 }

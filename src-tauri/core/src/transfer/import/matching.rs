@@ -8,11 +8,13 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::{Contact, ImportAction, ImportRow, ParsedFile};
+use crate::people::dates::DateInput;
 pub(crate) use crate::people::duplicates::handle_key;
 use crate::people::handles::NewHandle;
+use crate::people::yearly::date_text;
 use crate::storage::error::Result;
 use crate::vocab::text::limits;
-use crate::vocab::Rung;
+use crate::vocab::{DateKind, Rung};
 
 /// What the diary already holds about its people, keyed for matching.
 pub(crate) struct Known {
@@ -30,6 +32,8 @@ pub(crate) struct KnownPerson {
     created_at: i64,
     handles: HashSet<String>,
     tags: HashSet<String>,
+    /// Their dates as (kind, label in lower case, month, day, year).
+    dates: Vec<(DateKind, String, u32, u32, Option<i32>)>,
 }
 
 /// What applying does with one contact.
@@ -48,6 +52,8 @@ pub(super) struct Changes {
     pub company: Option<String>,
     pub title: Option<String>,
     pub notes: Option<String>,
+    /// Dates they lack, and a year for one they have without it.
+    pub dates: Vec<DateInput>,
     /// Raised to connected, from this rung, on the day the file says (if it says).
     pub connected: Option<(Rung, Option<NaiveDate>)>,
     pub created_at: i64,
@@ -60,6 +66,10 @@ impl Changes {
         adds.extend(self.company.as_ref().map(|c| format!("company {c}")));
         adds.extend(self.title.as_ref().map(|t| format!("title {t}")));
         adds.extend(self.notes.as_ref().map(|_| "notes".to_owned()));
+        adds.extend(self.dates.iter().map(|d| {
+            let what = if d.kind == DateKind::Other { d.label.clone() } else { d.kind.label().to_lowercase() };
+            format!("{what} {}", date_text(d.month, d.day, d.year))
+        }));
         adds.extend(self.connected.map(|_| "rung Connected".to_owned()));
         adds
     }
@@ -99,6 +109,7 @@ impl Known {
                 created_at: r.get(6)?,
                 handles: HashSet::new(),
                 tags: HashSet::new(),
+                dates: Vec::new(),
             };
             known.people.insert(id, person);
         }
@@ -118,6 +129,14 @@ impl Known {
         while let Some(r) = rows.next()? {
             if let Some(person) = known.people.get_mut(&r.get(0)?) {
                 person.tags.insert(r.get::<_, String>(1)?.to_lowercase());
+            }
+        }
+        let mut stmt = conn.prepare("SELECT person_id, kind, label, month, day, year FROM important_date")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(person) = known.people.get_mut(&r.get(0)?) {
+                // Lower case as SQLite's NOCASE folds it: ASCII letters only.
+                person.dates.push((r.get(1)?, r.get::<_, String>(2)?.to_ascii_lowercase(), r.get(3)?, r.get(4)?, r.get(5)?));
             }
         }
         Ok(known)
@@ -251,6 +270,20 @@ impl KnownPerson {
             return Err(format!("{}'s notes would pass the limit of {} characters.", self.name, limits::NOTES));
         }
         let connected = contact.connected.filter(|_| self.rung < Rung::Connected).map(|day| (self.rung, day));
+        // A date of a kind and label they have on another day is theirs to keep, and so is
+        // any birthday (one person, one birthday): the file's is not added beside it. The
+        // same date gets the file's year if it has none.
+        let dates = contact
+            .dates
+            .iter()
+            .filter(|d| {
+                let label = d.label.to_ascii_lowercase();
+                let mut theirs = self.dates.iter().filter(|t| t.0 == d.kind && (t.1 == label || d.kind == DateKind::Birthday)).peekable();
+                theirs.peek().is_none()
+                    || theirs.any(|t| t.1 == label && (t.2, t.3) == (d.month, d.day) && t.4.is_none() && d.year.is_some())
+            })
+            .cloned()
+            .collect();
         Ok(Changes {
             name: self.name.clone(),
             handles,
@@ -258,6 +291,7 @@ impl KnownPerson {
             company: fill(&self.company, &edit.company),
             title: fill(&self.title, &edit.title),
             notes,
+            dates,
             connected,
             created_at: self.created_at,
         })

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::clock::instants::start_of_day;
 use crate::ladder::rungs;
+use crate::people::dates::{insert_date, DateInput};
 use crate::people::handles::insert_handles;
 use crate::people::person::{add_tags, insert_person, PersonEdit};
 use crate::people::search::{index_people_from, index_person};
@@ -50,6 +51,8 @@ pub struct Contact {
     pub edit: PersonEdit,
     /// LinkedIn rows: the person is a connection, since this day (when the file says).
     pub connected: Option<Option<NaiveDate>>,
+    /// Their birthday and other dates, each checked as a typed date is.
+    pub dates: Vec<DateInput>,
 }
 
 /// A line of the file that cannot be imported, and why.
@@ -145,8 +148,9 @@ impl Diary {
     /// Reads the file at `path` and tells what importing it would do. Writes nothing.
     pub fn preview_import(&self, path: &std::path::Path) -> Result<ImportPreview> {
         let file = file::read(path)?;
-        let parsed = parse(&file.text)?;
-        let plans = Known::load(&self.conn)?.plan(&parsed, self.local_today())?;
+        let today = self.local_today();
+        let parsed = parse(&file.text, today)?;
+        let plans = Known::load(&self.conn)?.plan(&parsed, today)?;
         let mut counts = ImportCounts::default();
         let mut rows = Vec::new();
         let (mut shown, mut rows_left_out) = (0, 0);
@@ -178,20 +182,22 @@ impl Diary {
     }
 
     /// Imports the file previewed as `fingerprint`, in one transaction: new people are
-    /// added, matched people get what they lack, rejected rows are left out.
+    /// added with their dates, matched people get what they lack (a date included),
+    /// rejected rows are left out.
     pub fn apply_import(&mut self, path: &std::path::Path, fingerprint: &str) -> Result<ImportCounts> {
         let file = file::read(path)?;
         if file.fingerprint != fingerprint {
             return Err(Error::invalid("file", format!("{} changed since the preview. Preview it again.", file.name)));
         }
-        let parsed = parse(&file.text)?;
+        let today = self.local_today();
+        let parsed = parse(&file.text, today)?;
         let source = match parsed.format {
             ImportFormat::Linkedin => "Imported from LinkedIn".to_owned(),
             _ => format!("Imported from {}", file.name),
         };
         let now = self.now().timestamp();
         let tz = self.tz();
-        let plans = Known::load(&self.conn)?.plan(&parsed, self.local_today())?;
+        let plans = Known::load(&self.conn)?.plan(&parsed, today)?;
         let tx = self.conn.savepoint()?;
         let mut counts = ImportCounts::default();
         let mut first_new = None;
@@ -203,6 +209,9 @@ impl Diary {
                         None => (Rung::Noticed, now),
                     };
                     let id = insert_person(&tx, &contact.edit, rung, at, &source, now)?;
+                    for date in &contact.dates {
+                        insert_date(&tx, id, date, now)?;
+                    }
                     first_new.get_or_insert(id);
                     counts.new += 1;
                 }
@@ -210,6 +219,9 @@ impl Diary {
                     let c = changes;
                     insert_handles(&tx, *person_id, &c.handles, now)?;
                     add_tags(&tx, *person_id, &c.tags)?;
+                    for date in &c.dates {
+                        insert_date(&tx, *person_id, date, now)?;
+                    }
                     tx.execute(
                         "UPDATE person SET company = coalesce(?2, company), title = coalesce(?3, title),
                                 notes = coalesce(?4, notes), updated_at = ?5 WHERE id = ?1",
@@ -240,16 +252,17 @@ impl Diary {
 }
 
 /// Reads a file's bytes as whichever format it is, without a diary: what the fuzzers
-/// and a command-line tool call.
+/// and a command-line tool call. With no diary there is no today, so a date is checked
+/// against the calendar only, not for being still to come.
 pub fn parse_bytes(bytes: &[u8]) -> Result<ParsedFile> {
-    parse(&file::text_of("The file", bytes)?)
+    parse(&file::text_of("The file", bytes)?, NaiveDate::MAX)
 }
 
-/// Reads a file's text as whichever format it is.
-fn parse(text: &str) -> Result<ParsedFile> {
+/// Reads a file's text as whichever format it is; a date after `today` is not kept as one.
+fn parse(text: &str, today: NaiveDate) -> Result<ParsedFile> {
     let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or_default();
     if first.eq_ignore_ascii_case("BEGIN:VCARD") {
-        return Ok(vcard::parse(text));
+        return Ok(vcard::parse(text, today));
     }
-    contacts_csv::parse(text)
+    contacts_csv::parse(text, today)
 }

@@ -4,13 +4,15 @@
 
 use std::collections::HashMap;
 
-use super::contact::{birthday_line, email, finish, is_private, join_name, phone, web_handle};
+use chrono::NaiveDate;
+
+use super::contact::{email, finish, is_private, join_name, occasion, phone, web_handle, FileDates};
 use super::{Contact, ImportFormat, ParsedFile, Rejection};
 use crate::people::handles::NewHandle;
 use crate::people::person::PersonEdit;
-use crate::vocab::HandlePlatform;
+use crate::vocab::{DateKind, HandlePlatform};
 
-pub(super) fn parse(text: &str) -> ParsedFile {
+pub(super) fn parse(text: &str, today: NaiveDate) -> ParsedFile {
     let mut parsed = ParsedFile { format: ImportFormat::Vcard, contacts: Vec::new(), rejections: Vec::new() };
     let mut card: Option<(usize, Vec<Property>)> = None;
     let mut nested = 0;
@@ -33,7 +35,7 @@ pub(super) fn parse(text: &str) -> ParsedFile {
                 if nested > 0 {
                     nested -= 1;
                 } else if let Some((start, properties)) = card.take() {
-                    match contact(start, &properties) {
+                    match contact(start, &properties, today) {
                         Ok(contact) => parsed.contacts.push(contact),
                         Err(rejection) => parsed.rejections.push(rejection),
                     }
@@ -159,6 +161,23 @@ impl Property {
         split_escaped(&self.value, ';').iter().map(|c| unescape(c)).collect()
     }
 
+    /// Whether the file says the value is free text (`BDAY;VALUE=text:circa 1800`), or a
+    /// date in a calendar other than the Gregorian one.
+    fn is_text(&self) -> bool {
+        let calendar = self.param("CALSCALE").is_some_and(|c| !c.eq_ignore_ascii_case("gregorian"));
+        calendar || self.param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("text"))
+    }
+
+    /// A date's value; with Apple's `X-APPLE-OMIT-YEAR=1604`, the year it names as
+    /// unknown taken off (`--04-12`).
+    fn day(&self) -> String {
+        let value = self.text();
+        match self.param("X-APPLE-OMIT-YEAR").filter(|y| !y.is_empty()).and_then(|y| value.strip_prefix(y)) {
+            Some(rest) => format!("--{}", rest.trim_start_matches('-')),
+            None => value,
+        }
+    }
+
     fn is_binary(&self) -> bool {
         matches!(self.param("ENCODING").map(str::to_ascii_uppercase).as_deref(), Some("B" | "BASE64"))
     }
@@ -235,14 +254,14 @@ fn unescape(text: &str) -> String {
     out.trim().to_owned()
 }
 
-fn contact(line: usize, properties: &[Property]) -> Result<Contact, Rejection> {
+fn contact(line: usize, properties: &[Property], today: NaiveDate) -> Result<Contact, Rejection> {
     // Apple labels a grouped property with `itemN.X-ABLabel:LinkedIn`.
     let labels: HashMap<&str, String> =
         properties.iter().filter(|p| p.name == "X-ABLABEL" && !p.group.is_empty()).map(|p| (p.group.as_str(), p.text())).collect();
     let mut edit = PersonEdit::default();
     let mut structured_name = String::new();
     let mut notes = Vec::new();
-    let mut birthday = None;
+    let mut dates = FileDates::default();
     for p in properties.iter().filter(|p| !p.is_binary()) {
         let label = format!("{} {}", p.types(), labels.get(p.group.as_str()).map_or("", String::as_str));
         match p.name.as_str() {
@@ -255,7 +274,17 @@ fn contact(line: usize, properties: &[Property]) -> Result<Contact, Rejection> {
             "ORG" => edit.company = p.components().into_iter().next().unwrap_or_default(),
             "TITLE" => edit.title = p.text(),
             "NOTE" => notes.push(p.text()),
-            "BDAY" => birthday = birthday_line(&p.text()),
+            "BDAY" => dates.add(DateKind::Birthday, "", &p.day(), p.is_text(), today),
+            // vCard 4's ANNIVERSARY, and what vCard 3 writers call it: a wedding
+            // anniversary, not a work one.
+            "ANNIVERSARY" | "X-ANNIVERSARY" | "X-EVOLUTION-ANNIVERSARY" | "X-MS-ANNIVERSARY" => {
+                dates.add(DateKind::Other, "Anniversary", &p.day(), p.is_text(), today)
+            }
+            // Apple's dates: `item3.X-ABDATE:2010-06-12` labelled `_$!<Anniversary>!$_`.
+            "X-ABDATE" => {
+                let label = occasion(labels.get(p.group.as_str()).map_or("", String::as_str));
+                dates.add(DateKind::Other, &label, &p.day(), p.is_text(), today)
+            }
             "CATEGORIES" => edit.tags.extend(split_escaped(&p.value, ',').iter().map(|t| unescape(t)).filter(|t| !t.is_empty())),
             "EMAIL" => edit.handles.extend(email(&p.text(), !is_private(&label))),
             "TEL" => edit.handles.extend(phone(&p.text(), !is_private(&label))),
@@ -276,9 +305,9 @@ fn contact(line: usize, properties: &[Property]) -> Result<Contact, Rejection> {
     if edit.display_name.is_empty() {
         edit.display_name = structured_name;
     }
-    notes.extend(birthday);
+    notes.extend(dates.notes);
     edit.notes = notes.into_iter().filter(|n| !n.is_empty()).collect::<Vec<_>>().join("\n");
-    finish(line, edit, None)
+    finish(line, edit, None, dates.dates)
 }
 
 /// `X-SOCIALPROFILE;TYPE=twitter;X-USER=ana:https://twitter.com/ana`: the URL's host or
