@@ -45,8 +45,9 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, data_dir: Option<PathBuf>) -
             app.manage(DiaryState::open(&dir));
         }
         // The window is made only now, so its first request always finds the diary.
-        // Started at login, it waits hidden in the tray.
-        let hidden = std::env::args().any(|a| a == HIDDEN);
+        // Started at login, it waits hidden in the tray; started to log a touch, the log
+        // shows once the window is ready, and the window goes to the tray after it.
+        let hidden = std::env::args().any(|a| a == HIDDEN) || shortcut::launched_for_quick_log();
         for config in app.config().app.windows.clone() {
             tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?.visible(!hidden).build()?;
         }

@@ -8,6 +8,7 @@
 //! run `rapport --quick-log` instead (the running Rapport opens the log).
 
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use serde::Serialize;
@@ -51,6 +52,8 @@ enum Return {
 #[derive(Default)]
 pub struct QuickLogShortcut {
     inner: Mutex<Inner>,
+    /// Started by `rapport --quick-log`, the log opened once the window was ready.
+    opened_at_launch: AtomicBool,
 }
 
 #[derive(Default)]
@@ -147,6 +150,20 @@ pub fn take<R: Runtime>(app: &AppHandle<R>, keys: Option<&str>) -> Result<(), Er
 
 fn invalid(message: String) -> Error {
     Error::Invalid { field: "shortcut", message }
+}
+
+/// Whether Rapport was started to log a touch (`rapport --quick-log` with none running):
+/// it starts hidden, as from the tray, and goes back there after the log.
+pub fn launched_for_quick_log() -> bool {
+    std::env::args().any(|a| a == QUICK_LOG)
+}
+
+/// Started to log a touch, the window's first ready opens the log (its listeners are
+/// set by then); later loads of the page do not.
+pub fn open_if_launched_for_it<R: Runtime>(app: &AppHandle<R>) {
+    if launched_for_quick_log() && !app.state::<QuickLogShortcut>().opened_at_launch.swap(true, Ordering::SeqCst) {
+        open_from_anywhere(app);
+    }
 }
 
 /// Opens the quick log over whatever the user is doing, remembering what to hand back.

@@ -276,7 +276,8 @@ impl Desktop {
         cmd.stderr(std::fs::File::create(&log).unwrap());
         let mut driver = Process::start("tauri-driver", cmd);
         // tauri-driver answers /status only once WebKitWebDriver behind it does.
-        eventually("tauri-driver's /status", async || {
+        // Started cold on a busy machine, WebKitWebDriver has taken more than 20 s.
+        eventually_within("tauri-driver's /status", Duration::from_secs(60), async || {
             driver.assert_running();
             ok_if(driver_ready(port), "not ready")
         })

@@ -30,6 +30,7 @@ async fn a_birthday_is_added_on_the_page_shown_on_today_and_changed_or_taken_bac
     app.click(&tid("date-save")).await;
     app.wait_for_text(&tid("date-error-day"), "February has no 30th.").await;
     assert_eq!(app.focused().await, "date-day");
+    app.screenshot("date-form").await;
 
     // The birthday two days from now, born in 1985.
     let on = Local::now().date_naive() + Duration::days(2);

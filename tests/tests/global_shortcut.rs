@@ -6,7 +6,7 @@
 use rapport_core::people::PersonEdit;
 use rapport_core::storage::DIARY_FILE_NAME;
 use rapport_core::Diary;
-use rapport_e2e::{eventually, ok_if, tid, Desktop};
+use rapport_e2e::{app_binary, eventually, ok_if, tid, Desktop};
 
 const EDITOR: &str = "Notes — Text Editor";
 
@@ -76,5 +76,31 @@ async fn the_shortcut_opens_the_quick_log_over_another_program_and_hands_the_foc
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
     assert_eq!(app.count(&tid("quick-log")).await, 0);
     assert!(!desktop.window_shows("Rapport"));
+    app.quit().await;
+}
+
+/// Where no program may take a key (Wayland), a desktop's own shortcut runs
+/// `rapport --quick-log`: the running Rapport opens the log and hands the focus back.
+#[tokio::test(flavor = "multi_thread")]
+async fn rapport_quick_log_opens_the_log_in_the_running_rapport() {
+    let data = tempfile::tempdir().unwrap();
+    let desktop = Desktop::start();
+    let _wm = desktop.start_window_manager();
+    let app = desktop.launch(data.path()).await;
+    app.wait_until_ready().await;
+    let rapport = desktop.wait_for_window("^Rapport$").await;
+    let (_editor, editor) = desktop.open_window(EDITOR).await;
+    desktop.focus(&editor).await;
+
+    let mut second = std::process::Command::new(app_binary());
+    second.arg("--quick-log").envs(desktop.env(data.path())).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
+    let mut second = second.spawn().unwrap();
+    let status = eventually("the second launch to hand over and exit", async || second.try_wait().unwrap().ok_or("running")).await;
+    assert!(status.success(), "{status}");
+    let log = app.quick_log().await;
+    desktop.wait_until_active(&rapport).await;
+    log.type_in_people(&char::from(fantoccini::key::Key::Escape).to_string()).await;
+    log.wait_until_closed().await;
+    desktop.wait_until_active(&editor).await;
     app.quit().await;
 }

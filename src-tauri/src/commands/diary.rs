@@ -36,6 +36,7 @@ pub struct Started(pub std::time::Instant);
 pub fn app_ready<R: Runtime>(app: AppHandle<R>, started: State<'_, Started>) {
     eprintln!("rapport: first screen ready {} ms after start", started.0.elapsed().as_millis());
     crate::make_tray(&app);
+    crate::shortcut::open_if_launched_for_it(&app);
     // The funnel reads everyone once, then only who changed: done now, while the first
     // screen is read, its first view is as quick as the next.
     std::thread::spawn(move || {
