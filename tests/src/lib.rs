@@ -255,6 +255,16 @@ impl Desktop {
 
     /// Launches the app binary at `binary` (an installed one, say) on `data_dir`.
     pub async fn launch_binary(&self, binary: &Path, data_dir: &Path, theme: &str) -> App {
+        self.launch_with(binary, data_dir, theme, None).await
+    }
+
+    /// Launches the app as a Wayland desktop's X11 programs run (XWayland): this X
+    /// display, with the session saying Wayland.
+    pub async fn launch_in_wayland_session(&self, data_dir: &Path) -> App {
+        self.launch_with(&app_binary(), data_dir, "Adwaita", Some("wayland")).await
+    }
+
+    async fn launch_with(&self, binary: &Path, data_dir: &Path, theme: &str, session_type: Option<&str>) -> App {
         // An instance still shutting down would take this launch for a second one.
         eventually("the previous instance to leave the bus", async || ok_if(!self.instance_on_bus(), "still on the bus")).await;
         let port = free_port();
@@ -272,6 +282,9 @@ impl Desktop {
             .env_remove("WAYLAND_DISPLAY")
             .env_remove("XDG_SESSION_TYPE")
             .stdout(Stdio::null());
+        if let Some(session_type) = session_type {
+            cmd.env("XDG_SESSION_TYPE", session_type);
+        }
         let log = self.dir.path().join(format!("app-{port}.log"));
         cmd.stderr(std::fs::File::create(&log).unwrap());
         let mut driver = Process::start("tauri-driver", cmd);

@@ -1,7 +1,7 @@
 //! The quick log from anywhere: a global shortcut set in Settings (none until then),
 //! pressed with xdotool while another program's window has the focus, and again with
 //! Rapport hidden in the tray; each time the touch is logged and the desktop goes back
-//! as it was.
+//! as it was. On a Wayland desktop, Settings says why no key can be taken.
 
 use rapport_core::people::PersonEdit;
 use rapport_core::storage::DIARY_FILE_NAME;
@@ -102,5 +102,21 @@ async fn rapport_quick_log_opens_the_log_in_the_running_rapport() {
     log.type_in_people(&char::from(fantoccini::key::Key::Escape).to_string()).await;
     log.wait_until_closed().await;
     desktop.wait_until_active(&editor).await;
+    app.quit().await;
+}
+
+/// A Wayland desktop lets no program take a key for everywhere: Settings says so and
+/// names the command for the desktop's own shortcut, and offers no field to set one.
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_wayland_desktop_settings_says_no_shortcut_can_be_taken() {
+    let data = tempfile::tempdir().unwrap();
+    let desktop = Desktop::start();
+    let app = desktop.launch_in_wayland_session(data.path()).await;
+    app.open_settings().await;
+    app.wait_for_text_containing(&tid("shortcut-unavailable"), "does not let programs take a key for everywhere").await;
+    app.wait_for_text_containing(&tid("shortcut-unavailable"), "--quick-log").await;
+    assert_eq!(app.count(&tid("shortcut-keys")).await, 0);
+    app.scroll_to(&tid("shortcut-section")).await;
+    app.screenshot("shortcut-wayland").await;
     app.quit().await;
 }
