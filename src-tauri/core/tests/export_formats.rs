@@ -6,8 +6,8 @@ mod common;
 use chrono::{NaiveDate, NaiveTime};
 use common::{at, Fixture};
 use rapport_core::agenda::{FollowUpInput, Snooze};
-use rapport_core::people::{NewHandle, PersonEdit};
-use rapport_core::vocab::{Channel, FollowUpKind, HandlePlatform as P, Outcome, Rung};
+use rapport_core::people::{DateInput, NewHandle, PersonEdit};
+use rapport_core::vocab::{Channel, DateKind, FollowUpKind, HandlePlatform as P, Outcome, Rung};
 
 fn handle(platform: P, value: &str, professional: bool) -> NewHandle {
     NewHandle { platform, value: value.into(), url: String::new(), professional }
@@ -157,5 +157,29 @@ fn open_follow_ups_as_icalendar() {
          BEGIN:VEVENT\r\nUID:follow-up-3@rapport\r\nDTSTAMP:20260331T120000Z\r\nDTSTART:20260403T070000Z\r\nDURATION:PT15M\r\n\
          SUMMARY:Thank the host\r\nCATEGORIES:CALL\r\nEND:VEVENT\r\n\
          END:VCALENDAR\r\n"
+    );
+}
+
+#[test]
+fn a_birthday_and_an_anniversary_go_out_in_the_vcard_and_come_back_as_dates() {
+    let (mut f, ana, _) = diary();
+    let date = |kind, label: &str, month, day, year| DateInput { kind, label: label.into(), month, day, year };
+    f.diary.add_date(ana, &date(DateKind::Birthday, "", 4, 12, Some(1985))).unwrap();
+    f.diary.add_date(ana, &date(DateKind::Other, "Anniversary", 2, 29, None)).unwrap();
+    f.diary.add_date(ana, &date(DateKind::MetOn, "", 3, 1, Some(2024))).unwrap();
+    let vcf = f.diary.export_vcard().unwrap();
+    assert!(vcf.contains("\r\nBDAY:19850412\r\nANNIVERSARY:--0229\r\n"), "{vcf}");
+    assert_eq!(vcf.matches("BDAY").count() + vcf.matches("ANNIVERSARY").count(), 2, "the day you met has no vCard property");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("people.vcf");
+    std::fs::write(&path, &vcf).unwrap();
+    let mut other = Fixture::new();
+    let preview = other.diary.preview_import(&path).unwrap();
+    other.diary.apply_import(&path, &preview.fingerprint).unwrap();
+    let texts: Vec<(DateKind, String, String)> =
+        other.diary.person_dates(1).unwrap().into_iter().map(|d| (d.kind, d.label, d.text)).collect();
+    assert_eq!(
+        texts,
+        [(DateKind::Other, "Anniversary".into(), "29 February".into()), (DateKind::Birthday, String::new(), "12 April 1985".into())]
     );
 }

@@ -1,11 +1,14 @@
 //! People as vCard 4.0 (RFC 6350), which address books and phones import: handles as
-//! EMAIL, TEL, URL and X-SOCIALPROFILE, tags as CATEGORIES.
+//! EMAIL, TEL, URL and X-SOCIALPROFILE, tags as CATEGORIES, the birthday as BDAY and an
+//! anniversary as ANNIVERSARY (vCard has no place for other dates; the calendar and JSON
+//! exports have them all).
 
 use std::fmt::Write;
 
+use crate::people::dates::ImportantDate;
 use crate::storage::diary::Diary;
 use crate::storage::error::Result;
-use crate::vocab::HandlePlatform;
+use crate::vocab::{DateKind, HandlePlatform};
 
 impl Diary {
     /// Everyone not archived or merged, by name, one card each.
@@ -42,6 +45,14 @@ impl Diary {
                     ),
                 });
             }
+            let dates = self.person_dates(p.id)?;
+            let first = |wanted: &dyn Fn(&ImportantDate) -> bool| dates.iter().find(|d| wanted(d)).map(date_value);
+            if let Some(day) = first(&|d| d.kind == DateKind::Birthday) {
+                card.push(format!("BDAY:{day}"));
+            }
+            if let Some(day) = first(&|d| d.kind == DateKind::Other && d.label.eq_ignore_ascii_case("anniversary")) {
+                card.push(format!("ANNIVERSARY:{day}"));
+            }
             if !p.tags.is_empty() {
                 card.push(format!("CATEGORIES:{}", p.tags.iter().map(|t| escape(t)).collect::<Vec<_>>().join(",")));
             }
@@ -54,6 +65,14 @@ impl Diary {
             }
         }
         Ok(out)
+    }
+}
+
+/// `19850412`, or `--0412` without a year (RFC 6350's date forms).
+fn date_value(d: &ImportantDate) -> String {
+    match d.year {
+        Some(year) => format!("{year:04}{:02}{:02}", d.month, d.day),
+        None => format!("--{:02}{:02}", d.month, d.day),
     }
 }
 
