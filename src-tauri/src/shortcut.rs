@@ -216,12 +216,14 @@ fn active_x_window() -> Option<Window> {
 
 /// Asks the window manager to focus `window` until it does, for two seconds at most:
 /// window managers refuse to move the focus while the user is still typing in another
-/// window (focus stealing prevention), as they are when Ctrl+Enter saved the log.
+/// window (focus stealing prevention), as they are when Ctrl+Enter saved the log. Once
+/// the focus is anywhere but Rapport, the user went there: asking stops.
 fn give_focus_back(window: Window) {
+    let ours = active_x_window();
     for _ in 0..20 {
         activate_x_window(window);
         std::thread::sleep(std::time::Duration::from_millis(100));
-        if active_x_window() == Some(window) {
+        if active_x_window() != ours {
             return;
         }
     }
