@@ -118,13 +118,13 @@ function sourceSection(source, choices, refresh) {
       h('summary', {}, `${plural(source.threads_total, 'conversation', 'conversations')}, ${n(source.threads_left_out)} left out`),
       h('ul', {}, source.threads.map((t) => h('li', { dataset: { testid: 'archive-thread', left: t.left_out ?? 'no' } },
         h('label', {},
-          h('input', { type: 'checkbox', checked: !t.left_out, 'aria-label': `Import ${t.title}`, onchange: change((el) => {
-            // Spam comes in all together; a large group one by one; any other can be left out.
-            if (t.left_out === 'spam') mine.include_spam = el.checked;
-            else if (t.left_out === 'large_group' || mine.include_threads.includes(t.key)) toggle(mine.include_threads, t.key, el.checked);
+          h('input', { type: 'checkbox', checked: !t.left_out, 'aria-label': `Import ${t.title}`, dataset: { testid: 'archive-thread-take' }, onchange: change((el) => {
+            // The core says which choice this box is.
+            if (t.choice === 'include_spam') mine.include_spam = el.checked;
+            else if (t.choice === 'include_thread') toggle(mine.include_threads, t.key, el.checked);
             else toggle(mine.skip_threads, t.key, !el.checked);
           }) }),
-          ` ${t.title || 'Untitled'} — ${plural(t.messages, 'message', 'messages')}${t.left_out ? `, ${reason(t)}` : ''}`)))),
+          ` ${t.title || 'Untitled'} — ${plural(t.messages, 'message', 'messages')}${t.why ? `, ${t.why}` : ''}`)))),
       source.threads_total > source.threads.length && h('p', { class: 'muted' }, `…and ${plural(source.threads_total - source.threads.length, 'more conversation', 'more conversations')}, not listed.`)),
     h('p', {}, h('label', {},
       h('input', { type: 'checkbox', checked: mine.keep_words, dataset: { testid: 'archive-keep-words' }, onchange: change((el) => { mine.keep_words = el.checked; }) }),
@@ -132,12 +132,6 @@ function sourceSection(source, choices, refresh) {
     source.problems_total > 0 && h('details', { class: 'problems', dataset: { testid: 'archive-problems' } },
       h('summary', {}, `Left out: ${plural(source.problems_total, 'note', 'notes')} on what could not be read or was not personal`),
       h('ul', {}, source.problems.map((p) => h('li', {}, `${p.part}${p.line ? `, line ${p.line}` : ''}: ${p.reason}`)))));
-}
-
-function reason(thread) {
-  if (thread.left_out === 'spam') return 'spam or a message request';
-  if (thread.left_out === 'large_group') return `a group of ${n(thread.people)}`;
-  return 'left out by you';
 }
 
 function yearTable(source) {

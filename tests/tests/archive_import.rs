@@ -115,3 +115,32 @@ async fn a_linkedin_export_and_an_x_archive_fill_the_diary_and_undo_leaves_it_as
     people.wait_for_count("0 people").await;
     app.quit().await;
 }
+
+/// A WhatsApp group of twelve is left out until asked: its box says why, ticking it
+/// brings its messages into the preview and the diary.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_large_group_waits_until_its_box_is_ticked() {
+    let desktop = Desktop::start();
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let chat = files.path().join("WhatsApp Chat with Team offsite.txt");
+    let lines: String = (0..12).map(|i| format!("3/{}/26, 10:{i:02} - Member {i}: Hello from {i}\n", i + 1)).collect();
+    std::fs::write(&chat, lines).unwrap();
+    let app = desktop.launch(data.path()).await;
+    app.open_people().await;
+    desktop.drop_files(&[&chat]).await;
+    let dialog = ArchiveDialog::on(&app);
+    dialog.wait_for_source("whatsapp").await;
+    let threads = dialog.threads("whatsapp").await;
+    assert_eq!(threads.len(), 1);
+    assert!(threads[0].starts_with("Team offsite — 12 messages, a group of 1"), "{threads:?}");
+    assert_eq!(dialog.apply_text().await, "Nothing to import");
+    dialog.toggle_thread("whatsapp", 0).await;
+    app.wait_for_text_containing(&tid("archive-preview"), "touches to add").await;
+    app.screenshot("archive-large-group").await;
+    dialog.apply().await;
+    app.wait_for_toast("Imported WhatsApp Chat with Team offsite.txt.").await;
+    app.open_people().await;
+    app.wait_for_text_containing(&tid("people-count"), "people").await;
+    app.quit().await;
+}

@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{at, Fixture};
-use rapport_core::transfer::archive::{read_path, ArchiveChoices, ArchiveReading, SourceChoices};
+use rapport_core::transfer::archive::{read_path, ArchiveChoices, ArchiveReading, LeftOut, SourceChoices, ThreadChoice};
 use rapport_core::vocab::NudgeKind;
 use rapport_core::vocab::{Channel, Rung};
 
@@ -178,6 +178,49 @@ fn choices_leave_people_and_threads_out_and_keep_words_when_asked() {
     assert!(notes.contains("Send me the brief, <b>happy</b> to look."), "markup kept as text: {notes}");
     let same_day: String = f.sql().query_row("SELECT notes FROM touch WHERE notes LIKE 'Brief%'", [], |r| r.get(0)).unwrap();
     assert_eq!(same_day, "Brief attached.\nAnd the moodboard.", "one touch for the day's two messages");
+}
+
+#[test]
+fn each_left_out_conversation_says_why_and_which_choice_its_box_is() {
+    // A WhatsApp group of twelve: the user and eleven others, off until asked.
+    let dir = tempfile::tempdir().unwrap();
+    let mut chat = String::new();
+    for i in 0..12 {
+        chat.push_str(&format!("3/{}/26, 10:{i:02} - Member {i}: Hello from {i}\n", i + 1));
+    }
+    std::fs::write(dir.path().join("WhatsApp Chat with Team offsite.txt"), chat).unwrap();
+    let f = Fixture::new();
+    let group = read_path(dir.path(), chrono_tz::UTC, true, |_| {}).unwrap();
+    let preview = f.diary.preview_archive(&group, &ArchiveChoices::default()).unwrap();
+    let thread = &preview.sources[0].threads[0];
+    assert_eq!(thread.left_out, Some(LeftOut::LargeGroup));
+    assert_eq!(
+        (thread.why.as_deref(), thread.choice),
+        (Some(format!("a group of {}", thread.people).as_str()), ThreadChoice::IncludeThread)
+    );
+    assert!(thread.people >= 11, "{thread:?}");
+    assert_eq!(preview.sources[0].touches_new, 0, "a large group adds nothing until asked");
+    // Ticked: its key in include_threads, and its messages come in.
+    let mut choices = ArchiveChoices::default();
+    let source = SourceChoices { include_threads: vec![thread.key.clone()], ..SourceChoices::default() };
+    choices.sources.insert(preview.sources[0].source, source);
+    let asked = f.diary.preview_archive(&group, &choices).unwrap();
+    assert_eq!((asked.sources[0].threads[0].left_out, asked.sources[0].threads[0].why.clone()), (None, None));
+    assert_eq!(asked.sources[0].threads[0].choice, ThreadChoice::IncludeThread, "clearing it leaves it out again");
+    assert!(asked.sources[0].touches_new > 0);
+
+    // LinkedIn's spam comes in all together; a conversation cleared is left out by the user.
+    let read = reading("linkedin");
+    let preview = f.diary.preview_archive(&read, &ArchiveChoices::default()).unwrap();
+    let spam = &preview.sources[0].threads[0];
+    assert_eq!((spam.why.as_deref(), spam.choice), (Some("spam or a message request"), ThreadChoice::IncludeSpam));
+    let ana = preview.sources[0].threads.iter().find(|t| t.title == "Ana Lima").unwrap();
+    assert_eq!((ana.why.as_deref(), ana.choice), (None, ThreadChoice::SkipThread));
+    let mut choices = ArchiveChoices::default();
+    choices.sources.insert(read.sources[0].source, SourceChoices { skip_threads: vec![ana.key.clone()], ..SourceChoices::default() });
+    let skipped = f.diary.preview_archive(&read, &choices).unwrap();
+    let ana = skipped.sources[0].threads.iter().find(|t| t.title == "Ana Lima").unwrap();
+    assert_eq!((ana.left_out, ana.why.as_deref(), ana.choice), (Some(LeftOut::Skipped), Some("left out by you"), ThreadChoice::SkipThread));
 }
 
 #[test]

@@ -122,6 +122,20 @@ impl<'a> ArchiveDialog<'a> {
         self.app.count(&format!("{} b", tid("archive-preview"))).await
     }
 
+    /// The conversations listed, as their box's label ("Team offsite — 12 messages, a group of 11").
+    pub async fn threads(&self, source: &str) -> Vec<String> {
+        let script = "return [...document.querySelectorAll(arguments[0])].map((li) => li.textContent.trim());";
+        let rows = self.app.script(script, vec![json!(Self::in_source(source, "archive-thread"))]).await;
+        rows.as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_owned()).collect()
+    }
+
+    /// Ticks or clears the box of the `n`th conversation listed.
+    pub async fn toggle_thread(&self, source: &str, n: usize) {
+        self.app
+            .click(&format!("{}:nth-of-type({}) {}", Self::in_source(source, "archive-thread"), n + 1, tid("archive-thread-take")))
+            .await;
+    }
+
     pub async fn keep_words(&self, source: &str) {
         self.app.click(&Self::in_source(source, "archive-keep-words")).await;
     }

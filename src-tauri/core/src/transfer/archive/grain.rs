@@ -88,6 +88,43 @@ pub fn others(thread: &Thread, me: Option<usize>) -> Vec<usize> {
     thread.participants.iter().copied().filter(|p| Some(*p) != me).collect()
 }
 
+/// What ticking or clearing a thread's box in the preview changes: spam comes in all
+/// together, a large group one by one, and any other conversation can be left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThreadChoice {
+    /// `include_spam`: the box takes every spam thread in or out.
+    IncludeSpam,
+    /// The thread's key in `include_threads` (a large group, off until asked).
+    IncludeThread,
+    /// The thread's key in `skip_threads`.
+    SkipThread,
+}
+
+/// The choice a thread's box changes.
+pub fn thread_choice(thread: &Thread, me: Option<usize>, choices: &SourceChoices) -> ThreadChoice {
+    if choices.skip_threads.contains(&thread.key) {
+        ThreadChoice::SkipThread
+    } else if thread.spam {
+        ThreadChoice::IncludeSpam
+    } else if others(thread, me).len() >= LARGE_GROUP {
+        ThreadChoice::IncludeThread
+    } else {
+        ThreadChoice::SkipThread
+    }
+}
+
+impl LeftOut {
+    /// Why, in words: "spam or a message request", "a group of 14", "left out by you".
+    pub fn why(self, people: usize) -> String {
+        match self {
+            LeftOut::Spam => "spam or a message request".into(),
+            LeftOut::LargeGroup => format!("a group of {people}"),
+            LeftOut::Skipped => "left out by you".into(),
+        }
+    }
+}
+
 /// Whether (and why) the choices leave a thread out.
 pub fn left_out(thread: &Thread, me: Option<usize>, choices: &SourceChoices) -> Option<LeftOut> {
     if choices.skip_threads.contains(&thread.key) {

@@ -26,7 +26,7 @@ use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Result};
 use crate::transfer::import::matching::Known;
 pub use files::{Archive, Part};
-pub use grain::{SourceChoices, LARGE_GROUP};
+pub use grain::{LeftOut, SourceChoices, ThreadChoice, LARGE_GROUP};
 pub use model::{ArchiveSource, Message, Party, Problem, SourceRead, Thread};
 pub use plan::{PreviewParty, PreviewThread, RungMove, YearChannel};
 pub use preview::{SelfChoice, SourcePreview};

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-use super::grain::{self, GrainTouch, LeftOut, SourceChoices};
+use super::grain::{self, GrainTouch, LeftOut, SourceChoices, ThreadChoice};
 use super::model::{ArchiveSource, SourceRead};
 use crate::ladder::rungs::{rung_proved_by, TouchFacts};
 use crate::storage::error::Result;
@@ -197,6 +197,10 @@ pub struct PreviewThread {
     pub people: usize,
     pub messages: usize,
     pub left_out: Option<LeftOut>,
+    /// Why it is left out, in words, when it is.
+    pub why: Option<String>,
+    /// What its box in the preview changes.
+    pub choice: ThreadChoice,
 }
 
 /// Touches to add in one year on one channel.

@@ -112,12 +112,18 @@ pub(crate) fn source_preview(plan: &SourcePlan<'_>, known: &Known, choices: &gra
         .threads
         .iter()
         .enumerate()
-        .map(|(i, t)| PreviewThread {
-            key: t.key.clone(),
-            title: if t.title.is_empty() { thread_title(plan, i) } else { t.title.clone() },
-            people: grain::others(t, plan.me).len(),
-            messages: counts.get(&i).copied().unwrap_or(0),
-            left_out: grain::left_out(t, plan.me, choices),
+        .map(|(i, t)| {
+            let people = grain::others(t, plan.me).len();
+            let left_out = grain::left_out(t, plan.me, choices);
+            PreviewThread {
+                key: t.key.clone(),
+                title: if t.title.is_empty() { thread_title(plan, i) } else { t.title.clone() },
+                people,
+                messages: counts.get(&i).copied().unwrap_or(0),
+                why: left_out.map(|l| l.why(people)),
+                left_out,
+                choice: grain::thread_choice(t, plan.me, choices),
+            }
         })
         .filter(|t| t.messages > 0)
         .collect();
