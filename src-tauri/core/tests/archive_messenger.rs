@@ -166,6 +166,29 @@ fn instagram_keeps_touches_not_reactions_and_knows_only_the_owners_username() {
     assert_eq!(r.selves, [jo]);
 }
 
+/// Sentences as a real Messenger and Instagram export writes them (timelinize's
+/// classifier tests, taken from a full export): no touch, while a message that merely
+/// uses the words is one.
+#[test]
+fn what_meta_writes_about_a_conversation_is_no_touch() {
+    let notices = [
+        ("Ana Lima", "Ana Lima joined the video call."),
+        ("Ana Lima", "You waved at a contact!"),
+        ("Ana Lima", "Ana Lima is now an admin."),
+        ("Ana Lima", "This chat is read-only."),
+        ("Ana Lima", "An admin, moderator or host removed Bo Berg's message."),
+        ("Ana Lima", "Video chat ended"),
+        ("Ana Lima", "Ana Lima missed a video chat."),
+        ("Ana Lima", "Reacted 👍 to your message "),
+    ];
+    let mut messages: Vec<(&str, i64, &str)> =
+        notices.iter().enumerate().map(|(i, &(who, text))| (who, 1_700_000_000_000 + i as i64 * 60_000, text)).collect();
+    messages.push(("Ana Lima", 1_700_001_000_000, "Is the video call still on? I waved at you from the door"));
+    let part = part_json(&["Ana Lima", "John Doe"], &messages);
+    let reads = read_memory(&[("your_facebook_activity/messages/inbox/analima_1/message_1.json", &part)]);
+    assert_eq!(texts(&reads[0], "analima_1"), ["Is the video call still on? I waved at you from the door"]);
+}
+
 #[test]
 fn an_older_instagram_export_under_messages_is_instagrams_not_facebooks() {
     let r = read_one("instagram/messages", ArchiveSource::Instagram);

@@ -170,6 +170,45 @@ fn localised_exports_are_found_by_name_or_by_their_lines() {
     assert!(read.problems.is_empty(), "{:?}", read.problems);
 }
 
+/// Lines as real exports write them (starkdmi/whats_json's test exports, WhatsR, a 2025
+/// Brazilian Android export), some without the U+200E mark an export may lose on the way.
+#[test]
+fn the_platforms_own_lines_in_every_language_are_no_words() {
+    let german = chat(
+        "WhatsApp Chat mit Jana.txt",
+        "24.10.21, 15:21 - Berichten en oproepen worden end-to-end versleuteld. Niemand buiten deze chat kan ze lezen.\n\
+         24.10.21, 15:21 - Jana Novak: Hallo John\n\
+         24.10.21, 15:22 - John Doe: Kontaktkarte ausgelassen\n\
+         24.10.21, 15:23 - Jana Novak: GIF weggelassen\n\
+         24.10.21, 15:24 - Jana Novak: Waiting for this message\n\
+         24.10.21, 15:25 - John Doe: Sprachanruf. 6 Sek.\n\
+         24.10.21, 15:26 - Jana Novak: Verpasster Sprachanruf. Zum Zurückrufen tippen\n\
+         24.10.21, 15:27 - John Doe: Apagou esta mensagem.\n\
+         24.10.21, 15:28 - Jana Novak: This message was deleted by admin Bo Berg\n\
+         24.10.21, 15:29 - Jana Novak: Messages to this chat and calls are now secured with end-to-end encryption. Tap for more info.\n",
+    );
+    assert_eq!(
+        said(&german),
+        [
+            row("Jana Novak", "2021-10-24 15:21:00", Dm, "Hallo John"),
+            row("John Doe", "2021-10-24 15:22:00", Dm, ""),
+            row("Jana Novak", "2021-10-24 15:23:00", Dm, ""),
+            row("John Doe", "2021-10-24 15:25:00", Phone, "Sprachanruf. 6 Sek."),
+        ],
+        "placeholders for media are touches without words; notices and a missed call are none"
+    );
+    let brazil = chat(
+        "Conversa do WhatsApp com Iuri.txt",
+        "27/10/2025 09:00 - As mensagens e ligações são protegidas com a criptografia de ponta a ponta.\n\
+         27/10/2025 09:01 - Iuri Brasil: Oi!\n\
+         27/10/2025 09:02 - Iuri Brasil: Ligação de voz perdida\n\
+         27/10/2025 09:03 - John Doe: IMG-20251027-WA0023.jpg (arquivo anexado)\n\
+         28/10/2025 10:00 - Iuri Brasil: Esperando este mensaje\n",
+    );
+    assert_eq!(said(&brazil), [row("Iuri Brasil", "2025-10-27 09:01:00", Dm, "Oi!"), row("John Doe", "2025-10-27 09:03:00", Dm, "")]);
+    assert!(german.problems.is_empty() && brazil.problems.is_empty(), "{:?} {:?}", german.problems, brazil.problems);
+}
+
 #[test]
 fn every_date_and_time_variant_reads() {
     let cases = [

@@ -203,6 +203,7 @@ const NOTICES: &[&str] = &[
     " started a video chat",
     " started a call",
     " joined the video chat",
+    " joined the video call",
     " joined the call",
     " started an audio call",
     " started a video call",
@@ -210,6 +211,9 @@ const NOTICES: &[&str] = &[
     " missed a video call",
     " turned on disappearing messages",
     " turned off disappearing messages",
+    " waved at ",
+    " is now an admin",
+    " missed a video chat",
 ];
 
 fn is_notice(content: &str, sender: &str) -> bool {
@@ -217,9 +221,15 @@ fn is_notice(content: &str, sender: &str) -> bool {
     if text.is_empty() {
         return false;
     }
-    const WHOLE: &[&str] =
-        &["You are now connected on Messenger", "Say hi to your new Facebook friend", "You can now message and call each other"];
-    if WHOLE.iter().any(|w| text.starts_with(w)) || matches!(text, "Audio call ended" | "Video call ended") {
+    const WHOLE: &[&str] = &[
+        "You are now connected on Messenger",
+        "Say hi to your new Facebook friend",
+        "You can now message and call each other",
+        "An admin, moderator or host removed",
+    ];
+    if WHOLE.iter().any(|w| text.starts_with(w))
+        || matches!(text, "Audio call ended" | "Video call ended" | "Video chat ended" | "This chat is read-only.")
+    {
         return true;
     }
     // Instagram writes a reaction as its own line: "Reacted ❤️ to your message", "Liked a message".

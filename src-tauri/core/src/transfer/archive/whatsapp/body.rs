@@ -2,9 +2,10 @@
 //! photo or file, a call, or one of WhatsApp's own notices (encryption, deletions, group
 //! changes), which are no touch at all.
 //!
-//! The phrases are WhatsApp's own, collected from public parsers' fixtures and string
-//! lists (starkdmi/whats_json patterns.dart, chat-miner, whatstk): English first, then
-//! German, Spanish, French, Italian, Portuguese, Dutch and Russian where found.
+//! The phrases are WhatsApp's own, checked against real exports in public test data
+//! (starkdmi/whats_json's per-language exports, WhatsR, a 2025 Brazilian export) and
+//! against WhatsApp's string tables as whats_json's patterns.dart lists them: English
+//! first, then German, Spanish, French, Italian, Portuguese, Dutch and Russian.
 
 use super::lines::is_mark;
 use crate::vocab::Channel;
@@ -92,7 +93,11 @@ fn strip_edited(text: &str) -> &str {
 const NOTICES: &[&str] = &[
     "this message was deleted",
     "you deleted this message",
+    "waiting for this message",
     "waiting for this message. this may take a while",
+    "esperando este mensaje",
+    "this message was deleted by an admin",
+    "you deleted this message as admin",
     "null",
     "diese nachricht wurde gelöscht",
     "du hast diese nachricht gelöscht",
@@ -106,6 +111,7 @@ const NOTICES: &[&str] = &[
     "esta mensagem foi apagada",
     "mensagem apagada",
     "você apagou esta mensagem",
+    "apagou esta mensagem",
     "dit bericht is verwijderd",
     "u hebt dit bericht verwijderd",
     "данное сообщение удалено",
@@ -117,13 +123,19 @@ const NOTICES: &[&str] = &[
 const NOTICE_STARTS: &[&str] = &[
     "messages and calls are end-to-end encrypted",
     "messages to this group are now secured with end-to-end encryption",
+    "messages to this chat and calls are now secured with end-to-end encryption",
+    "messages you send to this group are now secured with end-to-end encryption",
+    "messages you send to this chat and calls are now secured with end-to-end encryption",
+    "this message was deleted by admin ",
     "nachrichten und anrufe sind ende-zu-ende-verschlüsselt",
     "los mensajes y las llamadas están cifrados de extremo a extremo",
     "les messages et les appels sont chiffrés de bout en bout",
     "i messaggi e le chiamate sono crittografati end-to-end",
     "as mensagens e as chamadas são protegidas com a criptografia de ponta a ponta",
     "as mensagens e chamadas são encriptadas ponto a ponto",
+    "as mensagens e ligações são protegidas com a criptografia de ponta a ponta",
     "berichten en gesprekken worden end-to-end versleuteld",
+    "berichten en oproepen worden end-to-end versleuteld",
     "сообщения и звонки защищены сквозным шифрованием",
 ];
 
@@ -156,6 +168,8 @@ const MISSED: &[&str] = &[
     "chamada de voz perdida",
     "videochamada perdida",
     "chamada de vídeo perdida",
+    "ligação de voz perdida",
+    "ligação de vídeo perdida",
     "gemist spraakgesprek",
     "gemiste spraakoproep",
     "gemist videogesprek",
@@ -168,7 +182,8 @@ const MISSED: &[&str] = &[
 /// for one that did not. A missed or unanswered call is no touch: nobody spoke, and
 /// logging it as a written ping would count a conversation that never took place.
 fn call(lower: &str) -> Option<Option<Channel>> {
-    let (head, detail) = lower.split_once(',').map_or((lower, ""), |(h, d)| (h.trim(), d.trim()));
+    // Android writes "Voice call, 12 min"; iOS exports also "Voice call. 2 min".
+    let (head, detail) = lower.split_once([',', '.']).map_or((lower, ""), |(h, d)| (h.trim(), d.trim()));
     if MISSED.contains(&head) {
         return Some(None);
     }
@@ -198,23 +213,55 @@ const OMITTED: &[&str] = &[
     "audio weggelassen",
     "sticker weggelassen",
     "dokument weggelassen",
+    "gif weggelassen",
+    "kontaktkarte ausgelassen",
     "imagen omitida",
     "video omitido",
     "audio omitido",
     "sticker omitido",
     "documento omitido",
+    "gif omitido",
+    "tarjeta de contacto omitida",
     "image absente",
     "vidéo absente",
     "audio omis",
+    "sticker omis",
+    "document manquant",
+    "gif retiré",
+    "fiche contact manquante",
     "immagine omessa",
     "video omesso",
     "audio omesso",
+    "sticker non incluso",
+    "documento omesso",
+    "gif esclusa",
+    "scheda contatto omessa",
     "imagem ocultada",
     "áudio ocultado",
+    "vídeo omitido",
+    "figurinha omitida",
+    "cartão do contato omitido",
+    "imagem não revelada",
+    "vídeo não revelado",
+    "ficheiro de áudio não revelado",
+    "sticker não revelado",
+    "documento não revelado",
+    "gif não revelada",
+    "contacto não revelado",
     "afbeelding weggelaten",
+    "video weggelaten",
+    "audio weggelaten",
+    "sticker weggelaten",
+    "gif weggelaten",
+    "document weggelaten",
+    "visitekaartje weggelaten",
     "изображение отсутствует",
     "видео отсутствует",
     "аудиофайл отсутствует",
+    "стикер не добавлен",
+    "документ отсутствует",
+    "gif отсутствует",
+    "карточка контакта отсутствует",
 ];
 
 /// Android "IMG-20190101-WA0001.jpg (file attached)" when the export kept the media.
@@ -222,9 +269,11 @@ const ATTACHED: &[&str] = &[
     "(file attached)",
     "(datei angehängt)",
     "(archivo adjunto)",
+    "(archivo adjuntado)",
     "(fichier joint)",
     "(file allegato)",
     "(arquivo anexado)",
+    "(ficheiro anexado)",
     "(bestand bijgevoegd)",
     "(файл добавлен)",
 ];
