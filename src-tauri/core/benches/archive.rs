@@ -121,17 +121,21 @@ fn main() {
     line("the same archive again: read and apply", again, None, Some(AGAIN_MS));
 
     large::generate(&dir);
-    println!("\n{:<40} {:>9} {:>9} {:>10} {:>9}  target", "read and preview, own process", "ms", "MB read", "MB/s", "peak MB");
+    println!(
+        "\n{:<40} {:>9} {:>9} {:>10} {:>9} {:>9}  target",
+        "read and preview, own process", "ms", "MB read", "MB/s", "peak MB", "floor ms"
+    );
     for (which, label) in [("facebook", "Facebook export, 1 GB (JSON + media)"), ("mail", "mailbox, 2 GB")] {
         let out = std::process::Command::new(std::env::current_exe().unwrap()).env(large::ONE, which).output().unwrap();
         let text = String::from_utf8_lossy(&out.stdout);
         let figures: Vec<f64> = text.lines().last().unwrap_or_default().split(' ').filter_map(|v| v.parse().ok()).collect();
-        let [ms, bytes, peak_kb, touches] = figures[..] else { panic!("{which}: {text}") };
+        let [ms, bytes, peak_kb, touches, floor] = figures[..] else { panic!("{which}: {text}") };
         println!(
-            "{label:<40} {ms:>9.0} {:>9.0} {:>10.0} {:>9.0}  peak under 200 MB ({touches} touches)",
+            "{label:<40} {ms:>9.0} {:>9.0} {:>10.0} {:>9.0} {:>9}  peak under 200 MB ({touches} touches)",
             bytes / 1_048_576.0,
             bytes / 1_048_576.0 / (ms / 1000.0),
-            peak_kb / 1024.0
+            peak_kb / 1024.0,
+            if floor > 0.0 { format!("{floor:.0}") } else { "—".into() }
         );
     }
 }

@@ -239,6 +239,30 @@ fn ten_parts_in_any_order_read_as_one_conversation_with_stable_ids() {
     assert!(ids.iter().all(|id| id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit())));
 }
 
+/// FNV-1a over sender, epoch milliseconds and the first 50 characters, each followed by
+/// 0xFF: written out here so a faster reader cannot change an id (and import every
+/// message of the next export again).
+fn fnv1a(fields: &[&[u8]]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for field in fields {
+        for &b in field.iter().chain(&[0xFF]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+#[test]
+fn a_message_id_is_the_hash_of_sender_time_and_its_first_fifty_characters() {
+    let long = "Olá Ana, café amanhã às 9? Trago o contrato e as notas da reunião de ontem.";
+    let part = part_json(&["Ana", "Jo"], &[("Ana", 1_700_000_123_456, long), ("Jo", 1_700_000_200_000, "ok")]);
+    let r = read_memory(&[("messages/inbox/ana_42/message_1.json", &part)]).remove(0);
+    let head: String = long.chars().take(50).collect();
+    let ids: Vec<&str> = r.messages.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, [fnv1a(&[b"Ana", b"1700000123456", head.as_bytes()]), fnv1a(&[b"Jo", b"1700000200000", b"ok"])]);
+}
+
 #[test]
 fn mojibake_is_repaired_only_where_it_is_mojibake() {
     let body = r#"{"participants":[{"name":"Zo\u00c3\u00ab"},{"name":"Zoë ❤"}],"title":"caf\u00c3\u00a9","messages":[

@@ -2,6 +2,8 @@
 //! the photos and videos beside it, which are never read) and a 2 GB mailbox, each
 //! generated once, read and previewed in a process of its own so its peak memory is its
 //! own. Prints the time, the throughput over the bytes read, and the peak memory (VmHWM).
+//! `RAPPORT_BENCH_ARCHIVE_ONE=facebook cargo bench -p rapport-core --bench archive` runs
+//! only that export (generating it if need be) and prints its figures as one raw line.
 
 use std::io::Write;
 use std::path::Path;
@@ -16,6 +18,11 @@ const MAILBOX_BYTES: u64 = 2 << 30;
 
 /// Makes the exports under `dir` if they are not there yet.
 pub fn generate(dir: &Path) {
+    generate_facebook(dir);
+    generate_mailbox(dir);
+}
+
+fn generate_facebook(dir: &Path) {
     let facebook = dir.join("facebook");
     if !facebook.join("done").exists() {
         let inbox = facebook.join("your_facebook_activity/messages/inbox");
@@ -49,6 +56,9 @@ pub fn generate(dir: &Path) {
         }
         std::fs::write(facebook.join("done"), "").unwrap();
     }
+}
+
+fn generate_mailbox(dir: &Path) {
     let mailbox = dir.join("All mail Including Spam and Trash.mbox");
     if std::fs::metadata(&mailbox).map_or(true, |m| m.len() < MAILBOX_BYTES) {
         let mut f = std::io::BufWriter::new(std::fs::File::create(&mailbox).unwrap());
@@ -71,11 +81,19 @@ pub fn generate(dir: &Path) {
     }
 }
 
-/// Reads and previews one export in this process; prints "ms bytes_read peak_kb touches".
+/// Reads and previews one export in this process; prints "ms bytes_read peak_kb touches
+/// floor_ms", the floor (Facebook only, else 0) being every JSON file read and parsed
+/// by serde_json into nothing: what any reader of these files costs.
 pub fn measure_one(dir: &Path, which: &str) {
     let path = match which {
-        "facebook" => dir.join("facebook"),
-        _ => dir.join("All mail Including Spam and Trash.mbox"),
+        "facebook" => {
+            generate_facebook(dir);
+            dir.join("facebook")
+        }
+        _ => {
+            generate_mailbox(dir);
+            dir.join("All mail Including Spam and Trash.mbox")
+        }
     };
     let bytes_read: u64 = match which {
         "facebook" => walk_json(&path),
@@ -95,7 +113,29 @@ pub fn measure_one(dir: &Path, which: &str) {
     let touches: usize = preview.sources.iter().map(|s| s.touches_new).sum();
     drop(diary);
     let _ = std::fs::remove_file(&diary_path);
-    println!("{ms:.0} {bytes_read} {} {touches}", peak_kb());
+    let peak = peak_kb();
+    let floor = match which {
+        "facebook" => {
+            let start = std::time::Instant::now();
+            parse_json(&path);
+            start.elapsed().as_secs_f64() * 1000.0
+        }
+        _ => 0.0,
+    };
+    println!("{ms:.0} {bytes_read} {peak} {touches} {floor:.0}");
+}
+
+/// Every JSON file under `dir` read and parsed, its values dropped as they come.
+fn parse_json(dir: &Path) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            parse_json(&path);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            let bytes = std::fs::read(&path).unwrap();
+            serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).unwrap();
+        }
+    }
 }
 
 /// The process's peak resident memory, in kB.

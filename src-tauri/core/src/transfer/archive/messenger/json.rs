@@ -1,7 +1,13 @@
 //! The JSON Meta writes for a conversation, and what one of its messages is to the
 //! diary. Every field is optional: Meta adds and drops keys between exports, and one odd
 //! message must not cost the whole part.
+//!
+//! A conversation's strings borrow from the part's bytes: most have no escapes, and
+//! a large export's messages would otherwise cost an allocation per field.
 
+use std::borrow::Cow;
+
+use serde::de::Visitor;
 use serde::{Deserialize, Deserializer};
 
 use crate::vocab::Channel;
@@ -9,31 +15,33 @@ use crate::vocab::Channel;
 /// One `message_N.json` part of a "Download your information" conversation.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub(super) struct ThreadPart {
-    pub participants: Vec<Participant>,
-    pub messages: Vec<PartMessage>,
-    #[serde(deserialize_with = "nullable")]
-    pub title: String,
+pub(super) struct ThreadPart<'a> {
+    #[serde(borrow)]
+    pub participants: Vec<Participant<'a>>,
+    #[serde(borrow)]
+    pub messages: Vec<PartMessage<'a>>,
+    #[serde(borrow, deserialize_with = "text")]
+    pub title: Cow<'a, str>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub(super) struct Participant {
-    #[serde(deserialize_with = "nullable")]
-    pub name: String,
+pub(super) struct Participant<'a> {
+    #[serde(borrow, deserialize_with = "text")]
+    pub name: Cow<'a, str>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
-pub(super) struct PartMessage {
-    #[serde(deserialize_with = "nullable")]
-    pub sender_name: String,
+pub(super) struct PartMessage<'a> {
+    #[serde(borrow, deserialize_with = "text")]
+    pub sender_name: Cow<'a, str>,
     #[serde(deserialize_with = "nullable")]
     pub timestamp_ms: i64,
-    #[serde(deserialize_with = "nullable")]
-    pub content: String,
-    #[serde(rename = "type", deserialize_with = "nullable")]
-    pub kind: String,
+    #[serde(borrow, deserialize_with = "text")]
+    pub content: Cow<'a, str>,
+    #[serde(rename = "type", borrow, deserialize_with = "text")]
+    pub kind: Cow<'a, str>,
     pub call_duration: Option<i64>,
     #[serde(deserialize_with = "nullable")]
     pub missed: bool,
@@ -45,25 +53,26 @@ pub(super) struct PartMessage {
 /// camelCase keys. `None` tells a chat from the settings files beside it.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
-pub(super) struct Chat {
+pub(super) struct Chat<'a> {
     pub participants: Option<Vec<String>>,
-    pub messages: Option<Vec<ChatMessage>>,
-    #[serde(deserialize_with = "nullable")]
-    pub thread_name: String,
+    #[serde(borrow)]
+    pub messages: Option<Vec<ChatMessage<'a>>>,
+    #[serde(borrow, deserialize_with = "text")]
+    pub thread_name: Cow<'a, str>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
-pub(super) struct ChatMessage {
-    #[serde(deserialize_with = "nullable")]
-    pub sender_name: String,
-    #[serde(deserialize_with = "nullable")]
-    pub text: String,
+pub(super) struct ChatMessage<'a> {
+    #[serde(borrow, deserialize_with = "text")]
+    pub sender_name: Cow<'a, str>,
+    #[serde(borrow, deserialize_with = "text")]
+    pub text: Cow<'a, str>,
     /// Epoch milliseconds, as in the DYI parts.
     #[serde(deserialize_with = "nullable")]
     pub timestamp: i64,
-    #[serde(rename = "type", deserialize_with = "nullable")]
-    pub kind: String,
+    #[serde(rename = "type", borrow, deserialize_with = "text")]
+    pub kind: Cow<'a, str>,
     #[serde(deserialize_with = "nullable")]
     pub is_unsent: bool,
 }
@@ -141,22 +150,79 @@ fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> R
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
+/// A string as `nullable` reads one, borrowed from the part unless it has escapes.
+fn text<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Cow<'a, str>, D::Error> {
+    struct Text;
+    impl<'de> Visitor<'de> for Text {
+        type Value = Cow<'de, str>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok(Cow::Borrowed(v))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v.to_owned()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v))
+        }
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(Cow::Borrowed(""))
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(Cow::Borrowed(""))
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_str(self)
+        }
+    }
+    d.deserialize_option(Text)
+}
+
 /// Meta writes UTF-8 bytes as if each were a Latin-1 character (`caf\u00c3\u00a9`).
 /// A string of such characters that decodes as UTF-8 was one; anything else is kept.
-pub(super) fn repair(text: String) -> String {
-    if text.is_ascii() || text.chars().any(|c| u32::from(c) > 0xFF) {
-        return text;
+pub(super) fn repair(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
     }
-    let bytes: Vec<u8> = text.chars().map(|c| u32::from(c) as u8).collect();
-    String::from_utf8(bytes).unwrap_or(text)
+    // U+0080..U+00FF are the characters whose UTF-8 starts C2 or C3; a higher lead
+    // byte is a character no Latin-1 byte makes.
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.as_bytes().iter();
+    while let Some(&b) = rest.next() {
+        match b {
+            0..=0x7F => bytes.push(b),
+            0xC2 | 0xC3 => bytes.push(((b & 0x03) << 6) | rest.next().map_or(0, |c| c & 0x3F)),
+            _ => return Cow::Borrowed(text),
+        }
+    }
+    String::from_utf8(bytes).map_or(Cow::Borrowed(text), Cow::Owned)
 }
 
 /// FNV-1a, 64 bits: stable across Rust versions and machines, unlike `DefaultHasher`,
 /// so a message keeps its id from one export (and one Rapport) to the next.
 pub(super) fn message_id(sender: &str, ms: i64, text: &str) -> u64 {
-    let head: String = text.chars().take(50).collect();
+    // The first 50 characters, sliced rather than copied.
+    let head = text.char_indices().nth(50).map_or(text, |(i, _)| &text[..i]);
+    // `ms` in decimal, written on the stack: one allocation a message less.
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = ms.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if ms < 0 {
+        at -= 1;
+        digits[at] = b'-';
+    }
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for field in [sender.as_bytes(), ms.to_string().as_bytes(), head.as_bytes()] {
+    for field in [sender.as_bytes(), &digits[at..], head.as_bytes()] {
         // The 0xFF between fields keeps ("ab", "c") apart from ("a", "bc").
         for &b in field.iter().chain(&[0xFF]) {
             hash ^= u64::from(b);
@@ -233,10 +299,16 @@ fn is_notice(content: &str, sender: &str) -> bool {
         return true;
     }
     // Instagram writes a reaction as its own line: "Reacted ❤️ to your message", "Liked a message".
-    let lower = text.to_lowercase();
-    let reacted = (lower.starts_with("reacted ") || lower.contains(" reacted ")) && lower.contains(" to your message");
-    if reacted || lower == "liked a message" || lower.ends_with(" liked a message") {
-        return true;
+    // Only ASCII characters lowercase to these (the Kelvin sign is a `k`, hence not
+    // "liked"), so a line without one of them is not lowercased.
+    let has =
+        |part: &[u8]| text.as_bytes().windows(part.len()).any(|w| w[0].to_ascii_lowercase() == part[0] && w.eq_ignore_ascii_case(part));
+    if has(b"your message") || has(b"d a message") {
+        let lower = text.to_lowercase();
+        let reacted = (lower.starts_with("reacted ") || lower.contains(" reacted ")) && lower.contains(" to your message");
+        if reacted || lower == "liked a message" || lower.ends_with(" liked a message") {
+            return true;
+        }
     }
     // A notice names its actor first ("Ana Lima named the group …", "You left the group."),
     // so a message that merely uses the words is kept.

@@ -16,8 +16,9 @@ mod json;
 mod layout;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
-use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use super::files::{Archive, Part};
 use super::model::{ArchiveSource, Message, SourceRead};
@@ -79,7 +80,7 @@ struct Reader {
     /// The owner's name as the profile files give it.
     owners: Vec<String>,
     /// Message ids taken: the same message twice (two exports unpacked together) is one.
-    seen: HashSet<u64>,
+    seen: HashSet<u64, BuildHasherDefault<IdHasher>>,
     found: bool,
     /// Whether the words are kept: a large export's text is most of its weight.
     words: bool,
@@ -92,31 +93,46 @@ impl Reader {
             names: HashMap::new(),
             usernames: HashMap::new(),
             owners: Vec::new(),
-            seen: HashSet::new(),
+            seen: HashSet::default(),
             found: false,
             words: false,
         }
     }
 
-    /// One part as `T`; a part that cannot be read is a problem unless `quiet` (a file
-    /// that may not be ours at all).
-    fn part<T: DeserializeOwned>(&mut self, archive: &Archive, part: &Part, what: &str, quiet: bool) -> Option<T> {
-        let read = archive.bytes(part).map_err(|e| (None, e.to_string())).and_then(|bytes| {
-            let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            serde_json::from_slice(json).map_err(|e| {
-                let line = (e.line() > 0).then_some(e.line());
-                (line, format!("{} is not {what} Rapport can read ({e}); the rest of the archive still imports.", part.name()))
-            })
-        });
-        match read {
-            Ok(value) => Some(value),
-            Err((line, reason)) => {
+    /// One part's bytes, for `parse`; a part that cannot be read is a problem unless
+    /// `quiet` (a file that may not be ours at all).
+    fn bytes(&mut self, archive: &Archive, part: &Part, quiet: bool) -> Option<Vec<u8>> {
+        match archive.bytes(part) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
                 if !quiet {
+                    self.s.problem(&part.path, None, e.to_string());
+                }
+                None
+            }
+        }
+    }
+
+    /// A part's bytes as `T`, which may borrow its strings from them.
+    fn parse<'b, T: Deserialize<'b>>(&mut self, part: &Part, bytes: &'b [u8], what: &str, quiet: bool) -> Option<T> {
+        let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match serde_json::from_slice(json) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                if !quiet {
+                    let line = (e.line() > 0).then_some(e.line());
+                    let reason = format!("{} is not {what} Rapport can read ({e}); the rest of the archive still imports.", part.name());
                     self.s.problem(&part.path, line, reason);
                 }
                 None
             }
         }
+    }
+
+    /// One part as `T`, read and parsed, for what owns its strings.
+    fn part<T: for<'b> Deserialize<'b>>(&mut self, archive: &Archive, part: &Part, what: &str, quiet: bool) -> Option<T> {
+        let bytes = self.bytes(archive, part, quiet)?;
+        self.parse(part, &bytes, what, quiet)
     }
 
     fn party(&mut self, name: &str) -> Option<usize> {
@@ -160,7 +176,7 @@ impl Reader {
                 let Some(info) = self.part::<json::Personal>(archive, part, "an Instagram profile", false) else { continue };
                 let Some(user) = info.profile_user.into_iter().next() else { continue };
                 let username = user.string_map_data.username.value.trim().trim_start_matches('@').to_owned();
-                let name = repair(user.string_map_data.name.value);
+                let name = repair(&user.string_map_data.name.value).into_owned();
                 // Without a full name, Instagram shows (and writes) the username.
                 let name = if name.is_empty() { username.clone() } else { name };
                 if !username.is_empty() {
@@ -169,7 +185,7 @@ impl Reader {
                 name
             } else {
                 let Some(info) = self.part::<json::Profile>(archive, part, "a Facebook profile", false) else { continue };
-                repair(info.profile_v2.or(info.profile).unwrap_or_default().name.full_name)
+                repair(&info.profile_v2.or(info.profile).unwrap_or_default().name.full_name).into_owned()
             };
             if !name.is_empty() {
                 self.s.parts.push(part.path.clone());
@@ -184,19 +200,20 @@ impl Reader {
         let mut said = Said::default();
         let mut title = String::new();
         for &(_, part) in &folder.parts {
-            let Some(body) = self.part::<json::ThreadPart>(archive, part, "a conversation", false) else { continue };
+            let Some(bytes) = self.bytes(archive, part, false) else { continue };
+            let Some(body) = self.parse::<json::ThreadPart<'_>>(part, &bytes, "a conversation", false) else { continue };
             self.s.parts.push(part.path.clone());
-            let t = self.open_thread(folder.key, &repair(body.title), folder.spam);
+            let t = self.open_thread(folder.key, &repair(&body.title), folder.spam);
             title.clone_from(&self.s.threads[t].title);
-            for p in body.participants {
-                if let Some(i) = self.party(&repair(p.name)) {
+            for p in &body.participants {
+                if let Some(i) = self.party(&repair(&p.name)) {
                     self.s.join(t, i);
                 }
             }
-            for m in body.messages.into_iter().filter(|m| !m.is_unsent) {
-                let (sender, text) = (repair(m.sender_name), repair(m.content));
+            for m in body.messages.iter().filter(|m| !m.is_unsent) {
+                let (sender, text) = (repair(&m.sender_name), repair(&m.content));
                 if let Some(channel) = json::channel(&m.kind, m.call_duration, m.missed, &text, &sender) {
-                    self.say(&mut said, t, &sender, m.timestamp_ms, text, channel);
+                    self.say(&mut said, t, &sender, m.timestamp_ms, &text, channel);
                 }
             }
         }
@@ -216,22 +233,23 @@ impl Reader {
     /// An encrypted chat: one file, camelCase keys, participants as plain names.
     fn chat(&mut self, archive: &Archive, part: &Part) {
         let quiet = !chat_name(part.name());
-        let Some(chat) = self.part::<json::Chat>(archive, part, "an encrypted chat", quiet) else { return };
+        let Some(bytes) = self.bytes(archive, part, quiet) else { return };
+        let Some(chat) = self.parse::<json::Chat<'_>>(part, &bytes, "an encrypted chat", quiet) else { return };
         let (Some(participants), Some(messages)) = (chat.participants, chat.messages) else { return };
         self.found = true;
         self.s.parts.push(part.path.clone());
         let key = part.name().get(..part.name().len().saturating_sub(5)).unwrap_or_default();
-        let t = self.open_thread(key, &repair(chat.thread_name), false);
-        for name in participants {
+        let t = self.open_thread(key, &repair(&chat.thread_name), false);
+        for name in &participants {
             if let Some(i) = self.party(&repair(name)) {
                 self.s.join(t, i);
             }
         }
         let mut said = Said::default();
-        for m in messages.into_iter().filter(|m| !m.is_unsent) {
-            let (sender, text) = (repair(m.sender_name), repair(m.text));
+        for m in messages.iter().filter(|m| !m.is_unsent) {
+            let (sender, text) = (repair(&m.sender_name), repair(&m.text));
             if let Some(channel) = json::channel(&m.kind, None, false, &text, &sender) {
-                self.say(&mut said, t, &sender, m.timestamp, text, channel);
+                self.say(&mut said, t, &sender, m.timestamp, &text, channel);
             }
         }
         self.keep(&part.path, said);
@@ -243,7 +261,7 @@ impl Reader {
         self.found = true;
         self.s.parts.push(part.path.clone());
         for friend in friends {
-            let Some(i) = self.party(&repair(friend.name)) else { continue };
+            let Some(i) = self.party(&repair(&friend.name)) else { continue };
             if friend.timestamp > 0 {
                 let at = &mut self.s.parties[i].connected_at;
                 *at = Some(at.map_or(friend.timestamp, |t| t.min(friend.timestamp)));
@@ -251,7 +269,7 @@ impl Reader {
         }
     }
 
-    fn say(&mut self, said: &mut Said, thread: usize, sender: &str, ms: i64, text: String, channel: Channel) {
+    fn say(&mut self, said: &mut Said, thread: usize, sender: &str, ms: i64, text: &str, channel: Channel) {
         if ms <= 0 {
             said.undated += 1;
             return;
@@ -260,17 +278,17 @@ impl Reader {
         if let Some(p) = from {
             self.s.join(thread, p);
         }
-        let id = json::message_id(sender, ms, &text);
+        let id = json::message_id(sender, ms, text);
         if self.seen.insert(id) {
             let message = Message {
-                id: format!("{id:016x}"),
+                id: hex(id),
                 thread,
                 sender: from,
                 to: Vec::new(),
                 at: ms.div_euclid(1000),
                 channel,
                 personal: None,
-                text: if self.words { text } else { String::new() },
+                text: if self.words { text.to_owned() } else { String::new() },
             };
             said.messages.push((ms, message));
         }
@@ -314,6 +332,34 @@ impl Reader {
         // One conversation in two folders (two exports unpacked together) reads in order too.
         self.s.messages.sort_by_key(|m| (m.thread, m.at));
         self.s
+    }
+}
+
+/// `format!("{id:016x}")` without the formatting machinery, once a message.
+fn hex(id: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = vec![0u8; 16];
+    for (i, d) in out.iter_mut().enumerate() {
+        *d = DIGITS[(id >> (60 - 4 * i)) as usize & 0xF];
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A message id is an FNV hash already: hashing it again (SipHash) costs, and adds nothing.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
     }
 }
 
