@@ -205,8 +205,13 @@ fn main() {
         if Some(name) == sizes.split(',').map(str::trim).next_back() && wanted("LinkedIn") {
             rows.extend(measure_import(&dir));
         }
+        let history = if imported {
+            format!(" + {} people and {} touches from a LinkedIn export", imported::PEOPLE, imported::TOUCHES)
+        } else {
+            String::new()
+        };
         println!(
-            "\n{name}: {} people, {} touches, {} follow-ups{}; calibration {:.2} ms (p95 {:.2}), a fixed SQLite workload in this run",
+            "\n{name}: {} people, {} touches, {} follow-ups{history}{}; calibration {:.2} ms (p95 {:.2}), a fixed SQLite workload in this run",
             size.people,
             size.touches,
             size.follow_ups,

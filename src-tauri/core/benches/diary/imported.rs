@@ -8,7 +8,7 @@ use rapport_core::transfer::archive::{read_path, ArchiveChoices};
 use rapport_core::Diary;
 
 pub const TOUCHES: usize = 200_000;
-const PEOPLE: usize = 4_000;
+pub const PEOPLE: usize = 4_000;
 
 /// Applies the generated export to the diary at `path`; returns how many touches it wrote.
 pub fn add_history(path: &Path, clock: std::sync::Arc<rapport_core::clock::FixedClock>) -> i64 {
