@@ -21,12 +21,14 @@ demo: deps app
 	RAPPORT_DATA_DIR=target/demo ./target/debug/rapport
 
 ## The benchmark over generated 1k, 10k and 30k-person diaries (release build), then the
-## whole app's start-up and memory in a real window against a bare Tauri window's.
+## whole app's start-up and memory in a real window against a bare Tauri window's, then
+## the sync engine holding each diary.
 bench: test-deps
 	$(CARGO) build --release -p rapport -p rapport-bare-window
 	$(CARGO) bench -p rapport-core --bench diary
 	$(CARGO) bench -p rapport-core --bench archive
 	$(CARGO) bench -p rapport-e2e --bench app
+	$(CARGO) bench -p rapport-core --bench sync
 
 ## Fuzz the import parsers and typed text, FUZZ_SECONDS (60) each; not part of `make test`.
 ## New inputs go to fuzz/scratch/; a crash is saved in fuzz/artifacts/ and stops the run.
