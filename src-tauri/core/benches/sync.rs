@@ -6,6 +6,10 @@
 //! fields; root map "touches": uid → one immutable value (a map of the touch's fields,
 //! with its people's uids), since touches are rarely edited. Model `packed`: the same,
 //! but each touch is one binary value (its fields packed by hand), for the memory.
+//! Models `yearly` and `monthly`, the split the first two's figures call for: the people
+//! in a `core` doc, each year's (or month's) touches, packed, in a doc of their own; a
+//! device holds the core and the latest period, as it would after a start, and takes
+//! another device's 100 edits twice (the first import after loading decodes the doc).
 //!
 //! For each size and model: building the doc from SQLite, exporting its snapshot, its size,
 //! loading it into a fresh doc and reading its whole state, each in a process of its own
@@ -14,7 +18,9 @@
 //! a second device's doc, diffed and applied to a copy of the diary as UPDATEs in one
 //! transaction. Floors, timed in the same run: the plain SELECT of every person and touch
 //! that the build reads, and the same UPDATEs alone. Prints medians and p95 of a few runs.
-//! Sizes: `RAPPORT_BENCH_SIZES=small,medium,large`; models: `RAPPORT_BENCH_SYNC_MODELS=map,packed`;
+//! Sizes: `RAPPORT_BENCH_SIZES=small,medium,large`; models: `RAPPORT_BENCH_SYNC_MODELS`,
+//! `yearly,monthly` unless set (`map` on the large diary peaks near 3 GB, and its edits
+//! step holds three docs at once);
 //! `RAPPORT_BENCH_ONLY=load,edits` times only the rows whose name contains one of those.
 //! Writes `target/bench/sync-results.json`. The generated diaries are the `diary`
 //! bench's (`target/bench/<size>-v6.sqlite3`): made if missing, never written, read from a copy.
@@ -55,6 +61,9 @@ fn wanted(what: &str) -> bool {
 enum Model {
     Map,
     Packed,
+    /// People in a `core` doc, touches (packed) in one doc per year or per month.
+    Yearly,
+    Monthly,
 }
 
 impl Model {
@@ -62,7 +71,9 @@ impl Model {
         match name {
             "map" => Model::Map,
             "packed" => Model::Packed,
-            _ => panic!("unknown model {name:?}: map or packed"),
+            "yearly" => Model::Yearly,
+            "monthly" => Model::Monthly,
+            _ => panic!("unknown model {name:?}: map, packed, yearly or monthly"),
         }
     }
 }
@@ -162,7 +173,7 @@ impl Touch {
                 }
                 m.into()
             }
-            Model::Packed => {
+            Model::Packed | Model::Yearly | Model::Monthly => {
                 let mut b = Vec::with_capacity(96);
                 for v in [self.happened_at, self.created_at, self.updated_at] {
                     b.extend_from_slice(&v.to_le_bytes());
@@ -309,6 +320,24 @@ fn select_all(conn: &Connection) -> (usize, usize) {
 fn build(conn: &Connection, model: Model) -> (LoroDoc, usize, usize) {
     let doc = LoroDoc::new();
     doc.set_peer_id(1).unwrap();
+    let n_people = put_people(&doc, conn);
+    let touches = doc.get_map("touches");
+    let mut s = conn.prepare(TOUCHES_SQL).unwrap();
+    let mut n_touches = 0;
+    for t in s.query_map([], Touch::from_row).unwrap() {
+        let (id, t) = t.unwrap();
+        touches.insert(&uid(id), t.to_value(model)).unwrap();
+        n_touches += 1;
+        if n_touches % 50_000 == 0 {
+            doc.commit();
+        }
+    }
+    doc.commit();
+    (doc, n_people, n_touches)
+}
+
+/// Every person into the doc's "people" map, committed; how many.
+fn put_people(doc: &LoroDoc, conn: &Connection) -> usize {
     let people = doc.get_map("people");
     let mut s = conn.prepare(PEOPLE_SQL).unwrap();
     let mut rows = s.query([]).unwrap();
@@ -333,19 +362,110 @@ fn build(conn: &Connection, model: Model) -> (LoroDoc, usize, usize) {
         n_people += 1;
     }
     doc.commit();
-    let touches = doc.get_map("touches");
+    n_people
+}
+
+/// The doc a touch happened in belongs to: "2026" or "2026-11".
+fn period(at: i64, model: Model) -> String {
+    let at = DateTime::from_timestamp(at, 0).unwrap();
+    match model {
+        Model::Monthly => at.format("%Y-%m").to_string(),
+        _ => at.format("%Y").to_string(),
+    }
+}
+
+/// In a child: the split model's docs built and written beside `file` (`<file>.core`,
+/// `<file>.<period>`); prints build ms, export ms, docs, all bytes, the core's bytes, the
+/// latest period's bytes and touches, the peak memory, and the people and touches written.
+fn build_split(conn: &Connection, model: Model, file: &Path) {
+    let start = Instant::now();
+    let core = LoroDoc::new();
+    core.set_peer_id(1).unwrap();
+    let people = put_people(&core, conn);
+    let mut docs: std::collections::BTreeMap<String, (LoroDoc, usize)> = Default::default();
     let mut s = conn.prepare(TOUCHES_SQL).unwrap();
-    let mut n_touches = 0;
     for t in s.query_map([], Touch::from_row).unwrap() {
         let (id, t) = t.unwrap();
-        touches.insert(&uid(id), t.to_value(model)).unwrap();
-        n_touches += 1;
-        if n_touches % 50_000 == 0 {
-            doc.commit();
+        let (doc, n) = docs.entry(period(t.happened_at, model)).or_insert_with(|| {
+            let d = LoroDoc::new();
+            d.set_peer_id(1).unwrap();
+            (d, 0)
+        });
+        doc.get_map("touches").insert(&uid(id), t.to_value(model)).unwrap();
+        *n += 1;
+    }
+    for (doc, _) in docs.values() {
+        doc.commit();
+    }
+    let build_ms = ms_since(start);
+    let start = Instant::now();
+    let core_bytes = core.export(ExportMode::Snapshot).unwrap();
+    let mut all = core_bytes.len();
+    std::fs::write(file.with_extension("core"), &core_bytes).unwrap();
+    let mut last = (0, 0);
+    for (key, (doc, n)) in &docs {
+        let bytes = doc.export(ExportMode::Snapshot).unwrap();
+        all += bytes.len();
+        last = (bytes.len(), *n);
+        std::fs::write(file.with_extension(key), &bytes).unwrap();
+    }
+    let export_ms = ms_since(start);
+    std::fs::write(file.with_extension("latest"), docs.keys().next_back().unwrap()).unwrap();
+    let touches: usize = docs.values().map(|(_, n)| n).sum();
+    println!(
+        "{build_ms:.1} {export_ms:.1} {} {all} {} {} {} {} {people} {touches}",
+        docs.len(),
+        core_bytes.len(),
+        last.0,
+        last.1,
+        memory_kb().1
+    );
+}
+
+/// In a child: what a running device holds and pays in the split model. It loads the core
+/// and the latest period's doc (as at start), then takes another device's 100 edits (90 in
+/// the core, 10 touches of the latest period) twice: the first import and diff after a
+/// start, then the next. Prints load ms, RSS after the load, first import, first diff,
+/// next import, next diff (ms) and the peak memory.
+fn edits_split(conn: &Connection, file: &Path) {
+    let latest = std::fs::read_to_string(file.with_extension("latest")).unwrap();
+    let (core_file, touch_file) =
+        (std::fs::read(file.with_extension("core")).unwrap(), std::fs::read(file.with_extension(&latest)).unwrap());
+    let start = Instant::now();
+    let b = (LoroDoc::from_snapshot(&core_file).unwrap(), LoroDoc::from_snapshot(&touch_file).unwrap());
+    let load_ms = ms_since(start);
+    let (rss, _) = memory_kb();
+    let a = (LoroDoc::from_snapshot(&core_file).unwrap(), LoroDoc::from_snapshot(&touch_file).unwrap());
+    for d in [&a.0, &a.1] {
+        d.set_peer_id(3).unwrap();
+    }
+    let person_ids: Vec<i64> =
+        conn.prepare("SELECT id FROM person ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    let mut touch_ids: Vec<i64> = Vec::new();
+    for t in conn.prepare(TOUCHES_SQL).unwrap().query_map([], Touch::from_row).unwrap() {
+        let (id, t) = t.unwrap();
+        if period(t.happened_at, Model::Yearly) == latest || period(t.happened_at, Model::Monthly) == latest {
+            touch_ids.push(id);
         }
     }
-    doc.commit();
-    (doc, n_people, n_touches)
+    let mut figures = vec![load_ms, rss as f64];
+    for round in 0..2 {
+        let vv = (a.0.oplog_vv(), a.1.oplog_vv());
+        edit_people(&a.0, &person_ids, round);
+        edit_touches(&a.1, &touch_ids, round);
+        let updates = (a.0.export(ExportMode::updates(&vv.0)).unwrap(), a.1.export(ExportMode::updates(&vv.1)).unwrap());
+        let start = Instant::now();
+        let before = (b.0.oplog_frontiers(), b.1.oplog_frontiers());
+        b.0.import(&updates.0).unwrap();
+        b.1.import(&updates.1).unwrap();
+        let imported = Instant::now();
+        let found = changes(&b.0, &before.0).len() + changes(&b.1, &before.1).len();
+        figures.push((imported - start).as_secs_f64() * 1000.0);
+        figures.push(ms_since(imported));
+        assert_eq!(found, EDITS, "every edit is found once");
+    }
+    figures.push(memory_kb().1 as f64);
+    println!("{}", figures.iter().map(|f| format!("{f:.1}")).collect::<Vec<_>>().join(" "));
 }
 
 /// The process's resident memory now and at its peak, in kB.
@@ -367,6 +487,8 @@ fn measure_one(what: &str) {
     let file = PathBuf::from(std::env::var("RAPPORT_BENCH_SYNC_FILE").unwrap());
     let (_, base) = memory_kb();
     match what {
+        "split-build" => build_split(&Connection::open(std::env::var("RAPPORT_BENCH_SYNC_DB").unwrap()).unwrap(), model, &file),
+        "split-edits" => edits_split(&Connection::open(std::env::var("RAPPORT_BENCH_SYNC_DB").unwrap()).unwrap(), &file),
         "build" => {
             let conn = Connection::open(std::env::var("RAPPORT_BENCH_SYNC_DB").unwrap()).unwrap();
             let start = Instant::now();
@@ -436,6 +558,11 @@ fn col(runs: &[Vec<f64>], i: usize) -> Vec<f64> {
 /// One device's 100 edits, as the app would make them: 90 person fields (title, notes or
 /// rung, each on a different person) and 10 touches deleted (the whole value replaced).
 fn edit(doc: &LoroDoc, person_ids: &[i64], touch_ids: &[i64], round: usize) {
+    edit_people(doc, person_ids, round);
+    edit_touches(doc, touch_ids, round);
+}
+
+fn edit_people(doc: &LoroDoc, person_ids: &[i64], round: usize) {
     let people = doc.get_map("people");
     let rungs = ["noticed", "connected", "conversing", "spoken", "met", "working"];
     for i in 0..EDITS - TOUCH_EDITS {
@@ -452,6 +579,10 @@ fn edit(doc: &LoroDoc, person_ids: &[i64], touch_ids: &[i64], round: usize) {
             }
         }
     }
+    doc.commit();
+}
+
+fn edit_touches(doc: &LoroDoc, touch_ids: &[i64], round: usize) {
     let touches = doc.get_map("touches");
     let model = match touches.get(&uid(touch_ids[0])) {
         Some(ValueOrContainer::Value(LoroValue::Binary(_))) => Model::Packed,
@@ -570,7 +701,7 @@ fn main() {
     let sync_dir = dir.join("sync");
     std::fs::create_dir_all(&sync_dir).unwrap();
     let sizes = std::env::var("RAPPORT_BENCH_SIZES").unwrap_or_else(|_| "small,medium,large".into());
-    let models = std::env::var("RAPPORT_BENCH_SYNC_MODELS").unwrap_or_else(|_| "map,packed".into());
+    let models = std::env::var("RAPPORT_BENCH_SYNC_MODELS").unwrap_or_else(|_| "yearly,monthly".into());
     let mut results = Vec::new();
     for name in sizes.split(',').map(str::trim) {
         let Some(size) = SampleSize::named(name) else {
@@ -611,60 +742,64 @@ fn main() {
                 size: None,
                 peak_kb: None,
             }];
-            let built = children("build", if wanted("build") { runs } else { 1 }, model, source.path(), &file);
-            let (people, touches) = (built[0][6], built[0][7]);
-            if wanted("build") {
-                lines.push(Line {
-                    what: "build the doc from SQLite".into(),
-                    median: median(col(&built, 0)),
-                    p95: p95(col(&built, 0)),
-                    floor: Some(floor),
-                    size: None,
-                    peak_kb: Some(median(col(&built, 4))),
-                });
-                lines.push(Line {
-                    what: "export the snapshot (after the build)".into(),
-                    median: median(col(&built, 1)),
-                    p95: p95(col(&built, 1)),
-                    floor: None,
-                    size: Some(built[0][2] as u64),
-                    peak_kb: Some(median(col(&built, 5))),
-                });
-            }
-            let snapshot = std::fs::read(&file).unwrap();
-            if wanted("load") {
-                let loaded = children("load", runs, model, source.path(), &file);
-                lines.push(Line {
-                    what: "load the snapshot into a fresh doc".into(),
-                    median: median(col(&loaded, 0)),
-                    p95: p95(col(&loaded, 0)),
-                    floor: None,
-                    size: Some(snapshot.len() as u64),
-                    peak_kb: Some(median(col(&loaded, 5))),
-                });
-                lines.push(Line {
-                    what: "then read its whole state (deep value)".into(),
-                    median: median(col(&loaded, 1)),
-                    p95: p95(col(&loaded, 1)),
-                    floor: Some(floor),
-                    size: None,
-                    peak_kb: Some(median(col(&loaded, 6))),
-                });
-                println!(
-                    "  ({name}, {model}: load child at start {:.0} MB, after reading the file {:.0} MB, RSS after load {:.0} MB)",
-                    median(col(&loaded, 2)) / 1024.0,
-                    median(col(&loaded, 3)) / 1024.0,
-                    median(col(&loaded, 4)) / 1024.0
-                );
-            }
-            if wanted("edits") {
-                lines.extend(measure_edits(&snapshot, &mut conn, &person_ids, &touch_ids, runs));
-            }
+            let (people, touches, summary) = if matches!(Model::named(model), Model::Yearly | Model::Monthly) {
+                measure_split(model, runs, source.path(), &file, &mut lines)
+            } else {
+                let built = children("build", if wanted("build") { runs } else { 1 }, model, source.path(), &file);
+                let (people, touches) = (built[0][6], built[0][7]);
+                if wanted("build") {
+                    lines.push(Line {
+                        what: "build the doc from SQLite".into(),
+                        median: median(col(&built, 0)),
+                        p95: p95(col(&built, 0)),
+                        floor: Some(floor),
+                        size: None,
+                        peak_kb: Some(median(col(&built, 4))),
+                    });
+                    lines.push(Line {
+                        what: "export the snapshot (after the build)".into(),
+                        median: median(col(&built, 1)),
+                        p95: p95(col(&built, 1)),
+                        floor: None,
+                        size: Some(built[0][2] as u64),
+                        peak_kb: Some(median(col(&built, 5))),
+                    });
+                }
+                let snapshot = std::fs::read(&file).unwrap();
+                if wanted("load") {
+                    let loaded = children("load", runs, model, source.path(), &file);
+                    lines.push(Line {
+                        what: "load the snapshot into a fresh doc".into(),
+                        median: median(col(&loaded, 0)),
+                        p95: p95(col(&loaded, 0)),
+                        floor: None,
+                        size: Some(snapshot.len() as u64),
+                        peak_kb: Some(median(col(&loaded, 5))),
+                    });
+                    lines.push(Line {
+                        what: "then read its whole state (deep value)".into(),
+                        median: median(col(&loaded, 1)),
+                        p95: p95(col(&loaded, 1)),
+                        floor: Some(floor),
+                        size: None,
+                        peak_kb: Some(median(col(&loaded, 6))),
+                    });
+                    println!(
+                        "  ({name}, {model}: load child at start {:.0} MB, after reading the file {:.0} MB, RSS after load {:.0} MB)",
+                        median(col(&loaded, 2)) / 1024.0,
+                        median(col(&loaded, 3)) / 1024.0,
+                        median(col(&loaded, 4)) / 1024.0
+                    );
+                }
+                if wanted("edits") {
+                    lines.extend(measure_edits(&snapshot, &mut conn, &person_ids, &touch_ids, runs));
+                }
+                (people, touches, format!("snapshot {:.1} MB", snapshot.len() as f64 / 1_048_576.0))
+            };
             println!(
-                "\n{name}, model {model}: {} people, {} touches in the diary; rows written {people:.0} people + {touches:.0} touches; {runs} runs; snapshot {:.1} MB",
+                "\n{name}, model {model}: {} people, {} touches in the diary; rows written {people:.0} people + {touches:.0} touches; {runs} runs; {summary}",
                 size.people,
                 size.touches,
-                snapshot.len() as f64 / 1_048_576.0
             );
             println!("{:<48} {:>10} {:>10} {:>10} {:>7} {:>12} {:>9}", "", "median ms", "p95 ms", "floor ms", "ratio", "bytes", "peak MB");
             for l in &lines {
@@ -689,6 +824,36 @@ fn main() {
     let file = dir.join("sync-results.json");
     std::fs::write(&file, serde_json::to_string_pretty(&json!({ "results": results })).unwrap()).unwrap();
     println!("\nfigures in {}", file.display());
+}
+
+/// The split model's figures: its build and files, then what a device holds and pays.
+fn measure_split(model: &str, runs: usize, db: &Path, file: &Path, lines: &mut Vec<Line>) -> (f64, f64, String) {
+    let built = children("split-build", 1, model, db, file);
+    let b = &built[0];
+    let (docs, all, core, latest, latest_touches, peak) = (b[2], b[3], b[4], b[5], b[6], b[7]);
+    let line = |what: &str, v: Vec<f64>, size: Option<u64>, peak_kb: Option<f64>| Line {
+        what: what.into(),
+        median: median(v.clone()),
+        p95: p95(v),
+        floor: None,
+        size,
+        peak_kb,
+    };
+    lines.push(line("build every doc from SQLite", vec![b[0]], None, Some(peak)));
+    lines.push(line("export their snapshots", vec![b[1]], Some(all as u64), None));
+    let edits = children("split-edits", runs, model, db, file);
+    lines.push(line("load the core and the latest period", col(&edits, 0), Some((core + latest) as u64), Some(median(col(&edits, 1)))));
+    lines.push(line("100 edits: first import after the load", col(&edits, 2), None, None));
+    lines.push(line("100 edits: first diff", col(&edits, 3), None, None));
+    lines.push(line("next 100 edits: import", col(&edits, 4), None, None));
+    lines.push(line("next 100 edits: diff", col(&edits, 5), None, Some(median(col(&edits, 6)))));
+    let summary = format!(
+        "{docs:.0} docs, {:.1} MB in all; core {:.1} MB; latest period {:.1} MB with {latest_touches:.0} touches (peak MB after the load: RSS)",
+        all / 1_048_576.0,
+        core / 1_048_576.0,
+        latest / 1_048_576.0
+    );
+    (b[8], b[9], summary)
 }
 
 /// The 100 edits: exported on one device, imported, diffed and applied on another. Each
