@@ -43,7 +43,8 @@ async fn a_birthday_is_added_on_the_page_shown_on_today_and_changed_or_taken_bac
     let month = on.format("%B").to_string();
     app.wait_for_text_containing(&tid("date-row"), &format!("Birthday{} {month} 1985", on.day())).await;
     // Two days off is within the birthday's three days of lead: the page nudges.
-    app.wait_for_text_containing(&tid("person-nudges"), "Say happy birthday to").await;
+    // On the person's own page the nudge does not name them again, and reads whole.
+    app.wait_for_text_containing(&tid("person-nudges"), "Say happy birthday · Birthday").await;
     app.screenshot("dates-person").await;
 
     // Today lists it with the age it marks, and the nudge comes first among the nudges.
@@ -51,7 +52,7 @@ async fn a_birthday_is_added_on_the_page_shown_on_today_and_changed_or_taken_bac
     let age = on.year() - 1985;
     app.wait_for_text_containing(&tid("dates-ahead"), "Ana López's birthday").await;
     app.wait_for_text_containing(&tid("date-ahead"), &format!("turns {age}")).await;
-    app.wait_for_text_containing(&tid("nudges"), "Say happy birthday to").await;
+    app.wait_for_text_containing(&tid("nudges"), "Say happy birthday Ana López").await;
     app.screenshot("dates-today").await;
 
     // Edited: the year was a guess; without it the page shows the day alone.

@@ -30,9 +30,9 @@ fn offered_from_the_lead_time_to_the_day_and_not_after() {
     let (mut f, _) = with_birthday(at(2026, 11, 30, 12, 0));
     assert_eq!(birthdays(&f), [], "four days ahead, the lead time is three");
     f.set_now(at(2026, 12, 1, 12, 0), chrono_tz::UTC);
-    assert_eq!(birthdays(&f), [("Say happy birthday to Ana López".into(), "Birthday on Friday, 4 December · turns 41".into())]);
+    assert_eq!(birthdays(&f), [("Say happy birthday Ana López".into(), "Birthday on Friday, 4 December · turns 41".into())]);
     f.set_now(at(2026, 12, 4, 12, 0), chrono_tz::UTC);
-    assert_eq!(birthdays(&f), [("Say happy birthday to Ana López".into(), "Birthday today · turns 41".into())]);
+    assert_eq!(birthdays(&f), [("Say happy birthday Ana López".into(), "Birthday today · turns 41".into())]);
     assert_eq!(f.diary.today().unwrap().nudges[0].kind, NudgeKind::SayHappyBirthday, "first on Today");
     f.set_now(at(2026, 12, 5, 12, 0), chrono_tz::UTC);
     assert_eq!(birthdays(&f), []);

@@ -115,7 +115,7 @@ impl Diary {
             nudges.push(Nudge {
                 kind: NudgeKind::SayHappyBirthday,
                 person_id: d.person_id,
-                title: "Say happy birthday to".into(),
+                title: "Say happy birthday".into(),
                 detail: format!("Birthday {when}{marks}"),
                 facts: d.on.to_string(),
                 prompt: format!("{} is {when}: say happy birthday?", d.title),
