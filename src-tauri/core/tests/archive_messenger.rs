@@ -239,6 +239,42 @@ fn ten_parts_in_any_order_read_as_one_conversation_with_stable_ids() {
     assert!(ids.iter().all(|id| id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit())));
 }
 
+#[test]
+fn many_conversations_read_side_by_side_come_out_in_the_order_one_pass_gives() {
+    // Sixty conversations of three parts, the middle one broken in every fifth, and a
+    // message that two conversations share (an export unpacked twice): parties come in
+    // the order they first appear, threads and problems in folder order, messages by thread.
+    let mut files = Vec::new();
+    for t in 0..60 {
+        for n in 1..=3 {
+            let body = if n == 2 && t % 5 == 0 {
+                "{\"participants\": [".to_owned()
+            } else {
+                let sender = if n == 3 { "Maya".to_owned() } else { format!("P{t}") };
+                part_json(
+                    &[&format!("P{t}"), "Maya"],
+                    &[(&sender, 1_700_000_000_000 + (t * 10 + n) * 1000, &format!("{t}.{n}")), ("Maya", 1_600_000_000_000, "shared")],
+                )
+            };
+            files.push((format!("messages/inbox/p{t:02}_{t}/message_{n}.json"), body));
+        }
+    }
+    let as_refs: Vec<(&str, &str)> = files.iter().map(|(p, b)| (p.as_str(), b.as_str())).collect();
+    let r = read_memory(&as_refs).remove(0);
+    let expected: Vec<String> =
+        std::iter::once("fb:P0".to_owned()).chain(["fb:Maya".to_owned()]).chain((1..60).map(|t| format!("fb:P{t}"))).collect();
+    assert_eq!(keys(&r), expected);
+    let threads: Vec<&str> = r.threads.iter().map(|t| t.key.as_str()).collect();
+    assert_eq!(threads, (0..60).map(|t| format!("p{t:02}_{t}")).collect::<Vec<_>>());
+    assert!(r.messages.windows(2).all(|w| (w[0].thread, w[0].at) <= (w[1].thread, w[1].at)));
+    let broken: Vec<&str> = r.problems.iter().map(|p| p.part.as_str()).collect();
+    assert_eq!(broken, (0..60).step_by(5).map(|t| format!("messages/inbox/p{t:02}_{t}/message_2.json")).collect::<Vec<_>>());
+    // The shared message is the first conversation's; each conversation keeps its own.
+    assert_eq!(r.messages.iter().filter(|m| m.text == "shared").count(), 1);
+    assert_eq!(texts(&r, "p00_0"), ["shared", "0.1", "0.3"]);
+    assert_eq!(texts(&r, "p01_1"), ["1.1", "1.2", "1.3"]);
+}
+
 /// FNV-1a over sender, epoch milliseconds and the first 50 characters, each followed by
 /// 0xFF: written out here so a faster reader cannot change an id (and import every
 /// message of the next export again).

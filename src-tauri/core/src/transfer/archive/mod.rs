@@ -14,6 +14,7 @@ mod ids;
 pub mod mail;
 mod messenger;
 pub mod model;
+mod ordered;
 mod plan;
 mod preview;
 mod runs;

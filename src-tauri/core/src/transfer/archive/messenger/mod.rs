@@ -59,9 +59,14 @@ fn read(archive: &Archive, source: ArchiveSource) -> Option<SourceRead> {
     let mut reader = Reader::new(source);
     reader.words = archive.keeps_words();
     reader.owners(archive);
-    for (dir, folder) in folders {
-        reader.thread(archive, dir, folder);
-    }
+    let folders: Vec<(&str, Folder<'_>)> = folders
+        .into_iter()
+        .map(|(dir, mut folder)| {
+            folder.parts.sort_by_key(|(n, _)| *n);
+            (dir, folder)
+        })
+        .collect();
+    reader.threads(archive, &folders);
     for part in chats {
         reader.chat(archive, part);
     }
@@ -113,16 +118,13 @@ impl Reader {
         }
     }
 
-    /// A part's bytes as `T`, which may borrow its strings from them.
+    /// A part's bytes as `T`.
     fn parse<'b, T: Deserialize<'b>>(&mut self, part: &Part, bytes: &'b [u8], what: &str, quiet: bool) -> Option<T> {
-        let json = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        match serde_json::from_slice(json) {
+        match from_json(bytes) {
             Ok(value) => Some(value),
             Err(e) => {
                 if !quiet {
-                    let line = (e.line() > 0).then_some(e.line());
-                    let reason = format!("{} is not {what} Rapport can read ({e}); the rest of the archive still imports.", part.name());
-                    self.s.problem(&part.path, line, reason);
+                    self.unreadable(part, &e, what);
                 }
                 None
             }
@@ -194,34 +196,44 @@ impl Reader {
         }
     }
 
-    fn thread(&mut self, archive: &Archive, dir: &str, mut folder: Folder<'_>) {
-        self.found = true;
-        folder.parts.sort_by_key(|(n, _)| *n);
-        let mut said = Said::default();
-        let mut title = String::new();
-        for &(_, part) in &folder.parts {
-            let Some(bytes) = self.bytes(archive, part, false) else { continue };
-            let Some(body) = self.parse::<json::ThreadPart<'_>>(part, &bytes, "a conversation", false) else { continue };
-            self.s.parts.push(part.path.clone());
-            let t = self.open_thread(folder.key, &repair(&body.title), folder.spam);
-            title.clone_from(&self.s.threads[t].title);
-            for p in &body.participants {
-                if let Some(i) = self.party(&repair(&p.name)) {
-                    self.s.join(t, i);
+    /// The conversation folders, their parts parsed side by side and merged in order.
+    fn threads(&mut self, archive: &Archive, folders: &[(&str, Folder<'_>)]) {
+        self.found |= !folders.is_empty();
+        let words = self.words;
+        let parts = folders.iter().enumerate().flat_map(|(f, (_, folder))| folder.parts.iter().map(move |&(_, part)| (f, part)));
+        let mut open: Option<(usize, Said)> = None;
+        super::ordered::in_order(
+            parts.map(|(f, part)| (f, part, archive.bytes(part))),
+            |(f, part, bytes)| (f, part, bytes.map(|b| parse_thread(&b, words))),
+            |(f, part, read)| {
+                if let Some((at, said)) = open.take_if(|(at, _)| *at != f) {
+                    self.close_thread(&folders[at], said);
                 }
-            }
-            for m in body.messages.iter().filter(|m| !m.is_unsent) {
-                let (sender, text) = (repair(&m.sender_name), repair(&m.content));
-                if let Some(channel) = json::channel(&m.kind, m.call_duration, m.missed, &text, &sender) {
-                    self.say(&mut said, t, &sender, m.timestamp_ms, &text, channel);
+                let said = &mut open.get_or_insert_with(|| (f, Said::default())).1;
+                match read {
+                    Ok(Ok(read)) => {
+                        self.s.parts.push(part.path.clone());
+                        let t = self.open_thread(folders[f].1.key, &read.title, folders[f].1.spam);
+                        said.title.clone_from(&self.s.threads[t].title);
+                        self.merge(said, t, read);
+                    }
+                    Ok(Err(e)) => self.unreadable(part, &e, "a conversation"),
+                    Err(e) => self.s.problem(&part.path, None, e.to_string()),
                 }
-            }
+            },
+        );
+        if let Some((at, said)) = open {
+            self.close_thread(&folders[at], said);
         }
+    }
+
+    /// A conversation's last part taken: what of it is missing, and its messages kept.
+    fn close_thread(&mut self, (dir, folder): &(&str, Folder<'_>), said: Said) {
         let missing = missing(folder.parts.iter().map(|(n, _)| *n));
         if !missing.is_empty() {
             let reason = format!(
                 "The conversation {} ({}) lacks {}: the archive may be split or cut short. Its other parts were read.",
-                if title.is_empty() { folder.key } else { &title },
+                if said.title.is_empty() { folder.key } else { &said.title },
                 folder.key,
                 missing.join(", ")
             );
@@ -234,25 +246,56 @@ impl Reader {
     fn chat(&mut self, archive: &Archive, part: &Part) {
         let quiet = !chat_name(part.name());
         let Some(bytes) = self.bytes(archive, part, quiet) else { return };
-        let Some(chat) = self.parse::<json::Chat<'_>>(part, &bytes, "an encrypted chat", quiet) else { return };
-        let (Some(participants), Some(messages)) = (chat.participants, chat.messages) else { return };
+        let read = match parse_chat(&bytes, self.words) {
+            Ok(Some(read)) => read,
+            Ok(None) => return,
+            Err(e) if !quiet => return self.unreadable(part, &e, "an encrypted chat"),
+            Err(_) => return,
+        };
         self.found = true;
         self.s.parts.push(part.path.clone());
         let key = part.name().get(..part.name().len().saturating_sub(5)).unwrap_or_default();
-        let t = self.open_thread(key, &repair(&chat.thread_name), false);
-        for name in &participants {
-            if let Some(i) = self.party(&repair(name)) {
-                self.s.join(t, i);
-            }
-        }
+        let t = self.open_thread(key, &read.title, false);
         let mut said = Said::default();
-        for m in messages.iter().filter(|m| !m.is_unsent) {
-            let (sender, text) = (repair(&m.sender_name), repair(&m.text));
-            if let Some(channel) = json::channel(&m.kind, None, false, &text, &sender) {
-                self.say(&mut said, t, &sender, m.timestamp, &text, channel);
+        self.merge(&mut said, t, read);
+        self.keep(&part.path, said);
+    }
+
+    /// A part that is not the JSON it should be: a problem naming it and its line.
+    fn unreadable(&mut self, part: &Part, e: &serde_json::Error, what: &str) {
+        let line = (e.line() > 0).then_some(e.line());
+        let reason = format!("{} is not {what} Rapport can read ({e}); the rest of the archive still imports.", part.name());
+        self.s.problem(&part.path, line, reason);
+    }
+
+    /// A parsed part into the read: its people as parties of the thread, each sender
+    /// looked up once, each message not seen before as a message.
+    fn merge(&mut self, said: &mut Said, thread: usize, read: PartRead) {
+        for name in &read.participants {
+            if let Some(i) = self.party(name) {
+                self.s.join(thread, i);
             }
         }
-        self.keep(&part.path, said);
+        let from: Vec<Option<usize>> = read.senders.iter().map(|name| self.party(name)).collect();
+        for &p in from.iter().flatten() {
+            self.s.join(thread, p);
+        }
+        said.undated += read.undated;
+        for line in read.lines {
+            if self.seen.insert(line.id) {
+                let message = Message {
+                    id: hex(line.id),
+                    thread,
+                    sender: from[line.sender],
+                    to: Vec::new(),
+                    at: line.ms.div_euclid(1000),
+                    channel: line.channel,
+                    personal: None,
+                    text: line.text,
+                };
+                said.messages.push((line.ms, message));
+            }
+        }
     }
 
     fn friends(&mut self, archive: &Archive, part: &Part) {
@@ -266,31 +309,6 @@ impl Reader {
                 let at = &mut self.s.parties[i].connected_at;
                 *at = Some(at.map_or(friend.timestamp, |t| t.min(friend.timestamp)));
             }
-        }
-    }
-
-    fn say(&mut self, said: &mut Said, thread: usize, sender: &str, ms: i64, text: &str, channel: Channel) {
-        if ms <= 0 {
-            said.undated += 1;
-            return;
-        }
-        let from = self.party(sender);
-        if let Some(p) = from {
-            self.s.join(thread, p);
-        }
-        let id = json::message_id(sender, ms, text);
-        if self.seen.insert(id) {
-            let message = Message {
-                id: hex(id),
-                thread,
-                sender: from,
-                to: Vec::new(),
-                at: ms.div_euclid(1000),
-                channel,
-                personal: None,
-                text: if self.words { text.to_owned() } else { String::new() },
-            };
-            said.messages.push((ms, message));
         }
     }
 
@@ -363,8 +381,87 @@ impl Hasher for IdHasher {
     }
 }
 
+/// A conversation's messages as its parts are merged.
 #[derive(Default)]
 struct Said {
     messages: Vec<(i64, Message)>,
     undated: usize,
+    /// Its title, for a problem naming it.
+    title: String,
+}
+
+/// One part of a conversation as a worker reads it, apart from the read it joins:
+/// names repaired, each message classified and given its id, its senders listed once so
+/// the merge looks each up once rather than once a message.
+#[derive(Default)]
+struct PartRead {
+    title: String,
+    participants: Vec<String>,
+    senders: Vec<String>,
+    lines: Vec<Line>,
+    undated: usize,
+}
+
+/// A message that is a touch: `sender` indexes `PartRead::senders`.
+struct Line {
+    sender: usize,
+    ms: i64,
+    channel: Channel,
+    id: u64,
+    text: String,
+}
+
+impl PartRead {
+    fn new(title: &str, participants: impl Iterator<Item = String>) -> PartRead {
+        PartRead { title: repair(title).into_owned(), participants: participants.collect(), ..PartRead::default() }
+    }
+
+    fn line(&mut self, sender: &str, ms: i64, text: &str, channel: Channel, words: bool) {
+        if ms <= 0 {
+            self.undated += 1;
+            return;
+        }
+        let id = json::message_id(sender, ms, text);
+        let sender = match self.senders.iter().position(|s| s == sender) {
+            Some(i) => i,
+            None => {
+                self.senders.push(sender.to_owned());
+                self.senders.len() - 1
+            }
+        };
+        self.lines.push(Line { sender, ms, channel, id, text: if words { text.to_owned() } else { String::new() } });
+    }
+}
+
+/// JSON as Meta writes it, with or without a byte-order mark.
+fn from_json<'b, T: Deserialize<'b>>(bytes: &'b [u8]) -> serde_json::Result<T> {
+    serde_json::from_slice(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+}
+
+/// One `message_N.json` part.
+fn parse_thread(bytes: &[u8], words: bool) -> serde_json::Result<PartRead> {
+    let body: json::ThreadPart<'_> = from_json(bytes)?;
+    let mut read = PartRead::new(&body.title, body.participants.iter().map(|p| repair(&p.name).into_owned()));
+    for m in body.messages.iter().filter(|m| !m.is_unsent) {
+        let (sender, text) = (repair(&m.sender_name), repair(&m.content));
+        if let Some(channel) = json::channel(&m.kind, m.call_duration, m.missed, &text, &sender) {
+            read.line(&sender, m.timestamp_ms, &text, channel, words);
+        }
+    }
+    Ok(read)
+}
+
+/// An encrypted chat file; `None` for a settings file beside them (no participants
+/// or no messages).
+fn parse_chat(bytes: &[u8], words: bool) -> serde_json::Result<Option<PartRead>> {
+    let chat: json::Chat<'_> = from_json(bytes)?;
+    let (Some(participants), Some(messages)) = (chat.participants, chat.messages) else { return Ok(None) };
+    let mut read = PartRead::new(&chat.thread_name, participants.iter().map(|name| repair(name).into_owned()));
+    for m in messages.iter().filter(|m| !m.is_unsent) {
+        let (sender, text) = (repair(&m.sender_name), repair(&m.text));
+        if let Some(channel) = json::channel(&m.kind, None, false, &text, &sender) {
+            read.line(&sender, m.timestamp, &text, channel, words);
+        }
+    }
+    Ok(Some(read))
 }
