@@ -175,17 +175,18 @@ fn insert_floor(diary: &Diary, touches: usize) {
     let mut conn = rusqlite::Connection::open(path).unwrap();
     let tx = conn.transaction().unwrap();
     {
-        let mut person = tx.prepare("INSERT INTO person (display_name, created_at, updated_at) VALUES (?1, 0, 0)").unwrap();
+        // Each row names its global id, as the diary's own bulk inserts do.
+        let mut person = tx.prepare("INSERT INTO person (display_name, created_at, updated_at, uid) VALUES (?1, 0, 0, ?2)").unwrap();
         for p in 0..PEOPLE {
-            person.execute([format!("Person {p}")]).unwrap();
+            person.execute([format!("Person {p}"), format!("{p:032x}")]).unwrap();
         }
         let mut touch = tx
-            .prepare("INSERT INTO touch (happened_at, channel, platform, direction, personal, created_at, updated_at) VALUES (?1, 'direct_message', 'linkedin', 'out', 1, 0, 0)")
+            .prepare("INSERT INTO touch (happened_at, channel, platform, direction, personal, created_at, updated_at, uid) VALUES (?1, 'direct_message', 'linkedin', 'out', 1, 0, 0, ?2)")
             .unwrap();
         let mut link = tx.prepare("INSERT INTO touch_person (touch_id, person_id, happened_at) VALUES (?1, ?2, ?3)").unwrap();
         for t in 0..touches {
             let at = 1_600_000_000 + t as i64 * 600;
-            touch.execute([at]).unwrap();
+            touch.execute(rusqlite::params![at, format!("{t:032x}")]).unwrap();
             link.execute(rusqlite::params![tx.last_insert_rowid(), (t % PEOPLE) as i64 + 1, at]).unwrap();
         }
     }

@@ -624,8 +624,8 @@ fn measure(path: &Path) -> Vec<Row> {
                 let tx = raw.unchecked_transaction().unwrap();
                 let touch = tx
                     .prepare_cached(
-                        "INSERT INTO touch (happened_at, channel, platform, direction, personal, notes, created_at, updated_at)
-                         VALUES (?1, ?2, NULL, 'out', 1, 'Benchmark touch', ?3, ?3)",
+                        "INSERT INTO touch (happened_at, channel, platform, direction, personal, notes, created_at, updated_at, uid)
+                         VALUES (?1, ?2, NULL, 'out', 1, 'Benchmark touch', ?3, ?3, lower(hex(randomblob(16))))",
                     )
                     .unwrap()
                     .insert(rusqlite::params![at, if m % 2 == 0 { "phone" } else { "direct_message" }, now_s])

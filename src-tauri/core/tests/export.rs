@@ -65,11 +65,11 @@ fn a_bad_export_or_a_used_diary_is_refused_and_nothing_changes() {
         ("{\"format\": \"something else\"}", "This is not a Rapport export."),
         (
             "{\"format\": \"rapport-diary\", \"schema_version\": 99, \"tables\": {}}",
-            "This export is of schema version 99; this Rapport reads 3 to 11.",
+            "This export is of schema version 99; this Rapport reads 3 to 12.",
         ),
         (
             "{\"format\": \"rapport-diary\", \"schema_version\": 2, \"tables\": {}}",
-            "This export is of schema version 2; this Rapport reads 3 to 11.",
+            "This export is of schema version 2; this Rapport reads 3 to 12.",
         ),
         ("{\"format\": \"rapport-diary\", \"schema_version\": 4, \"tables\": {}}", "The export has no setting table."),
     ] {
@@ -87,17 +87,56 @@ fn a_bad_export_or_a_used_diary_is_refused_and_nothing_changes() {
     assert_eq!(f.diary.people(&PeopleQuery::default()).unwrap().total, 1);
 }
 
+/// An export as schema `version` wrote it: before 12, rows had no global ids.
+fn as_of(export: &str, version: i64) -> serde_json::Value {
+    let mut document: serde_json::Value = serde_json::from_str(export).unwrap();
+    document["schema_version"] = version.into();
+    if version < 12 {
+        without_uids(&mut document);
+    }
+    document
+}
+
+fn without_uids(document: &mut serde_json::Value) {
+    for rows in document["tables"].as_object_mut().unwrap().values_mut() {
+        for row in rows.as_array_mut().unwrap() {
+            row.as_object_mut().unwrap().remove("uid");
+        }
+    }
+}
+
+/// The restore holds every row exported, each with the global id migration 12 gives a
+/// row it finds: its table, local id and creation time, so two devices restoring one
+/// old export agree on every row's id.
+fn assert_restored_with_derived_uids(restored: &str, exported: &str) {
+    let mut restored: serde_json::Value = serde_json::from_str(restored).unwrap();
+    let mut uids = 0;
+    for (table, rows) in restored["tables"].as_object().unwrap() {
+        for row in rows.as_array().unwrap() {
+            if let Some(uid) = row.get("uid") {
+                let uid = uid.as_str().unwrap();
+                assert!(uid.starts_with(&format!("{table}-{}-", row["id"])), "{table}: {uid}");
+                uids += 1;
+            }
+        }
+    }
+    assert!(uids > 1000, "the sample's people, touches and the rest have ids ({uids})");
+    let mut exported: serde_json::Value = serde_json::from_str(exported).unwrap();
+    without_uids(&mut restored);
+    without_uids(&mut exported);
+    assert_eq!(restored, exported);
+}
+
 #[test]
 fn an_export_from_schema_3_restores() {
     // Version 4 added only the hourly tally, which a restore rebuilds.
     let now = at(2026, 11, 18, 12, 0);
     let mut a = Fixture::at(now, chrono_tz::Europe::Berlin);
     fill(&mut a.diary, SampleSize::DEMO, 3, now).unwrap();
-    let mut v3: serde_json::Value = serde_json::from_str(&a.diary.export_json().unwrap()).unwrap();
-    v3["schema_version"] = 3.into();
+    let v3 = as_of(&a.diary.export_json().unwrap(), 3);
     let mut b = Fixture::at(now, chrono_tz::Europe::Berlin);
     b.diary.restore_json(&v3.to_string()).unwrap();
-    assert_eq!(b.diary.export_json().unwrap(), a.diary.export_json().unwrap());
+    assert_restored_with_derived_uids(&b.diary.export_json().unwrap(), &a.diary.export_json().unwrap());
     assert_eq!(b.diary.week_review(now.date_naive()).unwrap().trend, a.diary.week_review(now.date_naive()).unwrap().trend);
 }
 
@@ -106,12 +145,11 @@ fn an_export_from_schema_9_without_dismissed_duplicates_restores() {
     let now = at(2026, 11, 18, 12, 0);
     let mut a = Fixture::at(now, chrono_tz::Europe::Berlin);
     fill(&mut a.diary, SampleSize::DEMO, 3, now).unwrap();
-    let mut v9: serde_json::Value = serde_json::from_str(&a.diary.export_json().unwrap()).unwrap();
-    v9["schema_version"] = 9.into();
+    let mut v9 = as_of(&a.diary.export_json().unwrap(), 9);
     v9["tables"].as_object_mut().unwrap().remove("not_duplicate").expect("a schema 10 export has the table");
     let mut b = Fixture::at(now, chrono_tz::Europe::Berlin);
     b.diary.restore_json(&v9.to_string()).unwrap();
-    assert_eq!(b.diary.export_json().unwrap(), a.diary.export_json().unwrap());
+    assert_restored_with_derived_uids(&b.diary.export_json().unwrap(), &a.diary.export_json().unwrap());
 }
 
 #[test]
@@ -119,8 +157,7 @@ fn an_export_from_schema_5_without_archive_imports_restores() {
     let now = at(2026, 11, 18, 12, 0);
     let mut a = Fixture::at(now, chrono_tz::Europe::Berlin);
     fill(&mut a.diary, SampleSize::DEMO, 3, now).unwrap();
-    let mut v5: serde_json::Value = serde_json::from_str(&a.diary.export_json().unwrap()).unwrap();
-    v5["schema_version"] = 5.into();
+    let mut v5 = as_of(&a.diary.export_json().unwrap(), 5);
     let tables = v5["tables"].as_object_mut().unwrap();
     for table in ["import_run", "source_self", "source_person", "touch_source"] {
         tables.remove(table).expect("a schema 6 export has the table");
@@ -132,7 +169,7 @@ fn an_export_from_schema_5_without_archive_imports_restores() {
     }
     let mut b = Fixture::at(now, chrono_tz::Europe::Berlin);
     b.diary.restore_json(&v5.to_string()).unwrap();
-    assert_eq!(b.diary.export_json().unwrap(), a.diary.export_json().unwrap());
+    assert_restored_with_derived_uids(&b.diary.export_json().unwrap(), &a.diary.export_json().unwrap());
 }
 
 #[test]
@@ -140,10 +177,9 @@ fn an_export_from_schema_10_without_important_dates_restores() {
     let now = at(2026, 11, 18, 12, 0);
     let mut a = Fixture::at(now, chrono_tz::Europe::Berlin);
     fill(&mut a.diary, SampleSize::DEMO, 3, now).unwrap();
-    let mut v10: serde_json::Value = serde_json::from_str(&a.diary.export_json().unwrap()).unwrap();
-    v10["schema_version"] = 10.into();
+    let mut v10 = as_of(&a.diary.export_json().unwrap(), 10);
     v10["tables"].as_object_mut().unwrap().remove("important_date").expect("a schema 11 export has the table");
     let mut b = Fixture::at(now, chrono_tz::Europe::Berlin);
     b.diary.restore_json(&v10.to_string()).unwrap();
-    assert_eq!(b.diary.export_json().unwrap(), a.diary.export_json().unwrap());
+    assert_restored_with_derived_uids(&b.diary.export_json().unwrap(), &a.diary.export_json().unwrap());
 }

@@ -207,7 +207,7 @@ fn a_v6_diary_migrates_keeping_every_session_its_id_and_its_running_timer() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(indexes, ["session_by_start", "session_one_running"]);
+    assert_eq!(indexes, ["session_by_start", "session_by_uid", "session_one_running"]);
     // The one-running rule still holds, watched rows are allowed, and never running.
     let second_timer = conn.execute("INSERT INTO session (platform, started_at, source) VALUES ('x', 1, 'timer')", []);
     assert!(second_timer.is_err(), "a second running timer");
@@ -257,4 +257,46 @@ fn a_v10_diary_migrates_with_no_dates_and_takes_them_on() {
     };
     diary.add_date(ana, &input).unwrap();
     assert_eq!(diary.person_dates(ana).unwrap()[0].text, "12 April 1985");
+}
+
+/// The tables whose rows carry a global id, as migration 12 lists them.
+const UID_TABLES: &[&str] =
+    &["person", "handle", "touch", "rung_change", "follow_up", "session", "week_intention", "important_date", "import_run"];
+
+fn uids(path: &std::path::Path, table: &str) -> Vec<(i64, String)> {
+    let conn = Connection::open(path).unwrap();
+    let mut rows = conn.prepare(&format!("SELECT id, uid FROM {table} ORDER BY id")).unwrap();
+    rows.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+}
+
+#[test]
+fn a_v11_diary_migrates_giving_each_row_one_global_id_that_every_copy_of_it_agrees_on() {
+    let (dir, path) = migrate(11);
+    // The same old file copied to another machine and opened there, on its own.
+    let other = dir.path().join("other machine.sqlite3");
+    fs::copy(format!("{}/tests/fixtures/v11.sqlite3", env!("CARGO_MANIFEST_DIR")), &other).unwrap();
+    drop(Diary::open(&other).unwrap());
+    let mut found = 0;
+    for table in UID_TABLES {
+        let here = uids(&path, table);
+        assert_eq!(here, uids(&other, table), "{table}: both copies name each row alike");
+        for (id, uid) in &here {
+            assert!(uid.starts_with(&format!("{table}-{id}-")), "{table}: {uid}");
+        }
+        found += here.len();
+    }
+    assert!(found >= 20, "people, handles, touches, rung changes, a follow-up, a session, a date ({found})");
+
+    // Rows made since get random ids, so the two machines adding one each never clash.
+    let added: Vec<String> = [&path, &other]
+        .into_iter()
+        .map(|p| {
+            let mut diary = Diary::open(p).unwrap();
+            let id =
+                diary.add_person(&rapport_core::people::PersonEdit { display_name: "Eve Ito".into(), ..Default::default() }).unwrap().id;
+            uids(p, "person").into_iter().find(|(i, _)| *i == id).unwrap().1
+        })
+        .collect();
+    assert_ne!(added[0], added[1]);
+    assert!(added.iter().all(|u| u.len() == 32 && u.bytes().all(|b| b.is_ascii_hexdigit())), "{added:?}");
 }

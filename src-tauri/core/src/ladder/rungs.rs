@@ -1,6 +1,7 @@
 //! The ladder: how touches move people up, setting a rung by hand, and the history of
 //! every change.
 
+use crate::storage::uid::new_uid;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -77,8 +78,12 @@ pub(crate) fn record(
 ) -> Result<i64> {
     tx.execute("UPDATE person SET rung = ?2 WHERE id = ?1", params![person_id, to])?;
     tx.execute(
-        "INSERT INTO rung_change (person_id, from_rung, to_rung, changed_at, touch_id, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        concat!(
+            "INSERT INTO rung_change (person_id, from_rung, to_rung, changed_at, touch_id, note, uid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ",
+            new_uid!(),
+            ")"
+        ),
         params![person_id, from, to, at, touch_id, reason],
     )?;
     Ok(tx.last_insert_rowid())

@@ -1,5 +1,6 @@
 //! Handles: a person's accounts, and the link each one opens.
 
+use crate::storage::uid::new_uid;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -77,10 +78,12 @@ impl Diary {
 }
 
 pub(crate) fn insert_handles(tx: &Connection, person_id: i64, handles: &[NewHandle], now: i64) -> Result<()> {
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO handle (person_id, platform, value, url, professional, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
+    let mut insert = tx.prepare_cached(concat!(
+        "INSERT INTO handle (person_id, platform, value, url, professional, created_at, uid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ",
+        new_uid!(),
+        ")"
+    ))?;
     for h in handles {
         insert.execute(params![person_id, h.platform, h.value, h.url, h.professional, now])?;
     }

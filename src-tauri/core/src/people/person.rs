@@ -1,5 +1,6 @@
 //! People: add, open, edit, archive and restore, tags.
 
+use crate::storage::uid::new_uid;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -198,11 +199,13 @@ impl Diary {
 pub(crate) fn insert_person(tx: &Connection, edit: &PersonEdit, rung: Rung, placed_at: i64, reason: &str, now: i64) -> Result<i64> {
     // Cached statements: an import calls this once a row.
     let id = tx
-        .prepare_cached(
+        .prepare_cached(concat!(
             "INSERT INTO person (display_name, company, title, how_met, why_matters, notes,
-                                 cadence_days, rung, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-        )?
+                                 cadence_days, rung, created_at, updated_at, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ",
+            new_uid!(),
+            ")"
+        ))?
         .insert(params![
             edit.display_name,
             edit.company,
@@ -214,8 +217,12 @@ pub(crate) fn insert_person(tx: &Connection, edit: &PersonEdit, rung: Rung, plac
             rung,
             now
         ])?;
-    tx.prepare_cached("INSERT INTO rung_change (person_id, from_rung, to_rung, changed_at, note) VALUES (?1, NULL, ?2, ?3, ?4)")?
-        .execute(params![id, rung, placed_at, reason])?;
+    tx.prepare_cached(concat!(
+        "INSERT INTO rung_change (person_id, from_rung, to_rung, changed_at, note, uid) VALUES (?1, NULL, ?2, ?3, ?4, ",
+        new_uid!(),
+        ")"
+    ))?
+    .execute(params![id, rung, placed_at, reason])?;
     insert_handles(tx, id, &edit.handles, now)?;
     add_tags(tx, id, &edit.tags)?;
     Ok(id)

@@ -31,6 +31,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0009_funnel_dirty.sql")),
     M::up(include_str!("../../migrations/0010_not_duplicates.sql")),
     M::up(include_str!("../../migrations/0011_important_dates.sql")),
+    M::up(include_str!("../../migrations/0012_stable_ids.sql")),
 ];
 
 /// The schema version this build writes.

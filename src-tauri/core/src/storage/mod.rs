@@ -6,6 +6,7 @@ pub mod layout;
 pub(crate) mod settings;
 pub(crate) mod shortcut;
 pub(crate) mod sql;
+pub(crate) mod uid;
 
 pub use diary::{Diary, DIARY_FILE_NAME, SCHEMA_VERSION};
 pub use error::{Error, Problem, Result};

@@ -1,5 +1,6 @@
 //! Touches: logging, editing and deleting (recoverably) every interaction.
 
+use crate::storage::uid::new_uid;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -127,9 +128,13 @@ impl Diary {
         let tx = self.conn.savepoint()?;
         check_people(&tx, &checked.people)?;
         tx.execute(
-            "INSERT INTO touch (happened_at, channel, platform, direction, personal, duration_minutes,
-                                notes, outcome, outcome_value_cents, outcome_currency, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+            concat!(
+                "INSERT INTO touch (happened_at, channel, platform, direction, personal, duration_minutes,
+                                notes, outcome, outcome_value_cents, outcome_currency, created_at, updated_at, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ",
+                new_uid!(),
+                ")"
+            ),
             params![
                 checked.at,
                 input.channel,

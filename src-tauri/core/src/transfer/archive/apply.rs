@@ -2,6 +2,7 @@
 //! handles matched people lack, the rungs the history proves with their true dates,
 //! and the touches, each keyed by where it came from.
 
+use crate::storage::uid::new_uid;
 use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{params, Connection};
@@ -153,10 +154,12 @@ pub(crate) fn write(
 
 fn insert_touch(tx: &Connection, t: &GrainTouch, run: i64, now: i64) -> Result<i64> {
     let notes: String = t.notes.chars().take(limits::NOTES).collect();
-    tx.prepare_cached(
-        "INSERT INTO touch (happened_at, channel, platform, direction, personal, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-    )?
+    tx.prepare_cached(concat!(
+        "INSERT INTO touch (happened_at, channel, platform, direction, personal, notes, created_at, updated_at, uid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ",
+        new_uid!(),
+        ")"
+    ))?
     .execute(params![t.at, t.channel, t.platform, t.direction, t.personal, notes, now])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO touch_source (touch_id, run_id, source_key, messages) VALUES (?1, ?2, ?3, ?4)")?.execute(params![

@@ -115,6 +115,10 @@ impl Diary {
                 .map_err(|e| Error::invalid("file", format!("A row of {table} could not be restored: {e}.")))?;
             }
         }
+        // Rows exported before they had global ids take the ones the migration gives.
+        if document["schema_version"].as_i64().is_some_and(|v| v < 12) {
+            crate::storage::uid::derive_all(&tx)?;
+        }
         tx.execute("DELETE FROM person_search", [])?;
         let people: Vec<i64> = tx.prepare("SELECT id FROM person")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         for id in people {
