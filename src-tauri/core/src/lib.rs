@@ -15,6 +15,7 @@ pub mod agenda;
 pub mod funnel;
 pub mod ladder;
 pub mod people;
+pub mod sync;
 pub mod time;
 pub mod touches;
 pub mod transfer;
