@@ -4,7 +4,10 @@
 //!
 //! - `folder`: the files themselves, named by their content, written whole or not at
 //!   all, and read only when whole; other devices' files are never changed.
+//! - `rows`: what of the diary travels, how each row is named on every device, and the
+//!   canonical dump two devices compare once they have merged the same edits.
 
 pub mod folder;
+pub(crate) mod rows;
 
 pub use folder::{DeviceSeen, Found, Kind, Scan, Skipped, SyncFolder};
