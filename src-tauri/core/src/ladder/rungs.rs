@@ -66,7 +66,31 @@ pub(crate) fn raise(tx: &Connection, person_id: i64, rung: Rung, at: i64, touch_
     record(tx, person_id, Some(current), rung, at, Some(touch_id), "").map(Some)
 }
 
-/// Sets the rung and writes its history row; returns the row's id.
+/// A person's rung, from their history replayed in the order it shows (being added
+/// first, then by date, ties by uid so every device replays alike): being added sets the
+/// rung; a change that moved them down (by hand) sets it; every other change only ever
+/// raises it, so a touch dated before a change by hand still counts. The one rule for
+/// the rung on every device, whatever order the changes were made or merged in.
+pub(crate) fn work_out(tx: &Connection, person: i64) -> Result<Option<Rung>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT from_rung, to_rung FROM rung_change WHERE person_id = ?1
+         ORDER BY from_rung IS NOT NULL, changed_at, uid",
+    )?;
+    let history = stmt.query_map([person], |r| Ok((r.get::<_, Option<Rung>>(0)?, r.get::<_, Rung>(1)?)))?;
+    let mut rung = None;
+    for change in history {
+        rung = Some(match (rung, change?) {
+            (Some(now), (Some(from), to)) if to >= from => to.max(now),
+            (_, (_, to)) => to,
+        });
+    }
+    if let Some(rung) = rung {
+        tx.prepare_cached("UPDATE person SET rung = ?2 WHERE id = ?1 AND rung <> ?2")?.execute(params![person, rung])?;
+    }
+    Ok(rung)
+}
+
+/// Writes a history row and works the rung out again; returns the row's id.
 pub(crate) fn record(
     tx: &Connection,
     person_id: i64,
@@ -76,7 +100,6 @@ pub(crate) fn record(
     touch_id: Option<i64>,
     reason: &str,
 ) -> Result<i64> {
-    tx.execute("UPDATE person SET rung = ?2 WHERE id = ?1", params![person_id, to])?;
     tx.execute(
         concat!(
             "INSERT INTO rung_change (person_id, from_rung, to_rung, changed_at, touch_id, note, uid)
@@ -86,7 +109,9 @@ pub(crate) fn record(
         ),
         params![person_id, from, to, at, touch_id, reason],
     )?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    work_out(tx, person_id)?;
+    Ok(id)
 }
 
 const CHANGE_COLUMNS: &str = "id, person_id, from_rung, to_rung, changed_at, touch_id, note";
@@ -144,9 +169,9 @@ impl Diary {
     /// taken back, and never being added.
     pub fn undo_rung_change(&mut self, change_id: i64) -> Result<RungChange> {
         let change = self.rung_change(change_id).map_err(|_| Error::not_found(format!("Rung change {change_id}")))?;
-        let Some(from) = change.from else {
+        if change.from.is_none() {
             return Err(Error::invalid("change", "Being added to the diary cannot be taken back; archive the person instead."));
-        };
+        }
         let now = self.now().timestamp();
         let tx = self.conn.savepoint()?;
         let latest: i64 = tx.query_row("SELECT max(id) FROM rung_change WHERE person_id = ?1", [change.person_id], |r| r.get(0))?;
@@ -154,7 +179,8 @@ impl Diary {
             return Err(Error::invalid("change", "Only the latest change of rung can be taken back."));
         }
         tx.execute("DELETE FROM rung_change WHERE id = ?1", [change_id])?;
-        tx.execute("UPDATE person SET rung = ?2, updated_at = ?3 WHERE id = ?1", params![change.person_id, from, now])?;
+        work_out(&tx, change.person_id)?;
+        tx.execute("UPDATE person SET updated_at = ?2 WHERE id = ?1", params![change.person_id, now])?;
         tx.commit()?;
         Ok(change)
     }

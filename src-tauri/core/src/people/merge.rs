@@ -85,9 +85,14 @@ impl Diary {
         crate::people::search::index_person(&tx, keep)?;
         crate::people::search::index_person(&tx, absorb)?;
         crate::touches::figures::refresh(&tx, [keep, absorb])?;
-        if absorbed.rung > kept.rung {
+        // The merge puts the person on the higher of the two rungs, by hand: two histories
+        // replayed as one may end elsewhere, and the history says why they moved.
+        let higher = kept.rung.max(absorbed.rung);
+        let replayed = rungs::work_out(&tx, keep)?.unwrap_or(higher);
+        if absorbed.rung > kept.rung || replayed != higher {
             let reason = format!("Merged with {}", absorbed.display_name);
-            rungs::record(&tx, keep, Some(kept.rung), absorbed.rung, now, None, &reason)?;
+            let from = if replayed == higher { kept.rung } else { replayed };
+            rungs::record(&tx, keep, Some(from), higher, now, None, &reason)?;
         }
         tx.commit()?;
         self.person(keep)

@@ -6,8 +6,11 @@
 //!   all, and read only when whole; other devices' files are never changed.
 //! - `rows`: what of the diary travels, how each row is named on every device, and the
 //!   canonical dump two devices compare once they have merged the same edits.
+//! - `apply`: rows from other devices put in place by those names, in one transaction.
 
+mod apply;
 pub mod folder;
 pub(crate) mod rows;
 
 pub use folder::{DeviceSeen, Found, Kind, Scan, Skipped, SyncFolder};
+pub use rows::Row;

@@ -198,9 +198,36 @@ pub(crate) const TABLES: &[Table] = &[
     Table { name: "week_intention", key: Key::Uid, columns: &["week_start", "text"], links: &[("follow_up_id", "follow_up")], local: IDS },
 ];
 
+/// One synced row as it travels: its table, its uid (for tables named by uid), and its
+/// values by column, key columns included and links given as the global names of the
+/// rows they name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub table: &'static str,
+    pub uid: Option<String>,
+    pub values: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Row {
+    /// How every device names this row: its uid, or its key columns' values.
+    pub fn key(&self) -> String {
+        match (&self.uid, table(self.table).map(|t| &t.key)) {
+            (Some(uid), _) => uid.clone(),
+            (None, Some(Key::Columns(key))) => {
+                key.iter().map(|k| self.values.get(*k).map_or("null".into(), |v| v.to_string())).collect::<Vec<_>>().join(" ")
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+pub(crate) fn table(name: &str) -> Option<&'static Table> {
+    TABLES.iter().find(|t| t.name == name)
+}
+
 /// How a link names its row on every device: the uid where the row has one, else the
 /// key it is told apart by (a tag's name).
-fn global_name(table: &str) -> &'static str {
+pub(crate) fn global_name(table: &str) -> &'static str {
     match table {
         "tag" => "name",
         _ => "uid",
@@ -208,11 +235,10 @@ fn global_name(table: &str) -> &'static str {
 }
 
 impl Diary {
-    /// What this diary holds that travels between devices, one line a row, every row
-    /// named as every device names it and in that order: two devices that have merged
-    /// the same edits give the same text, whatever their local ids.
-    pub fn sync_dump(&self) -> Result<String> {
-        let mut out = String::new();
+    /// Every synced row of the diary, table by table in `TABLES` order, each table's
+    /// rows in the order of their keys.
+    pub fn sync_rows(&self) -> Result<Vec<Row>> {
+        let mut out = Vec::new();
         for table in TABLES {
             let mut select = vec![match table.key {
                 Key::Uid => "t.uid".to_owned(),
@@ -232,27 +258,31 @@ impl Diary {
             let sql = format!("SELECT {} FROM {} t", select.join(", "), table.name);
             let mut stmt = self.conn.prepare(&sql)?;
             let mut rows = stmt.query([])?;
-            let mut lines = Vec::new();
+            let mut found = Vec::new();
             while let Some(row) = rows.next()? {
-                let mut line = String::new();
-                if let ValueRef::Text(uid) = row.get_ref(0)? {
-                    let _ = write!(line, "{}", String::from_utf8_lossy(uid));
-                }
-                let mut fields = serde_json::Map::new();
+                let uid = match row.get_ref(0)? {
+                    ValueRef::Text(uid) => Some(String::from_utf8_lossy(uid).into_owned()),
+                    _ => None,
+                };
+                let mut values = serde_json::Map::new();
                 for (i, name) in names.iter().enumerate() {
-                    fields.insert((*name).to_owned(), json(row.get_ref(i + 1)?));
+                    values.insert((*name).to_owned(), json(row.get_ref(i + 1)?));
                 }
-                if let Key::Columns(key) = table.key {
-                    let key: Vec<String> = key.iter().map(|k| fields[*k].to_string()).collect();
-                    line = key.join(" ");
-                }
-                lines.push(format!("{} {line} {}", table.name, serde_json::Value::Object(fields)));
+                found.push(Row { table: table.name, uid, values });
             }
-            lines.sort();
-            for line in lines {
-                out.push_str(&line);
-                out.push('\n');
-            }
+            found.sort_by_cached_key(Row::key);
+            out.extend(found);
+        }
+        Ok(out)
+    }
+
+    /// What this diary holds that travels between devices, one line a row, every row
+    /// named as every device names it and in that order: two devices that have merged
+    /// the same edits give the same text, whatever their local ids.
+    pub fn sync_dump(&self) -> Result<String> {
+        let mut out = String::new();
+        for row in self.sync_rows()? {
+            let _ = writeln!(out, "{} {} {}", row.table, row.key(), serde_json::Value::Object(row.values));
         }
         Ok(out)
     }

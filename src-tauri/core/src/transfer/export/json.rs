@@ -219,7 +219,7 @@ fn json_value(value: ValueRef<'_>) -> Result<Value> {
     })
 }
 
-fn sql_value(value: &Value) -> Result<Sql> {
+pub(crate) fn sql_value(value: &Value) -> Result<Sql> {
     Ok(match value {
         Value::Null => Sql::Null,
         Value::Bool(b) => Sql::Integer(i64::from(*b)),
