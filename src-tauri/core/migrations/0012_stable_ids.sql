@@ -1,5 +1,5 @@
--- Every row that syncs between devices gets a global id, `uid`, beside its local one;
--- rows travel between devices by it, and so do their links to each other.
+-- Devices. Every row that syncs between devices gets a global id, `uid`, beside its
+-- local one; rows travel between devices by it, and so do their links to each other.
 --
 -- A row already here gets one made of what every copy of this file holds (its table,
 -- local id and creation time), so a diary copied to two machines before it synced gives
@@ -85,3 +85,22 @@ CREATE UNIQUE INDEX import_run_by_uid ON import_run (uid);
 CREATE TRIGGER import_run_uid AFTER INSERT ON import_run WHEN new.uid IS NULL BEGIN
     UPDATE import_run SET uid = printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) || lower(hex(randomblob(10))) WHERE id = new.id;
 END;
+
+-- What this device is to the others once sync is on (sync/device.rs). It stays on
+-- this device: it is neither exported nor synced. A copy of the file that starts
+-- syncing on another machine finds its id already used and takes one of its own.
+CREATE TABLE this_device (
+    only          INTEGER PRIMARY KEY CHECK (only = 1),
+    id            TEXT    NOT NULL CHECK (length(id) > 0),
+    name          TEXT    NOT NULL CHECK (length(trim(name)) > 0),
+    folder        TEXT    NOT NULL,
+    turned_on_at  INTEGER NOT NULL,
+    -- The count of the last file this device wrote; the next one is numbered past it.
+    last_seq      INTEGER NOT NULL DEFAULT 0
+);
+
+-- The files this device wrote, by content hash: a file in its folder that is not one of
+-- them was written by someone else under its id.
+CREATE TABLE this_device_file (
+    hash  TEXT PRIMARY KEY
+) WITHOUT ROWID;
