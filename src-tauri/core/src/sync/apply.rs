@@ -55,7 +55,10 @@ fn put(tx: &Connection, table: &'static Table, row: &Row, people: &mut BTreeSet<
     let mut values: Vec<Sql> = Vec::new();
     let mut later = None;
     if let Key::Uid = table.key {
-        let uid = row.uid.as_deref().filter(|u| !u.is_empty()).ok_or_else(|| Error::Damaged(format!("a {} row has no uid", table.name)))?;
+        let uid =
+            row.uid.as_deref().filter(|u| !u.is_empty()).ok_or_else(|| {
+                Error::invalid("sync", format!("A {} row from another device has no id; it was not applied.", table.name))
+            })?;
         columns.push("uid");
         values.push(Sql::Text(uid.to_owned()));
     }
@@ -134,5 +137,10 @@ fn resolve(tx: &Connection, target: &str, name: &serde_json::Value) -> Result<Op
 }
 
 fn missing(table: &str, target: &str, name: &serde_json::Value) -> Error {
-    Error::Damaged(format!("a {table} row names the {target} {name}, which is not here"))
+    // Its document may not have been read yet: nothing is written, and the rows are
+    // applied again once it has.
+    Error::invalid(
+        "sync",
+        format!("A {table} row from another device names the {target} {name}, which is not here yet; nothing was applied."),
+    )
 }
