@@ -100,6 +100,18 @@ pub(crate) fn record(
     touch_id: Option<i64>,
     reason: &str,
 ) -> Result<i64> {
+    // A change by hand comes after every change it follows, even within one second, so
+    // replaying never depends on how a tie is broken (raises alone may tie: they commute).
+    let at = match (touch_id, from) {
+        (None, Some(_)) => {
+            let latest: Option<i64> =
+                tx.query_row("SELECT max(changed_at) FROM rung_change WHERE person_id = ?1 AND from_rung IS NOT NULL", [person_id], |r| {
+                    r.get(0)
+                })?;
+            latest.map_or(at, |l| at.max(l + 1))
+        }
+        _ => at,
+    };
     tx.execute(
         concat!(
             "INSERT INTO rung_change (person_id, from_rung, to_rung, changed_at, touch_id, note, uid)
