@@ -90,6 +90,35 @@ pub(crate) fn insert_handles(tx: &Connection, person_id: i64, handles: &[NewHand
     Ok(())
 }
 
+/// Gives a person exactly `handles`: one they had already (same platform and value) is
+/// kept as it is, with its id on every device, so an edit of their name alone changes
+/// no handle; the rest go, and the new ones come.
+pub(crate) fn replace_handles(tx: &Connection, person_id: i64, handles: &[NewHandle], now: i64) -> Result<()> {
+    let mut kept: Vec<i64> = Vec::new();
+    let mut new = Vec::new();
+    for h in handles {
+        let found: Option<i64> = tx
+            .prepare_cached("SELECT id FROM handle WHERE person_id = ?1 AND platform = ?2 AND value = ?3 ORDER BY id")?
+            .query_map(params![person_id, h.platform, h.value], |r| r.get(0))?
+            .filter_map(std::result::Result::ok)
+            .find(|id| !kept.contains(id));
+        match found {
+            Some(id) => {
+                tx.prepare_cached(
+                    "UPDATE handle SET url = ?2, professional = ?3 WHERE id = ?1 AND (url IS NOT ?2 OR professional IS NOT ?3)",
+                )?
+                .execute(params![id, h.url, h.professional])?;
+                kept.push(id);
+            }
+            None => new.push(h.clone()),
+        }
+    }
+    let kept_json = serde_json::to_string(&kept).unwrap_or_else(|_| "[]".into());
+    tx.prepare_cached("DELETE FROM handle WHERE person_id = ?1 AND id NOT IN (SELECT value FROM json_each(?2))")?
+        .execute(params![person_id, kept_json])?;
+    insert_handles(tx, person_id, &new, now)
+}
+
 pub(crate) fn handle_from_row(row: &Row<'_>) -> rusqlite::Result<Handle> {
     let (platform, value, url): (HandlePlatform, String, String) = (row.get(1)?, row.get(2)?, row.get(3)?);
     Ok(Handle { id: row.get(0)?, link: Handle::link(platform, &value, &url), platform, value, url, professional: row.get(4)? })

@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::clock::instants::instant;
-use crate::people::handles::{handle_from_row, insert_handles, Handle, NewHandle};
+use crate::people::handles::{handle_from_row, insert_handles, replace_handles, Handle, NewHandle};
 use crate::people::search::index_person;
 use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Problems, Result};
@@ -123,8 +123,7 @@ impl Diary {
         if changed == 0 {
             return Err(Error::not_found(format!("Person {id}")));
         }
-        tx.execute("DELETE FROM handle WHERE person_id = ?1", [id])?;
-        insert_handles(&tx, id, &edit.handles, now)?;
+        replace_handles(&tx, id, &edit.handles, now)?;
         set_tags(&tx, id, &edit.tags)?;
         index_person(&tx, id)?;
         tx.commit()?;
