@@ -2,7 +2,6 @@
 //! handles matched people lack, the rungs the history proves with their true dates,
 //! and the touches, each keyed by where it came from.
 
-use crate::storage::uid::new_uid;
 use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{params, Connection};
@@ -152,15 +151,23 @@ pub(crate) fn write(
     Ok(run)
 }
 
+/// An imported touch's uid, made of what the archive says: the same export imported on
+/// two devices gives the same touch, not two. Its time part is the touch's (the month
+/// its sync document is), its random part the source key's hash.
+fn imported_uid(t: &GrainTouch) -> String {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::digest(t.key.as_bytes());
+    let hex: String = hash.iter().take(10).map(|b| format!("{b:02x}")).collect();
+    format!("{:012x}{hex}", t.at.max(0).saturating_mul(1000))
+}
+
 fn insert_touch(tx: &Connection, t: &GrainTouch, run: i64, now: i64) -> Result<i64> {
     let notes: String = t.notes.chars().take(limits::NOTES).collect();
-    tx.prepare_cached(concat!(
+    tx.prepare_cached(
         "INSERT INTO touch (happened_at, channel, platform, direction, personal, notes, created_at, updated_at, uid)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ",
-        new_uid!(),
-        ")"
-    ))?
-    .execute(params![t.at, t.channel, t.platform, t.direction, t.personal, notes, now])?;
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+    )?
+    .execute(params![t.at, t.channel, t.platform, t.direction, t.personal, notes, now, imported_uid(t)])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO touch_source (touch_id, run_id, source_key, messages) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
         id,
