@@ -84,8 +84,16 @@ pub(crate) fn work_out(tx: &Connection, person: i64) -> Result<Option<Rung>> {
             (_, (_, to)) => to,
         });
     }
-    if let Some(rung) = rung {
-        tx.prepare_cached("UPDATE person SET rung = ?2 WHERE id = ?1 AND rung <> ?2")?.execute(params![person, rung])?;
+    match rung {
+        Some(rung) => {
+            tx.prepare_cached("UPDATE person SET rung = ?2 WHERE id = ?1 AND rung <> ?2")?.execute(params![person, rung])?;
+        }
+        // Merged away, their history went to the person kept: they are on no ladder, the
+        // same on every device however the merge reached it.
+        None => {
+            tx.prepare_cached("UPDATE person SET rung = ?2 WHERE id = ?1 AND merged_into IS NOT NULL AND rung <> ?2")?
+                .execute(params![person, Rung::Noticed])?;
+        }
     }
     Ok(rung)
 }

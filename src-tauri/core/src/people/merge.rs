@@ -94,6 +94,7 @@ impl Diary {
             let from = if replayed == higher { kept.rung } else { replayed };
             rungs::record(&tx, keep, Some(from), higher, now, None, &reason)?;
         }
+        rungs::work_out(&tx, absorb)?;
         tx.commit()?;
         self.person(keep)
     }
