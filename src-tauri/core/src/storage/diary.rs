@@ -32,6 +32,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0010_not_duplicates.sql")),
     M::up(include_str!("../../migrations/0011_important_dates.sql")),
     M::up(include_str!("../../migrations/0012_stable_ids.sql")),
+    M::up(include_str!("../../migrations/0013_sync_journal.sql")),
 ];
 
 /// The schema version this build writes.
@@ -96,6 +97,9 @@ impl Diary {
         conn.pragma_update(None, "journal_mode", "wal")?;
         conn.pragma_update(None, "synchronous", "normal")?;
         Migrations::from_slice(migrations).to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
+        if migrations.len() == MIGRATIONS.len() {
+            crate::sync::capture::install(&conn)?;
+        }
 
         Ok(Diary { conn, clock, path, watch: Default::default(), funnel_kept: Default::default() })
     }

@@ -3,12 +3,12 @@
 //! turned back into this diary's local ids, then what is worked out from the rows (a
 //! person's rung, figures and search entry) worked out again for the people they touch.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use rusqlite::types::Value as Sql;
 use rusqlite::{params_from_iter, Connection, OptionalExtension};
 
-use super::rows::{global_name, Key, Row, Table, TABLES};
+use super::rows::{global_name, key_condition, key_len, Key, Row, Table, TABLES};
 use crate::storage::diary::Diary;
 use crate::storage::error::{Error, Result};
 use crate::transfer::export::json::sql_value;
@@ -18,32 +18,118 @@ impl Diary {
     /// come in any order: they are applied table by table, parents first.
     pub fn apply_sync_rows(&mut self, rows: &[Row]) -> Result<usize> {
         let tx = self.conn.savepoint()?;
-        tx.pragma_update(None, "defer_foreign_keys", true)?;
-        let mut people = BTreeSet::new();
-        let mut later = Vec::new();
-        for table in TABLES {
-            for row in rows.iter().filter(|r| r.table == table.name) {
-                if let Some(row) = put(&tx, table, row, &mut people)? {
-                    later.push(row);
+        let n = apply(&tx, rows, &[])?;
+        tx.commit()?;
+        Ok(n)
+    }
+}
+
+/// A row another device no longer has: its table and its name.
+pub(crate) type Gone = (&'static Table, Vec<serde_json::Value>);
+
+/// Puts `rows` in place and takes the `gone` ones away, within the caller's
+/// transaction, then works out again what is worked out from them.
+pub(crate) fn apply(tx: &Connection, rows: &[Row], gone: &[Gone]) -> Result<usize> {
+    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    let mut people = BTreeSet::new();
+    // Children first, so a row is never taken away from under one that names it.
+    for table in TABLES.iter().rev() {
+        for (_, key) in gone.iter().filter(|(t, _)| t.name == table.name) {
+            take_away(tx, table, key, &mut people)?;
+        }
+    }
+    let mut later = Vec::new();
+    for table in TABLES {
+        for row in rows.iter().filter(|r| r.table == table.name) {
+            if let Some(row) = put(tx, table, row, &mut people)? {
+                later.push(row);
+            }
+        }
+    }
+    // Links to rows of the same table that came after them (a person merged into one
+    // added later) are set once every row is in.
+    for (table, id, column, target, name) in later {
+        let local = resolve(tx, target, &name)?.ok_or_else(|| missing(table.name, target, &name))?;
+        tx.execute(&format!("UPDATE {} SET {column} = ?2 WHERE id = ?1", table.name), rusqlite::params![id, local])?;
+    }
+    people.retain(|&p| tx.query_row("SELECT 1 FROM person WHERE id = ?1", [p], |_| Ok(())).optional().ok().flatten().is_some());
+    for &person in &people {
+        crate::ladder::rungs::work_out(tx, person)?;
+    }
+    crate::touches::figures::refresh(tx, people.iter().copied())?;
+    for &person in &people {
+        crate::people::search::index_person(tx, person)?;
+    }
+    Ok(rows.len() + gone.len())
+}
+
+/// Which of `rows` wait for a row that is neither here nor among them (its document's
+/// file has not arrived yet, or the row it names is `gone`): their indexes. The others
+/// can be applied now; the waiting ones are applied again once what they name is in.
+pub(crate) fn waiting(tx: &Connection, rows: &[Row], gone: &[Gone]) -> Result<BTreeSet<usize>> {
+    let name_of = |table: &str, key: &[serde_json::Value]| key.first().and_then(|v| v.as_str()).map(|n| (table.to_owned(), n.to_owned()));
+    let gone: HashSet<(String, String)> = gone.iter().filter_map(|(t, key)| name_of(t.name, key)).collect();
+    let mut waiting = BTreeSet::new();
+    loop {
+        let coming: HashSet<(String, String)> = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !waiting.contains(i))
+            .filter_map(|(_, r)| {
+                let name = if r.table == "tag" { r.values.get("name").cloned() } else { r.uid.clone().map(Into::into) };
+                name_of(r.table, &[name?])
+            })
+            .collect();
+        let mut more = false;
+        for (i, row) in rows.iter().enumerate() {
+            if waiting.contains(&i) {
+                continue;
+            }
+            let Some(table) = TABLES.iter().find(|t| t.name == row.table) else { continue };
+            for &(column, target) in table.links {
+                let Some(name) = row.values.get(column).and_then(|v| v.as_str()) else { continue };
+                let named = (target.to_owned(), name.to_owned());
+                let here = !gone.contains(&named) && resolve(tx, target, &name.into())?.is_some();
+                if !here && !coming.contains(&named) {
+                    waiting.insert(i);
+                    more = true;
+                    break;
                 }
             }
         }
-        // Links to rows of the same table that came after them (a person merged into one
-        // added later) are set once every row is in.
-        for (table, id, column, target, name) in later {
-            let local = resolve(&tx, target, &name)?.ok_or_else(|| missing(table.name, target, &name))?;
-            tx.execute(&format!("UPDATE {} SET {column} = ?2 WHERE id = ?1", table.name), rusqlite::params![id, local])?;
+        if !more {
+            return Ok(waiting);
         }
-        for &person in &people {
-            crate::ladder::rungs::work_out(&tx, person)?;
-        }
-        crate::touches::figures::refresh(&tx, people.iter().copied())?;
-        for &person in &people {
-            crate::people::search::index_person(&tx, person)?;
-        }
-        tx.commit()?;
-        Ok(rows.len())
     }
+}
+
+/// Takes away the row of `table` named `key`, if it is here, noting the people whose
+/// figures it counted in.
+fn take_away(tx: &Connection, table: &Table, key: &[serde_json::Value], people: &mut BTreeSet<i64>) -> Result<()> {
+    if key.len() != key_len(table) {
+        return Ok(());
+    }
+    let params: Vec<Sql> = key.iter().map(sql_value).collect::<Result<_>>()?;
+    let condition = key_condition(table, table.name);
+    if table.name == "touch" {
+        let id: Option<i64> = tx
+            .prepare_cached(&format!("SELECT id FROM touch WHERE {condition}"))?
+            .query_row(params_from_iter(params.iter()), |r| r.get(0))
+            .optional()?;
+        if let Some(id) = id {
+            people.extend(crate::touches::figures::people_of(tx, id)?);
+        }
+    }
+    for (column, target) in table.links {
+        if *target == "person" {
+            let mut stmt = tx.prepare_cached(&format!("SELECT {column} FROM {} WHERE {condition}", table.name))?;
+            let found: Vec<Option<i64>> =
+                stmt.query_map(params_from_iter(params.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            people.extend(found.into_iter().flatten());
+        }
+    }
+    tx.prepare_cached(&format!("DELETE FROM {} WHERE {condition}", table.name))?.execute(params_from_iter(params.iter()))?;
+    Ok(())
 }
 
 /// A link left for later: the row's table and local id, the column, and what it names.
@@ -98,7 +184,10 @@ fn put(tx: &Connection, table: &'static Table, row: &Row, people: &mut BTreeSet<
         Key::Columns(key) => key.to_vec(),
     };
     let updates: Vec<String> = columns.iter().filter(|c| !conflict.contains(c)).map(|c| format!("{c} = excluded.{c}")).collect();
-    let on_conflict = if updates.is_empty() { "DO NOTHING".to_owned() } else { format!("DO UPDATE SET {}", updates.join(", ")) };
+    // A row that clashes with one made here on another rule (two running timers, one
+    // date written on both devices) is passed over rather than stopping every sync.
+    let on_conflict =
+        if updates.is_empty() { "DO NOTHING".to_owned() } else { format!("DO UPDATE SET {} ON CONFLICT DO NOTHING", updates.join(", ")) };
     let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
     // touch_person's columns are its links, touch first: ?1 is its touch.
     let sql = format!(

@@ -45,17 +45,27 @@ impl Diary {
     pub fn turn_sync_on(&mut self, folder: &Path, name: &str) -> Result<ThisDevice> {
         let name = text::required_line("name", "The device's name", name, text::limits::LINE)?;
         let now = self.now().timestamp();
-        let id = match self.this_device()? {
-            Some(device) => device.id,
+        let was = self.this_device()?;
+        let id = match &was {
+            Some(device) => device.id.clone(),
             None => self.conn.query_row("SELECT lower(hex(randomblob(8)))", [], |r| r.get(0))?,
         };
         SyncFolder::open(folder, &id)?;
         let folder_text = folder.to_str().ok_or_else(|| Error::invalid("folder", "The folder's path is not text Rapport can keep."))?;
-        self.conn.execute(
+        let tx = self.conn.savepoint()?;
+        tx.execute(
             "INSERT INTO this_device (only, id, name, folder, turned_on_at) VALUES (1, ?1, ?2, ?3, ?4)
              ON CONFLICT (only) DO UPDATE SET name = excluded.name, folder = excluded.folder",
             rusqlite::params![id, name, folder_text, now],
         )?;
+        // Another folder is another set of devices: the whole diary goes to them.
+        if was.as_ref().is_none_or(|d| d.folder != folder) {
+            tx.execute("DELETE FROM sync_change", [])?;
+            tx.execute("DELETE FROM sync_applied", [])?;
+            tx.execute("UPDATE this_device SET joined = 0", [])?;
+            super::capture::everything(&tx)?;
+        }
+        tx.commit()?;
         self.this_device()?.ok_or_else(|| Error::Damaged("this device was not kept".into()))
     }
 
@@ -65,6 +75,8 @@ impl Diary {
         let tx = self.conn.savepoint()?;
         tx.execute("DELETE FROM this_device", [])?;
         tx.execute("DELETE FROM this_device_file", [])?;
+        tx.execute("DELETE FROM sync_change", [])?;
+        tx.execute("DELETE FROM sync_applied", [])?;
         tx.commit()?;
         Ok(())
     }

@@ -7,14 +7,19 @@
 //! - `rows`: what of the diary travels, how each row is named on every device, and the
 //!   canonical dump two devices compare once they have merged the same edits.
 //! - `apply`: rows from other devices put in place by those names, in one transaction.
+//! - `capture`: every row changed here, named as every device names it, by triggers.
+//! - `engine`: the diary as Loro documents, and one round of sync through the folder.
 //! - `device`: this device's id and name, its folder, and the files it wrote, so a copy
 //!   of the diary elsewhere never writes under its id.
 
 mod apply;
+pub(crate) mod capture;
 mod device;
+mod engine;
 pub mod folder;
 pub(crate) mod rows;
 
 pub use device::ThisDevice;
+pub use engine::{Engine, Synced};
 pub use folder::{DeviceSeen, Found, Kind, Scan, Skipped, SyncFolder};
 pub use rows::Row;

@@ -10,9 +10,11 @@
 use std::fmt::Write as _;
 
 use rusqlite::types::ValueRef;
+use rusqlite::Connection;
 
 use crate::storage::diary::Diary;
 use crate::storage::error::Result;
+use crate::transfer::export::json::sql_value;
 
 /// How the rows of a table are told apart on every device.
 pub(crate) enum Key {
@@ -211,13 +213,27 @@ pub struct Row {
 impl Row {
     /// How every device names this row: its uid, or its key columns' values.
     pub fn key(&self) -> String {
+        key_text(&self.key_values())
+    }
+
+    /// The row's name as a list: its uid, or its key columns' values (links as global
+    /// names), as the capture triggers write it.
+    pub(crate) fn key_values(&self) -> Vec<serde_json::Value> {
         match (&self.uid, table(self.table).map(|t| &t.key)) {
-            (Some(uid), _) => uid.clone(),
+            (Some(uid), _) => vec![uid.as_str().into()],
             (None, Some(Key::Columns(key))) => {
-                key.iter().map(|k| self.values.get(*k).map_or("null".into(), |v| v.to_string())).collect::<Vec<_>>().join(" ")
+                key.iter().map(|k| self.values.get(*k).cloned().unwrap_or(serde_json::Value::Null)).collect()
             }
-            _ => String::new(),
+            _ => Vec::new(),
         }
+    }
+}
+
+/// A row's name as one text: a uid as it is, key columns' values as JSON, spaced.
+pub(crate) fn key_text(key: &[serde_json::Value]) -> String {
+    match key {
+        [serde_json::Value::String(uid)] => uid.clone(),
+        _ => key.iter().map(serde_json::Value::to_string).collect::<Vec<_>>().join(" "),
     }
 }
 
@@ -240,36 +256,7 @@ impl Diary {
     pub fn sync_rows(&self) -> Result<Vec<Row>> {
         let mut out = Vec::new();
         for table in TABLES {
-            let mut select = vec![match table.key {
-                Key::Uid => "t.uid".to_owned(),
-                Key::Columns(_) => "NULL".to_owned(),
-            }];
-            let mut names: Vec<&str> = Vec::new();
-            for &column in table.columns.iter().chain(key_columns(table).iter().filter(|c| !is_link(table, c))) {
-                if !names.contains(&column) {
-                    select.push(format!("t.{column}"));
-                    names.push(column);
-                }
-            }
-            for &(column, target) in table.links {
-                select.push(format!("(SELECT {} FROM {target} WHERE id = t.{column})", global_name(target)));
-                names.push(column);
-            }
-            let sql = format!("SELECT {} FROM {} t", select.join(", "), table.name);
-            let mut stmt = self.conn.prepare(&sql)?;
-            let mut rows = stmt.query([])?;
-            let mut found = Vec::new();
-            while let Some(row) = rows.next()? {
-                let uid = match row.get_ref(0)? {
-                    ValueRef::Text(uid) => Some(String::from_utf8_lossy(uid).into_owned()),
-                    _ => None,
-                };
-                let mut values = serde_json::Map::new();
-                for (i, name) in names.iter().enumerate() {
-                    values.insert((*name).to_owned(), json(row.get_ref(i + 1)?));
-                }
-                found.push(Row { table: table.name, uid, values });
-            }
+            let mut found = select(&self.conn, table, None)?;
             found.sort_by_cached_key(Row::key);
             out.extend(found);
         }
@@ -286,6 +273,92 @@ impl Diary {
         }
         Ok(out)
     }
+}
+
+/// The row of `table` named `key` (its uid, or its key columns as every device gives
+/// them), if this diary holds it.
+pub(crate) fn row_named(conn: &Connection, table: &'static Table, key: &[serde_json::Value]) -> Result<Option<Row>> {
+    Ok(select(conn, table, Some(key))?.pop())
+}
+
+/// The rows of `table` as they travel: all of them, or the one named `key`.
+fn select(conn: &Connection, table: &'static Table, key: Option<&[serde_json::Value]>) -> Result<Vec<Row>> {
+    let mut select = vec![match table.key {
+        Key::Uid => "t.uid".to_owned(),
+        Key::Columns(_) => "NULL".to_owned(),
+    }];
+    let names = travelling(table);
+    for &column in &names {
+        match table.links.iter().find(|(l, _)| *l == column) {
+            Some((_, target)) => select.push(format!("(SELECT {} FROM {target} WHERE id = t.{column})", global_name(target))),
+            None => select.push(format!("t.{column}")),
+        }
+    }
+    let mut sql = format!("SELECT {} FROM {} t", select.join(", "), table.name);
+    let mut params = Vec::new();
+    if let Some(key) = key {
+        if key.len() != key_len(table) {
+            return Ok(Vec::new());
+        }
+        sql.push_str(" WHERE ");
+        sql.push_str(&key_condition(table, "t"));
+        for value in key {
+            params.push(sql_value(value)?);
+        }
+    }
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
+    let mut found = Vec::new();
+    while let Some(row) = rows.next()? {
+        let uid = match row.get_ref(0)? {
+            ValueRef::Text(uid) => Some(String::from_utf8_lossy(uid).into_owned()),
+            _ => None,
+        };
+        let mut values = serde_json::Map::new();
+        for (i, name) in names.iter().enumerate() {
+            values.insert((*name).to_owned(), json(row.get_ref(i + 1)?));
+        }
+        found.push(Row { table: table.name, uid, values });
+    }
+    Ok(found)
+}
+
+/// The columns of `table` that travel, in the order every device gives them: its
+/// values, its key columns, then its links (as global names).
+pub(crate) fn travelling(table: &Table) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for &column in table.columns.iter().chain(key_columns(table).iter().filter(|c| !is_link(table, c))) {
+        if !names.contains(&column) {
+            names.push(column);
+        }
+    }
+    names.extend(table.links.iter().map(|(c, _)| *c));
+    names
+}
+
+/// How many values name a row of `table`.
+pub(crate) fn key_len(table: &Table) -> usize {
+    match table.key {
+        Key::Uid => 1,
+        Key::Columns(columns) => columns.len(),
+    }
+}
+
+/// The SQL that picks the row of `table` (aliased `t`) named by the parameters ?1…:
+/// its uid, or its key columns, links found by their global names.
+pub(crate) fn key_condition(table: &Table, t: &str) -> String {
+    let conditions: Vec<String> = match table.key {
+        Key::Uid => vec![format!("{t}.uid = ?1")],
+        Key::Columns(columns) => columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match table.links.iter().find(|(l, _)| l == c) {
+                Some((_, target)) => format!("{t}.{c} IS (SELECT id FROM {target} WHERE {} = ?{})", global_name(target), i + 1),
+                None => format!("{t}.{c} IS ?{}", i + 1),
+            })
+            .collect(),
+    };
+    conditions.join(" AND ")
 }
 
 fn key_columns(table: &Table) -> &'static [&'static str] {

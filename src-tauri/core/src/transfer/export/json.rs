@@ -119,6 +119,13 @@ impl Diary {
         if document["schema_version"].as_i64().is_some_and(|v| v < 12) {
             crate::storage::uid::derive_all(&tx)?;
         }
+        // An export restored on a device that syncs is another diary: sync goes off, so
+        // nothing restored (a row deleted on the other devices since) is sent as if just
+        // written; turning it on again sends the whole diary, and says so.
+        tx.execute("DELETE FROM this_device", [])?;
+        tx.execute("DELETE FROM this_device_file", [])?;
+        tx.execute("DELETE FROM sync_change", [])?;
+        tx.execute("DELETE FROM sync_applied", [])?;
         tx.execute("DELETE FROM person_search", [])?;
         let people: Vec<i64> = tx.prepare("SELECT id FROM person")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         for id in people {

@@ -1,0 +1,435 @@
+//! The diary as Loro documents, and one round of sync: this device's edits written into
+//! its files, the other devices' new files read and put into the diary.
+//!
+//! Model (measured in `benches/sync.rs`): a `core` document for people and everything
+//! small, and one document a month for touches and rung changes (the month their row was
+//! made, which never changes), so a start decodes only what it needs. In each document,
+//! one root map per table, and in it one entry per field, `<row>\t<column>`: two devices
+//! changing two fields of one row both keep theirs, and one field changed on both ends
+//! the same on every device (Loro's last writer by Lamport time and peer). A row also
+//! has `<row>\t#edit`, a new mark at each change, and `<row>\t#gone`, the mark its
+//! deleting device saw: a row is gone only while its last change is the one the deleting
+//! device saw, so an edit made elsewhere meanwhile keeps it (the edit wins).
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use loro::event::Diff;
+use loro::{ContainerID, ExportMode, LoroDoc, LoroMap, LoroValue, ValueOrContainer};
+use serde::Serialize;
+
+use super::apply::{apply, waiting, Gone};
+use super::capture::{self, Changed};
+use super::folder::{DeviceSeen, Found, Kind, Skipped, SyncFolder};
+use super::rows::{key_len, key_text, row_named, table, travelling, Key, Row, Table};
+use crate::storage::diary::Diary;
+use crate::storage::error::{Error, Result};
+
+const EDIT: &str = "#edit";
+const GONE: &str = "#gone";
+const CORE: &str = "core";
+
+/// What this device holds of the documents between two rounds: each one read so far,
+/// and the files in it. Only in memory; the files and the diary are what last.
+#[derive(Default)]
+pub struct Engine {
+    docs: BTreeMap<String, Doc>,
+    /// The device the documents were read for: another id means start again.
+    device: String,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("docs", &self.docs.keys().collect::<Vec<_>>()).finish_non_exhaustive()
+    }
+}
+
+struct Doc {
+    loro: LoroDoc,
+    /// The hashes of the files imported.
+    files: HashSet<String>,
+}
+
+/// What one round did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Synced {
+    /// Rows changed here and written into this device's files.
+    pub sent: usize,
+    pub files_written: usize,
+    /// The other devices' files read and put into the diary.
+    pub files_applied: usize,
+    /// Rows put in place or taken away from those files.
+    pub rows_applied: usize,
+    /// Files that could not be read yet, and why.
+    pub skipped: Vec<Skipped>,
+    pub devices: Vec<DeviceSeen>,
+}
+
+impl Diary {
+    /// One round of sync through the folder; nothing happens while sync is off. Local
+    /// edits go into the documents first, so a row changed here and on another device
+    /// keeps both devices' fields. A device's first round reads the folder first, so
+    /// what the others set wins over what a new diary holds by default.
+    pub fn sync_now(&mut self, engine: &mut Engine) -> Result<Synced> {
+        self.claim_device_id()?;
+        let Some(device) = self.this_device()? else { return Ok(Synced::default()) };
+        if engine.device != device.id {
+            *engine = Engine { device: device.id.clone(), ..Engine::default() };
+        }
+        let folder = SyncFolder::open(&device.folder, &device.id)?;
+        let scan = folder.scan()?;
+        let mut round = Round {
+            folder: &folder,
+            files: &scan.files,
+            applied: self.applied_files()?,
+            done: Synced { skipped: scan.skipped.clone(), devices: scan.devices.clone(), ..Synced::default() },
+        };
+        let joined: bool = self.conn.query_row("SELECT joined FROM this_device", [], |r| r.get(0))?;
+        if joined {
+            self.send(engine, &mut round, false)?;
+            self.receive(engine, &mut round)?;
+        } else {
+            self.receive(engine, &mut round)?;
+            self.send(engine, &mut round, true)?;
+            self.conn.execute("UPDATE this_device SET joined = 1", [])?;
+        }
+        let mut done = round.done;
+        if done.files_written > 0 || !scan.devices.iter().any(|d| d.id == device.id && d.name == device.name) {
+            let wrote_at = self.now().timestamp();
+            folder.announce(&device.name, wrote_at)?;
+            done.devices.retain(|d| d.id != device.id);
+            done.devices.push(DeviceSeen { id: device.id.clone(), name: device.name.clone(), wrote_at });
+        }
+        Ok(done)
+    }
+
+    /// This device's edits, into the documents and out into its files; on joining,
+    /// only the rows the folder does not hold yet.
+    fn send(&mut self, engine: &mut Engine, round: &mut Round<'_>, joining: bool) -> Result<()> {
+        let changes = capture::changes(&self.conn)?;
+        let mut by_doc: BTreeMap<String, Vec<&Changed>> = BTreeMap::new();
+        for change in &changes {
+            if let Some(doc) = doc_of(change.table, &change.key) {
+                by_doc.entry(doc).or_default().push(change);
+            }
+        }
+        for (name, changes) in &by_doc {
+            let doc = engine.load(round, name);
+            let before = doc.loro.oplog_vv();
+            for change in changes {
+                let key = key_text(&change.key);
+                if joining && text(&doc.loro.get_map(change.table.name), &key, EDIT).is_some() {
+                    continue;
+                }
+                match row_named(&self.conn, change.table, &change.key)? {
+                    // A timer still running is this device's until it stops.
+                    Some(row) if row.table == "session" && row.values.get("ended_at").is_some_and(serde_json::Value::is_null) => {}
+                    Some(row) => put_row(&doc.loro, &row, &key)?,
+                    None => mark_gone(&doc.loro, change.table, &key)?,
+                }
+            }
+            doc.loro.commit();
+            if doc.loro.oplog_vv() != before {
+                let bytes = doc.loro.export(ExportMode::updates(&before)).map_err(|e| Error::Damaged(e.to_string()))?;
+                let found = self.write_sync_file(name, Kind::Update, &bytes)?;
+                doc.files.insert(found.hash);
+                round.done.files_written += 1;
+            }
+            round.done.sent += changes.len();
+        }
+        if let Some(last) = changes.last() {
+            capture::forget(&self.conn, last.seq)?;
+        }
+        Ok(())
+    }
+
+    /// The other devices' new files, into the documents and from them into the diary in
+    /// one transaction that also notes the files as applied.
+    fn receive(&mut self, engine: &mut Engine, round: &mut Round<'_>) -> Result<()> {
+        let me = round.folder.me().to_owned();
+        let mut new: BTreeMap<&str, Vec<&Found>> = BTreeMap::new();
+        for file in round.files {
+            if file.device != me && !round.applied.contains(&file.hash) {
+                new.entry(file.doc.as_str()).or_default().push(file);
+            }
+        }
+        let mut changed: BTreeSet<(String, &'static str, String)> = BTreeSet::new();
+        let mut read = Vec::new();
+        for (name, files) in &new {
+            let folder = round.folder;
+            let doc = engine.load(round, name);
+            let before = doc.loro.oplog_frontiers();
+            for file in files {
+                if doc.files.contains(&file.hash) {
+                    continue;
+                }
+                let bytes = match folder.read(file) {
+                    Ok(bytes) => bytes,
+                    Err(skipped) => {
+                        round.done.skipped.push(skipped);
+                        continue;
+                    }
+                };
+                if let Err(e) = doc.loro.import(&bytes) {
+                    round.done.skipped.push(not_a_document(file, &e));
+                    continue;
+                }
+                doc.files.insert(file.hash.clone());
+                read.push(*file);
+            }
+            let diff = doc.loro.diff(&before, &doc.loro.oplog_frontiers()).map_err(|e| Error::Damaged(e.to_string()))?;
+            for (container, d) in diff.iter() {
+                let (ContainerID::Root { name: root, .. }, Diff::Map(delta)) = (container, d) else { continue };
+                let Some(table) = table(root) else { continue };
+                for key in delta.updated.keys() {
+                    if let Some((row, _)) = key.rsplit_once('\t') {
+                        changed.insert(((*name).to_owned(), table.name, row.to_owned()));
+                    }
+                }
+            }
+        }
+        if read.is_empty() {
+            return Ok(());
+        }
+        let mut rows = Vec::new();
+        let mut docs_of_rows = Vec::new();
+        let mut gone: Vec<Gone> = Vec::new();
+        for (name, table_name, key) in &changed {
+            let Some(table) = table(table_name) else { continue };
+            let map = engine.docs[name].loro.get_map(table.name);
+            match row_in(&map, table, key) {
+                Some(Ok(row)) => {
+                    rows.push(row);
+                    docs_of_rows.push(name.as_str());
+                }
+                Some(Err(key)) => gone.push((table, key)),
+                None => {}
+            }
+        }
+        let mut later: BTreeSet<&str> = BTreeSet::new();
+        let outcome = (|| {
+            let tx = self.conn.savepoint()?;
+            let last = capture::last(&tx)?;
+            let waiting = waiting(&tx, &rows, &gone)?;
+            // A document with a row that waits is read again next round, from the files
+            // the diary holds, so that row comes again; its new files are not applied yet.
+            later.extend(waiting.iter().map(|&i| docs_of_rows[i]));
+            let ready: Vec<Row> = rows.iter().enumerate().filter(|(i, _)| !waiting.contains(i)).map(|(_, r)| r.clone()).collect();
+            apply(&tx, &ready, &gone)?;
+            let mut mark = tx.prepare_cached("INSERT OR IGNORE INTO sync_applied (hash) VALUES (?1)")?;
+            for file in read.iter().filter(|f| !later.contains(f.doc.as_str())) {
+                mark.execute([&file.hash])?;
+            }
+            drop(mark);
+            // What the other devices wrote is theirs to send, not this device's.
+            tx.execute("DELETE FROM sync_change WHERE seq > ?1", [last])?;
+            tx.commit()?;
+            Ok::<(), Error>(())
+        })();
+        if let Err(e) = outcome {
+            // The documents hold what the diary does not: read them again next round.
+            for name in new.keys() {
+                engine.docs.remove(*name);
+            }
+            return Err(e);
+        }
+        for name in &later {
+            engine.docs.remove(*name);
+        }
+        let applied: Vec<&Found> = read.iter().copied().filter(|f| !later.contains(f.doc.as_str())).collect();
+        round.applied.extend(applied.iter().map(|f| f.hash.clone()));
+        round.done.files_applied += applied.len();
+        round.done.rows_applied += rows.len() + gone.len();
+        Ok(())
+    }
+
+    /// The hashes of the other devices' files whose edits are in this diary.
+    fn applied_files(&self) -> Result<HashSet<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT hash FROM sync_applied")?;
+        let found = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(found)
+    }
+}
+
+/// One round: the folder as scanned, the files applied so far, and what was done.
+struct Round<'a> {
+    folder: &'a SyncFolder,
+    files: &'a [Found],
+    applied: HashSet<String>,
+    done: Synced,
+}
+
+impl Engine {
+    /// The document `name`, read from the files whose edits the diary holds already
+    /// (this device's own, and the others' applied), if it was not read before.
+    fn load(&mut self, round: &mut Round<'_>, name: &str) -> &mut Doc {
+        let Round { folder, files, applied, done } = round;
+        let skipped = &mut done.skipped;
+        self.docs.entry(name.to_owned()).or_insert_with(|| {
+            let loro = LoroDoc::new();
+            let mut imported = HashSet::new();
+            for file in files.iter().filter(|f| f.doc == name && (f.device == folder.me() || applied.contains(&f.hash))) {
+                if imported.contains(&file.hash) {
+                    continue;
+                }
+                match folder.read(file) {
+                    Ok(bytes) => match loro.import(&bytes) {
+                        Ok(_) => {
+                            imported.insert(file.hash.clone());
+                        }
+                        Err(e) => skipped.push(not_a_document(file, &e)),
+                    },
+                    Err(s) => skipped.push(s),
+                }
+            }
+            Doc { loro, files: imported }
+        })
+    }
+}
+
+fn not_a_document(file: &Found, e: &loro::LoroError) -> Skipped {
+    Skipped {
+        path: file.path.clone(),
+        why: format!("It is whole but not a document this version of Rapport can read ({e})."),
+        retry: false,
+    }
+}
+
+/// The document a row lives in: touches, their people and sources, and rung changes in
+/// the month their row was made; everything else in `core`. None for a row whose name
+/// has lost a part (a touch's person whose touch is gone with it: the touch says so).
+fn doc_of(table: &Table, key: &[serde_json::Value]) -> Option<String> {
+    if key.len() != key_len(table) || key.iter().any(serde_json::Value::is_null) {
+        return None;
+    }
+    match table.name {
+        "touch" | "touch_person" | "touch_source" | "rung_change" => {
+            let uid = key.first()?.as_str()?;
+            Some(month_of(uid).map_or_else(|| CORE.to_owned(), |m| format!("touches-{m}")))
+        }
+        _ => Some(CORE.to_owned()),
+    }
+}
+
+/// The month a row was made, from its uid: 12 hex digits of milliseconds, or
+/// `<table>-<id>-<seconds>` for a row from before there were uids.
+fn month_of(uid: &str) -> Option<String> {
+    let at = match uid.rsplit_once('-') {
+        Some((_, seconds)) => seconds.parse::<i64>().ok()?,
+        None => i64::from_str_radix(uid.get(..12)?, 16).ok()? / 1000,
+    };
+    Some(chrono::DateTime::from_timestamp(at, 0)?.format("%Y-%m").to_string())
+}
+
+/// A stamp no other change has: this process's own, then a count.
+fn new_mark() -> String {
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    static PROCESS: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    let process = PROCESS.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+        h.write_u32(std::process::id());
+        h.finish()
+    });
+    format!("{process:016x}.{}", COUNT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A row as this diary holds it, into its table's map: only the fields that differ,
+/// and a new edit mark if any did, or if the row was gone.
+fn put_row(doc: &LoroDoc, row: &Row, key: &str) -> Result<()> {
+    let map = doc.get_map(row.table);
+    let mut changed = false;
+    for (column, value) in &row.values {
+        let value = to_loro(value);
+        let field = format!("{key}\t{column}");
+        if !matches!(map.get(&field), Some(ValueOrContainer::Value(v)) if v == value) {
+            map.insert(&field, value).map_err(loro_error)?;
+            changed = true;
+        }
+    }
+    let edit = text(&map, key, EDIT);
+    if changed || edit.is_none() || text(&map, key, GONE) == edit {
+        map.insert(&format!("{key}\t{EDIT}"), new_mark()).map_err(loro_error)?;
+    }
+    Ok(())
+}
+
+/// A row this diary no longer holds: gone as of its last edit here.
+fn mark_gone(doc: &LoroDoc, table: &Table, key: &str) -> Result<()> {
+    let map = doc.get_map(table.name);
+    if let Some(edit) = text(&map, key, EDIT) {
+        if text(&map, key, GONE).as_ref() != Some(&edit) {
+            map.insert(&format!("{key}\t{GONE}"), edit).map_err(loro_error)?;
+        }
+    }
+    Ok(())
+}
+
+/// The row named `key` as the document holds it: Ok if it is there, Err with its name
+/// if it is gone, None if the document never held it.
+fn row_in(map: &LoroMap, table: &'static Table, key: &str) -> Option<std::result::Result<Row, Vec<serde_json::Value>>> {
+    let edit = text(map, key, EDIT)?;
+    let field = |column: &str| match map.get(&format!("{key}\t{column}")) {
+        Some(ValueOrContainer::Value(v)) => to_json(&v),
+        _ => serde_json::Value::Null,
+    };
+    let uid = matches!(table.key, Key::Uid).then(|| key.to_owned());
+    if text(map, key, GONE).as_ref() == Some(&edit) {
+        return Some(Err(match table.key {
+            Key::Uid => vec![key.into()],
+            Key::Columns(columns) => columns.iter().map(|c| field(c)).collect(),
+        }));
+    }
+    let values = travelling(table).into_iter().map(|c| (c.to_owned(), field(c))).collect();
+    Some(Ok(Row { table: table.name, uid, values }))
+}
+
+fn text(map: &LoroMap, key: &str, mark: &str) -> Option<String> {
+    match map.get(&format!("{key}\t{mark}")) {
+        Some(ValueOrContainer::Value(LoroValue::String(s))) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+fn to_loro(value: &serde_json::Value) -> LoroValue {
+    match value {
+        serde_json::Value::Null => LoroValue::Null,
+        serde_json::Value::Bool(b) => (*b).into(),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => i.into(),
+            None => n.as_f64().unwrap_or_default().into(),
+        },
+        serde_json::Value::String(s) => s.as_str().into(),
+        // Rows hold only the values above; anything else travels as its JSON text.
+        other => other.to_string().into(),
+    }
+}
+
+fn to_json(value: &LoroValue) -> serde_json::Value {
+    match value {
+        LoroValue::Bool(b) => (*b).into(),
+        LoroValue::I64(i) => (*i).into(),
+        LoroValue::Double(f) => (*f).into(),
+        LoroValue::String(s) => s.to_string().into(),
+        _ => serde_json::Value::Null,
+    }
+}
+
+fn loro_error(e: loro::LoroError) -> Error {
+    Error::Damaged(format!("the sync document refused a change ({e})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::month_of;
+
+    #[test]
+    fn a_row_lives_in_the_month_its_uid_was_made() {
+        assert_eq!(month_of("touch-12-1764547200").as_deref(), Some("2025-12"));
+        // 2026-11-18 12:00 UTC in milliseconds, then 20 random hex digits.
+        assert_eq!(month_of(&format!("{:012x}{}", 1_795_521_600_000_i64, "0123456789abcdef0123")).as_deref(), Some("2026-11"));
+        assert_eq!(month_of("not-a-time"), None);
+        assert_eq!(month_of("zz"), None);
+    }
+}
