@@ -50,6 +50,13 @@ export const resetWatchRules = () => call('watch_rules_reset');
 export const watcherStatus = () => call('watcher_status');
 /** The quick log's global shortcut: { shortcut, available, problem }. */
 export const shortcutStatus = () => call('shortcut_status');
+export const syncStatus = () => call('sync_status');
+/** Turns sync on through `folder` under `name`, or renames this device. */
+export const syncTurnOn = (folder, name) => call('sync_turn_on', { folder, name });
+export const syncTurnOff = () => call('sync_turn_off');
+export const syncRound = () => call('sync_round');
+/** The system's folder dialog; resolves to the path, or null if closed. */
+export const syncPickFolder = () => call('sync_pick_folder');
 /** Sets it (null: none); rejects with the problem (field 'shortcut') if it cannot be taken. */
 export const setShortcut = (shortcut) => call('shortcut_set', { shortcut });
 /** The quick log the shortcut opened closed: the shell hands the desktop back. */

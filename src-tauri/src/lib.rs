@@ -7,6 +7,7 @@ mod notify;
 mod scheduler;
 pub mod shortcut;
 mod state;
+mod sync;
 mod tray;
 pub mod watcher;
 
@@ -34,6 +35,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, data_dir: Option<PathBuf>) -
         .manage(commands::archive::LastReading::default())
         .manage(Watcher::default())
         .manage(shortcut::QuickLogShortcut::default())
+        .manage(sync::SyncRounds::default())
         .invoke_handler(commands::handler());
     let base = match data_dir {
         Some(dir) => base.manage(DiaryState::open(&dir)),
@@ -69,6 +71,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>, data_dir: Option<PathBuf>) -
         scheduler::start(app.handle());
         watcher::start(app.handle());
         shortcut::start(app.handle());
+        sync::start(app.handle());
         Ok(())
     })
 }

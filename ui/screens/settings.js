@@ -1,6 +1,6 @@
 // Settings: cadence and nudge thresholds, the digest and quiet hours, the week in review's
 // reminder and questions, the platforms timed, start at login, whether desktop
-// notifications reach a server, the quick log's global shortcut, import and export,
+// notifications reach a server, the quick log's global shortcut, devices, import and export,
 // backups, and about.
 // Each section loads, saves and reloads on its own: acting in one never redraws another,
 // so nothing typed elsewhere on the screen is lost.
@@ -13,6 +13,7 @@ import { importsSection } from '../archive-import.js';
 import { DATE_KIND } from '../labels.js';
 import { formProblems } from '../problems.js';
 import { shortcutSettings } from '../shortcut-settings.js';
+import { devicesSection } from '../devices-settings.js';
 import { watchSection } from '../watch-settings.js';
 import { transferSection } from '../import.js';
 import { failure, guard, toast } from '../toast.js';
@@ -25,6 +26,7 @@ export function settingsScreen(main) {
     part(api.notificationsStatus, notifications, { title: 'Notifications' }),
     part(api.shortcutStatus, shortcutSettings, { title: 'Quick log from anywhere', testid: 'shortcut-section' }),
     { element: watchSection() },
+    { element: devicesSection() },
     { element: transferSection() },
     { element: importsSection() },
     { element: backupsSection({ canBackUp: true }) },

@@ -9,6 +9,7 @@ mod ladder;
 mod people;
 mod settings;
 mod shortcut;
+mod sync;
 mod time;
 mod touches;
 pub mod transfer;
@@ -51,6 +52,11 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         shortcut::shortcut_status,
         shortcut::shortcut_set,
         shortcut::quick_log_done,
+        sync::sync_status,
+        sync::sync_turn_on,
+        sync::sync_turn_off,
+        sync::sync_round,
+        sync::sync_pick_folder,
         people::people_list,
         people::person_get,
         people::person_page,

@@ -43,6 +43,9 @@ impl Diary {
     /// Turns sync on through `folder` (made ready for this device) under `name`. Turned
     /// on already, it changes the name and the folder and keeps the id.
     pub fn turn_sync_on(&mut self, folder: &Path, name: &str) -> Result<ThisDevice> {
+        if folder.as_os_str().is_empty() {
+            return Err(Error::invalid("folder", "Choose the folder your sync tool keeps on every device."));
+        }
         let name = text::required_line("name", "The device's name", name, text::limits::LINE)?;
         let now = self.now().timestamp();
         let was = self.this_device()?;
@@ -67,6 +70,11 @@ impl Diary {
         }
         tx.commit()?;
         self.this_device()?.ok_or_else(|| Error::Damaged("this device was not kept".into()))
+    }
+
+    /// How many rows changed here wait to go into this device's files.
+    pub fn sync_waiting(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM sync_change", [], |r| r.get::<_, i64>(0))?.max(0) as u64)
     }
 
     /// Turns sync off: the diary stays whole on this device; the files stay in the
