@@ -80,7 +80,7 @@ impl Diary {
         let scan = folder.scan()?;
         let mut round = Round {
             folder: &folder,
-            files: &scan.files,
+            files: scan.files.clone(),
             applied: self.applied_files()?,
             done: Synced { skipped: scan.skipped.clone(), devices: scan.devices.clone(), ..Synced::default() },
         };
@@ -132,10 +132,13 @@ impl Diary {
             if doc.loro.oplog_vv() != before {
                 let bytes = doc.loro.export(ExportMode::updates(&before)).map_err(|e| Error::Damaged(e.to_string()))?;
                 let found = self.write_sync_file(name, Kind::Update, &bytes)?;
-                doc.files.insert(found.hash);
+                doc.files.insert(found.hash.clone());
+                // Read again later this round (the document let go), it holds this file too.
+                round.files.push(found);
                 round.done.files_written += 1;
             }
             round.done.sent += changes.len();
+            engine.evict(name, self.now());
         }
         if let Some(last) = changes.last() {
             capture::forget(&self.conn, last.seq)?;
@@ -143,103 +146,99 @@ impl Diary {
         Ok(())
     }
 
-    /// The other devices' new files, into the documents and from them into the diary in
-    /// one transaction that also notes the files as applied.
+    /// The other devices' new files, into the documents and from them into the diary,
+    /// one document at a time (`core` first, whose people the months' touches name), each
+    /// in one transaction that also notes its files as applied.
     fn receive(&mut self, engine: &mut Engine, round: &mut Round<'_>) -> Result<()> {
         let me = round.folder.me().to_owned();
-        let mut new: BTreeMap<&str, Vec<&Found>> = BTreeMap::new();
-        for file in round.files {
+        let mut new: BTreeMap<String, Vec<Found>> = BTreeMap::new();
+        for file in &round.files {
             if file.device != me && !round.applied.contains(&file.hash) {
-                new.entry(file.doc.as_str()).or_default().push(file);
+                new.entry(file.doc.clone()).or_default().push(file.clone());
             }
         }
-        let mut changed: BTreeSet<(String, &'static str, String)> = BTreeSet::new();
-        let mut read = Vec::new();
         for (name, files) in &new {
-            let folder = round.folder;
-            let doc = engine.load(round, name);
-            let before = doc.loro.oplog_frontiers();
-            for file in files {
-                if doc.files.contains(&file.hash) {
+            let outcome = self.receive_doc(engine, round, name, files);
+            if outcome.is_err() {
+                // The document holds what the diary does not: read it again next round.
+                engine.docs.remove(name);
+            }
+            outcome?;
+            engine.evict(name, self.now());
+        }
+        Ok(())
+    }
+
+    fn receive_doc(&mut self, engine: &mut Engine, round: &mut Round<'_>, name: &str, files: &[Found]) -> Result<()> {
+        let folder = round.folder;
+        let doc = engine.load(round, name);
+        let before = doc.loro.oplog_frontiers();
+        let mut read = Vec::new();
+        for file in files {
+            if doc.files.contains(&file.hash) {
+                continue;
+            }
+            let bytes = match folder.read(file) {
+                Ok(bytes) => bytes,
+                Err(skipped) => {
+                    round.done.skipped.push(skipped);
                     continue;
                 }
-                let bytes = match folder.read(file) {
-                    Ok(bytes) => bytes,
-                    Err(skipped) => {
-                        round.done.skipped.push(skipped);
-                        continue;
-                    }
-                };
-                if let Err(e) = doc.loro.import(&bytes) {
-                    round.done.skipped.push(not_a_document(file, &e));
-                    continue;
-                }
-                doc.files.insert(file.hash.clone());
-                read.push(*file);
+            };
+            if let Err(e) = doc.loro.import(&bytes) {
+                round.done.skipped.push(not_a_document(file, &e));
+                continue;
             }
-            let diff = doc.loro.diff(&before, &doc.loro.oplog_frontiers()).map_err(|e| Error::Damaged(e.to_string()))?;
-            for (container, d) in diff.iter() {
-                let (ContainerID::Root { name: root, .. }, Diff::Map(delta)) = (container, d) else { continue };
-                let Some(table) = table(root) else { continue };
-                for key in delta.updated.keys() {
-                    if let Some((row, _)) = key.rsplit_once('\t') {
-                        changed.insert(((*name).to_owned(), table.name, row.to_owned()));
-                    }
-                }
-            }
+            doc.files.insert(file.hash.clone());
+            read.push(file.hash.clone());
         }
         if read.is_empty() {
             return Ok(());
         }
-        let mut rows = Vec::new();
-        let mut docs_of_rows = Vec::new();
-        let mut gone: Vec<Gone> = Vec::new();
-        for (name, table_name, key) in &changed {
-            let Some(table) = table(table_name) else { continue };
-            let map = engine.docs[name].loro.get_map(table.name);
-            match row_in(&map, table, key) {
-                Some(Ok(row)) => {
-                    rows.push(row);
-                    docs_of_rows.push(name.as_str());
+        let diff = doc.loro.diff(&before, &doc.loro.oplog_frontiers()).map_err(|e| Error::Damaged(e.to_string()))?;
+        let mut changed: BTreeSet<(&'static str, String)> = BTreeSet::new();
+        for (container, d) in diff.iter() {
+            let (ContainerID::Root { name: root, .. }, Diff::Map(delta)) = (container, d) else { continue };
+            let Some(table) = table(root) else { continue };
+            for key in delta.updated.keys() {
+                if let Some((row, _)) = key.rsplit_once('\t') {
+                    changed.insert((table.name, row.to_owned()));
                 }
+            }
+        }
+        let mut rows = Vec::new();
+        let mut gone: Vec<Gone> = Vec::new();
+        for (table_name, key) in &changed {
+            let Some(table) = table(table_name) else { continue };
+            match row_in(&doc.loro.get_map(table.name), table, key) {
+                Some(Ok(row)) => rows.push(row),
                 Some(Err(key)) => gone.push((table, key)),
                 None => {}
             }
         }
-        let mut later: BTreeSet<&str> = BTreeSet::new();
-        let outcome = (|| {
-            let tx = self.conn.savepoint()?;
-            let last = capture::last(&tx)?;
-            let waiting = waiting(&tx, &rows, &gone)?;
-            // A document with a row that waits is read again next round, from the files
-            // the diary holds, so that row comes again; its new files are not applied yet.
-            later.extend(waiting.iter().map(|&i| docs_of_rows[i]));
-            let ready: Vec<Row> = rows.iter().enumerate().filter(|(i, _)| !waiting.contains(i)).map(|(_, r)| r.clone()).collect();
-            apply(&tx, &ready, &gone)?;
+        let tx = self.conn.savepoint()?;
+        let last = capture::last(&tx)?;
+        let waiting = waiting(&tx, &rows, &gone)?;
+        let ready: Vec<Row> = rows.iter().enumerate().filter(|(i, _)| !waiting.contains(i)).map(|(_, r)| r.clone()).collect();
+        apply(&tx, &ready, &gone)?;
+        // A row that waits for one not here yet comes again: its document is read again
+        // next round from the files the diary holds, and these files are not applied yet.
+        if waiting.is_empty() {
             let mut mark = tx.prepare_cached("INSERT OR IGNORE INTO sync_applied (hash) VALUES (?1)")?;
-            for file in read.iter().filter(|f| !later.contains(f.doc.as_str())) {
-                mark.execute([&file.hash])?;
+            for hash in &read {
+                mark.execute([hash])?;
             }
-            drop(mark);
-            // What the other devices wrote is theirs to send, not this device's.
-            tx.execute("DELETE FROM sync_change WHERE seq > ?1", [last])?;
-            tx.commit()?;
-            Ok::<(), Error>(())
-        })();
-        if let Err(e) = outcome {
-            // The documents hold what the diary does not: read them again next round.
-            for name in new.keys() {
-                engine.docs.remove(*name);
-            }
-            return Err(e);
         }
-        for name in &later {
-            engine.docs.remove(*name);
+        // What the other devices wrote is theirs to send, not this device's.
+        tx.execute("DELETE FROM sync_change WHERE seq > ?1", [last])?;
+        tx.commit()?;
+        if waiting.is_empty() {
+            round.done.files_applied += read.len();
+            round.applied.extend(read);
+        } else {
+            engine.docs.remove(name);
         }
-        let applied: Vec<&Found> = read.iter().copied().filter(|f| !later.contains(f.doc.as_str())).collect();
-        round.applied.extend(applied.iter().map(|f| f.hash.clone()));
-        round.done.files_applied += applied.len();
-        round.done.rows_applied += rows.len() + gone.len();
+        round.done.rows_applied += ready.len() + gone.len();
         Ok(())
     }
 
@@ -254,12 +253,22 @@ impl Diary {
 /// One round: the folder as scanned, the files applied so far, and what was done.
 struct Round<'a> {
     folder: &'a SyncFolder,
-    files: &'a [Found],
+    /// Every file in the folder: as scanned, then with this device's written this round.
+    files: Vec<Found>,
     applied: HashSet<String>,
     done: Synced,
 }
 
 impl Engine {
+    /// Lets go of a document read for this round, unless it is one most rounds need
+    /// (`core`, this month's touches): a device holds only those between rounds, and
+    /// reads another month again from its files the next time it changes.
+    fn evict(&mut self, name: &str, now: chrono::DateTime<chrono::Utc>) {
+        if name != CORE && name != format!("touches-{}", now.format("%Y-%m")) {
+            self.docs.remove(name);
+        }
+    }
+
     /// The document `name`, read from the files whose edits the diary holds already
     /// (this device's own, and the others' applied), if it was not read before.
     fn load(&mut self, round: &mut Round<'_>, name: &str) -> &mut Doc {
