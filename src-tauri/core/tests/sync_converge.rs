@@ -329,8 +329,8 @@ fn run(count: usize, steps: &[Step]) {
     for (i, d) in devices.iter().enumerate() {
         let mine = d.diary.sync_dump().unwrap();
         if mine != first {
-            let a: std::collections::BTreeSet<&str> = first.lines().collect();
-            let b: std::collections::BTreeSet<&str> = mine.lines().collect();
+            let a: BTreeSet<&str> = first.lines().collect();
+            let b: BTreeSet<&str> = mine.lines().collect();
             eprintln!("only on 0: {:#?}\nonly on {i}: {:#?}", a.difference(&b).collect::<Vec<_>>(), b.difference(&a).collect::<Vec<_>>());
         }
         assert_eq!(d.diary.sync_dump().unwrap(), first, "device {i} holds what device 0 does");
