@@ -53,7 +53,7 @@ impl SyncRounds {
         self.0.lock().unwrap_or_else(PoisonError::into_inner).last.clone()
     }
 
-    /// Forgets the documents, as when sync is turned off or moved to another folder.
+    /// Forgets the documents and the last round, as when sync is turned off.
     pub fn forget(&self) {
         *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Rounds::default();
     }

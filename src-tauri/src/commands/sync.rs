@@ -53,15 +53,7 @@ pub fn sync_turn_on<R: Runtime>(
         (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
         _ => std::path::PathBuf::from(folder.trim()),
     };
-    let moved = {
-        let mut diary = state.diary()?;
-        let before = diary.this_device()?;
-        let device = diary.turn_sync_on(&folder, &name)?;
-        before.is_none_or(|b| b.folder != device.folder)
-    };
-    if moved {
-        sync.forget();
-    }
+    state.diary()?.turn_sync_on(&folder, &name)?;
     sync_round(app, state.clone(), sync.clone())?;
     sync_status(state, sync)
 }

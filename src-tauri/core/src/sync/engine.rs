@@ -34,8 +34,9 @@ const CORE: &str = "core";
 #[derive(Default)]
 pub struct Engine {
     docs: BTreeMap<String, Doc>,
-    /// The device the documents were read for: another id means start again.
+    /// The device and folder the documents were read for: another means start again.
     device: String,
+    folder: std::path::PathBuf,
 }
 
 impl std::fmt::Debug for Engine {
@@ -73,8 +74,8 @@ impl Diary {
     pub fn sync_now(&mut self, engine: &mut Engine) -> Result<Synced> {
         self.claim_device_id()?;
         let Some(device) = self.this_device()? else { return Ok(Synced::default()) };
-        if engine.device != device.id {
-            *engine = Engine { device: device.id.clone(), ..Engine::default() };
+        if engine.device != device.id || engine.folder != device.folder {
+            *engine = Engine { device: device.id.clone(), folder: device.folder.clone(), ..Engine::default() };
         }
         let folder = SyncFolder::open(&device.folder, &device.id)?;
         let scan = folder.scan()?;
