@@ -1,9 +1,11 @@
 //! The convergence simulation (issue 23): three to five devices, each with its own
 //! diary file and documents, make random edits of the domain while a fake sync tool
 //! carries their files between their folders late, out of order, twice (as conflict
-//! copies), cut short, or not at all while the network is split; devices stop and start
-//! again from disk. Once the network heals and every file has arrived, every diary holds
-//! the same (`sync_dump`), and a new device that joins from the files alone holds it too.
+//! copies), cut short, or not at all while the network is split, and passes on, late,
+//! the removal of the files a device folded (here after every three); devices stop and
+//! start again from disk. Once the network heals and every file has arrived, every diary
+//! holds the same (`sync_dump`), and a new device that joins from the files alone holds
+//! it too.
 
 mod common;
 
@@ -89,6 +91,11 @@ struct Device {
     minute: i64,
 }
 
+/// Documents that fold a device's files after three, so the simulation folds often.
+fn folding() -> Engine {
+    Engine::folding_at(3)
+}
+
 fn open(path: &Path, minute: i64) -> Diary {
     let now = at(2026, 11, 18, 8, 0) + chrono::Duration::minutes(minute);
     Diary::open_with_clock(path, Arc::new(FixedClock { now, tz: chrono_tz::Europe::Lisbon })).unwrap()
@@ -101,7 +108,7 @@ impl Device {
         std::fs::create_dir(&folder).unwrap();
         let mut diary = open(&dir.path().join("diary.sqlite3"), 0);
         let id = diary.turn_sync_on(&folder, name).unwrap().id;
-        Device { dir, folder, diary, engine: Engine::default(), id, minute: 0 }
+        Device { dir, folder, diary, engine: folding(), id, minute: 0 }
     }
 
     fn tick(&mut self) {
@@ -113,7 +120,7 @@ impl Device {
     fn restart(&mut self) {
         let path = self.dir.path().join("diary.sqlite3");
         self.diary = open(&path, self.minute);
-        self.engine = Engine::default();
+        self.engine = folding();
     }
 
     fn people(&self) -> Vec<i64> {
@@ -279,6 +286,19 @@ fn carry(file: &Path, from: &Path, to: &Path, how: u8) {
     }
 }
 
+/// The sync tool removing from `to`'s folder the files `from` removed (folded) from its
+/// own; its conflict copies are `to`'s own and stay.
+fn pass_on_deletions(from: &Device, to: &Device) {
+    let mut there = Vec::new();
+    walk(&to.folder.join("Rapport/devices").join(&from.id), &mut there);
+    for file in there {
+        let copy = file.to_string_lossy().contains("sync-conflict");
+        if !copy && !from.folder.join(file.strip_prefix(&to.folder).unwrap()).exists() {
+            std::fs::remove_file(&file).unwrap();
+        }
+    }
+}
+
 fn run(count: usize, steps: &[Step]) {
     let mut devices: Vec<Device> = (0..count).map(|i| Device::new(&format!("Device {i}"))).collect();
     let mut split: HashSet<(usize, usize)> = HashSet::new();
@@ -298,6 +318,9 @@ fn run(count: usize, steps: &[Step]) {
                 if let Some(file) = files.get(*pick as usize % files.len().max(1)) {
                     carry(file, &devices[from].folder, &devices[to].folder, *how);
                 }
+                if *how == 5 {
+                    pass_on_deletions(&devices[from], &devices[to]);
+                }
             }
             Step::Split(a, b) => {
                 let (a, b) = (*a as usize % count, *b as usize % count);
@@ -314,10 +337,11 @@ fn run(count: usize, steps: &[Step]) {
             dev.diary.sync_now(&mut dev.engine).unwrap();
         }
         for from in 0..count {
-            for file in devices[from].own_files() {
-                for to in (0..count).filter(|&t| t != from) {
+            for to in (0..count).filter(|&t| t != from) {
+                for file in devices[from].own_files() {
                     carry(&file, &devices[from].folder, &devices[to].folder, 2);
                 }
+                pass_on_deletions(&devices[from], &devices[to]);
             }
         }
         let dumps: BTreeSet<String> = devices.iter().map(|d| d.diary.sync_dump().unwrap()).collect();
@@ -441,6 +465,30 @@ fn a_person_merged_away_is_on_the_same_rung_on_every_device() {
             Step::Restart(96),
             Step::Sync(67),
             Step::Edit(66, Edit::MoveRung { who: 179, rung: 3 }),
+        ],
+    );
+}
+
+/// Found by the simulation: a device applied another's first file from a sync tool's
+/// conflict copy, then the copy was removed before the original arrived, and it restarted;
+/// the other's next file, which builds on the first, was held by the document, waiting for
+/// it, yet marked applied, so its session never reached the diary.
+#[test]
+fn a_file_applied_from_a_copy_since_removed_does_not_hold_back_the_next() {
+    use Step::{Carry, Restart, Sync};
+    run(
+        3,
+        &[
+            Sync(139),
+            Sync(53),
+            Carry { from: 47, to: 205, pick: 86, how: 1 },
+            Carry { from: 10, to: 26, pick: 5, how: 3 },
+            Sync(16),
+            Step::Edit(118, Edit::AddPerson(58)),
+            Carry { from: 227, to: 148, pick: 175, how: 2 },
+            Restart(145),
+            Carry { from: 188, to: 58, pick: 7, how: 5 },
+            Step::Edit(14, Edit::AddSession(6)),
         ],
     );
 }

@@ -78,3 +78,29 @@ fn a_copy_of_the_diary_that_writes_under_the_same_id_makes_one_of_them_take_a_ne
     assert_eq!((next.device.as_str(), next.seq), (moved.id.as_str(), 1));
     assert!(!laptop.diary.claim_device_id().unwrap());
 }
+
+#[test]
+fn a_write_cut_short_by_a_kill_leaves_a_hidden_file_that_the_next_round_removes_from_its_own_folder_only() {
+    let mut f = Fixture::new();
+    let dir = tempfile::tempdir().unwrap();
+    let device = f.diary.turn_sync_on(dir.path(), "Laptop").unwrap();
+    let devices = dir.path().join("Rapport/devices");
+    let own = devices.join(&device.id).join("core");
+    let other = devices.join("0123456789abcdef").join("core");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::create_dir_all(&other).unwrap();
+    let cut = ".upd-0000000001-00112233445566778899aabbccddeeff.loro.partial";
+    std::fs::write(own.join(cut), b"half").unwrap();
+    std::fs::write(other.join(cut), b"half").unwrap();
+    std::fs::write(own.join("notes.txt"), b"someone else's").unwrap();
+    let folder = SyncFolder::open(dir.path(), &device.id).unwrap();
+    assert_eq!(folder.scan().unwrap().skipped.len(), 2, "both show as still being written");
+
+    f.diary.sync_now(&mut rapport_core::sync::Engine::default()).unwrap();
+    assert!(!own.join(cut).exists(), "its own leftover is gone");
+    assert!(other.join(cut).exists(), "another device's is never touched");
+    assert!(own.join("notes.txt").exists(), "nor a file that is not Rapport's");
+    let skipped = folder.scan().unwrap().skipped;
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0].path.starts_with(&other));
+}

@@ -231,3 +231,91 @@ fn an_edit_of_a_name_alone_changes_no_handle_on_any_device() {
     assert_eq!(uid(&b), before);
     assert_eq!(b.f.diary.person(b.person_named("Ana Lima")).unwrap().handles.len(), 1);
 }
+
+#[test]
+fn a_backup_restored_on_a_synced_device_brings_back_nothing_deleted_since_and_loses_nothing_edited() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut a = Device::on(folder.path(), "A");
+    let input = |hour: u32, note: &str| SessionInput {
+        platform: "linkedin".into(),
+        started_at: at(2026, 11, 17, hour, 0),
+        ended_at: at(2026, 11, 17, hour, 40),
+        note: note.into(),
+    };
+    a.f.diary.add_session(&input(8, "replies")).unwrap();
+    let feed = a.f.diary.add_session(&input(10, "feed")).unwrap().id;
+    a.sync();
+    let mut b = Device::on(folder.path(), "B");
+    converge(&mut [&mut a, &mut b]);
+    let backups = tempfile::tempdir().unwrap();
+    let backup = a.f.diary.back_up(backups.path()).unwrap();
+
+    // After the backup: A deletes a session, B edits the other.
+    a.f.diary.delete_session(feed).unwrap();
+    let replies_b: i64 = b.f.sql().query_row("SELECT id FROM session WHERE note = 'replies'", [], |r| r.get(0)).unwrap();
+    b.f.diary.update_session(replies_b, &input(8, "replies, then a call")).unwrap();
+    converge(&mut [&mut a, &mut b]);
+
+    // A's diary is put back as it was at the backup, as Settings → Backups does.
+    let path = a.f.path();
+    let scratch = tempfile::tempdir().unwrap();
+    drop(std::mem::replace(&mut a.f.diary, rapport_core::Diary::open(scratch.path().join("x.sqlite3")).unwrap()));
+    rapport_core::transfer::backups::restore(&path, &backup.path, at(2026, 11, 18, 13, 0)).unwrap();
+    let clock = std::sync::Arc::new(rapport_core::clock::FixedClock { now: at(2026, 11, 18, 13, 0), tz: chrono_tz::Europe::Berlin });
+    a.f.diary = rapport_core::Diary::open_with_clock(&path, clock).unwrap();
+    a.engine = Engine::default();
+    let notes = |d: &Device| -> Vec<String> {
+        let conn = d.f.sql();
+        let mut stmt = conn.prepare("SELECT note FROM session ORDER BY note").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+    };
+    assert_eq!(notes(&a), ["feed", "replies"], "the backup as it was");
+
+    a.sync();
+    b.sync();
+    assert_eq!(notes(&b), ["replies, then a call"], "the restored device brings back nothing on the others");
+    converge(&mut [&mut a, &mut b]);
+    assert_eq!(notes(&a), ["replies, then a call"], "the restored device takes what was done since");
+}
+
+#[test]
+fn a_device_folds_its_files_when_they_pile_up_and_every_device_still_holds_everything() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut a = Device::on(folder.path(), "A");
+    a.engine = Engine::folding_at(4);
+    let ana = a.f.person("Ana Lima");
+    a.sync();
+    let mut b = Device::on(folder.path(), "B");
+    b.sync();
+    let own_files = |d: &Device| -> Vec<std::path::PathBuf> {
+        let id = d.f.diary.this_device().unwrap().unwrap().id;
+        let mut found = Vec::new();
+        for doc in std::fs::read_dir(folder.path().join("Rapport/devices").join(id)).unwrap().flatten() {
+            if doc.path().is_dir() {
+                found.extend(std::fs::read_dir(doc.path()).unwrap().flatten().map(|f| f.path()));
+            }
+        }
+        found
+    };
+    for day in 1..=12 {
+        a.f.touch(ana, Channel::Email, at(2026, 11, day, 9, 0), |_| {});
+        a.sync();
+        // B reads some rounds as they come, and misses others.
+        if day % 3 == 0 {
+            b.sync();
+        }
+    }
+    let files = own_files(&a);
+    let folded = files.iter().filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with("snap-")).count();
+    assert!(folded >= 1, "{files:?}");
+    assert!(files.len() <= 8, "at most a folded file and three more per document: {files:?}");
+    converge(&mut [&mut a, &mut b]);
+    assert_eq!(b.f.sql().query_row("SELECT count(*) FROM touch", [], |r| r.get::<_, i64>(0)).unwrap(), 12);
+
+    // B starts again with none of the documents in memory, then a newcomer joins.
+    b.engine = Engine::default();
+    assert_eq!(b.sync().rows_applied, 0, "the folded files hold nothing B has not applied");
+    let mut c = Device::on(folder.path(), "C");
+    c.sync();
+    assert_eq!(c.dump(), a.dump(), "a newcomer reads the folded files alone");
+}

@@ -123,6 +123,9 @@ impl Diary {
             SyncFolder::open(&device.folder, &id)?;
             let tx = self.conn.savepoint()?;
             tx.execute("UPDATE this_device SET id = ?1, last_seq = 0", [&id])?;
+            // Its own files so far are in this diary: read as another device's now, they
+            // are applied already, and its next edits build on them.
+            tx.execute("INSERT OR IGNORE INTO sync_applied (hash) SELECT hash FROM this_device_file", [])?;
             tx.execute("DELETE FROM this_device_file", [])?;
             tx.commit()?;
         }

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use loro::event::Diff;
-use loro::{ContainerID, ExportMode, LoroDoc, LoroMap, LoroValue, ValueOrContainer};
+use loro::{ContainerID, ExportMode, IdSpan, LoroDoc, LoroMap, LoroValue, ValueOrContainer};
 use serde::Serialize;
 
 use super::apply::{apply, waiting, Gone};
@@ -28,6 +28,8 @@ use crate::storage::error::{Error, Result};
 const EDIT: &str = "#edit";
 const GONE: &str = "#gone";
 const CORE: &str = "core";
+/// A device folds its files of one document into one when it has written this many.
+const FOLD_AT: usize = 32;
 
 /// What this device holds of the documents between two rounds: each one read so far,
 /// and the files in it. Only in memory; the files and the diary are what last.
@@ -37,6 +39,9 @@ pub struct Engine {
     /// The device and folder the documents were read for: another means start again.
     device: String,
     folder: std::path::PathBuf,
+    /// How many of its own files of one document a device folds into one; `FOLD_AT`
+    /// unless a test asks for fewer.
+    fold_at: Option<usize>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -49,6 +54,9 @@ struct Doc {
     loro: LoroDoc,
     /// The hashes of the files imported.
     files: HashSet<String>,
+    /// Files that could not be read when it was (path and size): not a reason to read
+    /// it again until they change.
+    unread: HashSet<(std::path::PathBuf, u64)>,
 }
 
 /// What one round did.
@@ -75,9 +83,10 @@ impl Diary {
         self.claim_device_id()?;
         let Some(device) = self.this_device()? else { return Ok(Synced::default()) };
         if engine.device != device.id || engine.folder != device.folder {
-            *engine = Engine { device: device.id.clone(), folder: device.folder.clone(), ..Engine::default() };
+            *engine = Engine { device: device.id.clone(), folder: device.folder.clone(), fold_at: engine.fold_at, ..Engine::default() };
         }
         let folder = SyncFolder::open(&device.folder, &device.id)?;
+        folder.remove_leftovers()?;
         let scan = folder.scan()?;
         let mut round = Round {
             folder: &folder,
@@ -115,7 +124,7 @@ impl Diary {
             }
         }
         for (name, changes) in &by_doc {
-            let doc = engine.load(round, name);
+            let doc = engine.doc(round, name);
             let before = doc.loro.oplog_vv();
             for change in changes {
                 let key = key_text(&change.key);
@@ -137,6 +146,7 @@ impl Diary {
                 // Read again later this round (the document let go), it holds this file too.
                 round.files.push(found);
                 round.done.files_written += 1;
+                self.fold_if_piled(engine, round, name)?;
             }
             round.done.sent += changes.len();
             engine.evict(name, self.now());
@@ -158,8 +168,16 @@ impl Diary {
                 new.entry(file.doc.clone()).or_default().push(file.clone());
             }
         }
+        // A document held from before that lacks a file the diary holds (applied from a
+        // copy since removed, back now) was read without it, and edits that build on it
+        // waited: it is read again from every file, and the diary takes all it holds.
+        let behind: BTreeSet<String> = engine.docs.keys().filter(|name| engine.behind(round, name)).cloned().collect();
+        for name in &behind {
+            engine.docs.remove(name);
+            new.entry(name.clone()).or_default();
+        }
         for (name, files) in &new {
-            let outcome = self.receive_doc(engine, round, name, files);
+            let outcome = self.receive_doc(engine, round, name, files, behind.contains(name));
             if outcome.is_err() {
                 // The document holds what the diary does not: read it again next round.
                 engine.docs.remove(name);
@@ -170,11 +188,12 @@ impl Diary {
         Ok(())
     }
 
-    fn receive_doc(&mut self, engine: &mut Engine, round: &mut Round<'_>, name: &str, files: &[Found]) -> Result<()> {
+    fn receive_doc(&mut self, engine: &mut Engine, round: &mut Round<'_>, name: &str, files: &[Found], whole: bool) -> Result<()> {
         let folder = round.folder;
-        let doc = engine.load(round, name);
-        let before = doc.loro.oplog_frontiers();
+        let doc = engine.doc(round, name);
+        let before = if whole { loro::Frontiers::default() } else { doc.loro.oplog_frontiers() };
         let mut read = Vec::new();
+        let mut pending = Vec::new();
         for file in files {
             if doc.files.contains(&file.hash) {
                 continue;
@@ -186,14 +205,43 @@ impl Diary {
                     continue;
                 }
             };
-            if let Err(e) = doc.loro.import(&bytes) {
-                round.done.skipped.push(not_a_document(file, &e));
-                continue;
+            match doc.loro.import(&bytes) {
+                Err(e) => {
+                    round.done.skipped.push(not_a_document(file, &e));
+                    continue;
+                }
+                Ok(status) => {
+                    if let Some(range) = status.pending {
+                        pending.push((file, range));
+                    }
+                }
             }
             doc.files.insert(file.hash.clone());
             read.push(file.hash.clone());
         }
-        if read.is_empty() {
+        // A file that builds on edits not here yet is held by the document until they
+        // come, and is not applied: one whose edits are still held at the end of the
+        // round is not marked applied, and the document is let go, so that it is read
+        // again, whole, once what it needs has arrived.
+        let vv = doc.loro.oplog_vv();
+        let held: Vec<&Found> = pending
+            .into_iter()
+            .filter(|(_, range)| range.iter().any(|(peer, (_, end))| vv.get(peer).is_none_or(|have| have < end)))
+            .map(|(file, _)| file)
+            .collect();
+        for file in &held {
+            round.done.skipped.push(Skipped {
+                path: file.path.clone(),
+                why: "It builds on edits of another file that is not here yet; it is read again when that one arrives.".into(),
+                retry: true,
+            });
+        }
+        read.retain(|hash| !held.iter().any(|f| &f.hash == hash));
+        let let_go = !held.is_empty();
+        if read.is_empty() && !whole {
+            if let_go {
+                engine.docs.remove(name);
+            }
             return Ok(());
         }
         let diff = doc.loro.diff(&before, &doc.loro.oplog_frontiers()).map_err(|e| Error::Damaged(e.to_string()))?;
@@ -236,10 +284,47 @@ impl Diary {
         if waiting.is_empty() {
             round.done.files_applied += read.len();
             round.applied.extend(read);
-        } else {
+        }
+        if !waiting.is_empty() || let_go {
             engine.docs.remove(name);
         }
         round.done.rows_applied += ready.len() + gone.len();
+        Ok(())
+    }
+
+    /// This device's files of `doc` folded into one when they number `fold_at` or more,
+    /// so the folder stays small and a joining device reads few files: the new file holds
+    /// exactly this device's edits (every change of the peers its own files were written
+    /// by, none of the others'), and the files it folds are removed once it is in place.
+    /// Another device that read them already finds nothing new in it.
+    fn fold_if_piled(&mut self, engine: &mut Engine, round: &mut Round<'_>, name: &str) -> Result<()> {
+        let folder = round.folder;
+        let fold_at = engine.fold_at.unwrap_or(FOLD_AT);
+        let Some(doc) = engine.docs.get(name) else { return Ok(()) };
+        let own: Vec<Found> =
+            round.files.iter().filter(|f| f.device == folder.me() && f.doc == name && doc.files.contains(&f.hash)).cloned().collect();
+        if own.len() < fold_at.max(2) {
+            return Ok(());
+        }
+        let mut peers = BTreeSet::new();
+        for file in &own {
+            let Ok(bytes) = folder.read(file) else { return Ok(()) };
+            let meta = LoroDoc::decode_import_blob_meta(&bytes, true).map_err(|e| Error::Damaged(e.to_string()))?;
+            peers.extend(meta.partial_end_vv.keys().copied());
+        }
+        let vv = doc.loro.oplog_vv();
+        let spans: Vec<IdSpan> = peers.iter().filter_map(|p| vv.get(p).map(|end| IdSpan::new(*p, 0, *end))).collect();
+        let bytes = doc.loro.export(ExportMode::updates_in_range(spans)).map_err(|e| Error::Damaged(e.to_string()))?;
+        let folded = self.write_sync_file(name, Kind::Snapshot, &bytes)?;
+        for file in &own {
+            folder.remove_own(file)?;
+        }
+        let gone: HashSet<&str> = own.iter().map(|f| f.hash.as_str()).collect();
+        round.files.retain(|f| !(f.device == folder.me() && gone.contains(f.hash.as_str())));
+        if let Some(doc) = engine.docs.get_mut(name) {
+            doc.files.insert(folded.hash.clone());
+        }
+        round.files.push(folded);
         Ok(())
     }
 
@@ -261,6 +346,12 @@ struct Round<'a> {
 }
 
 impl Engine {
+    /// Documents that fold this device's files of one document after `files` of them,
+    /// rather than after `FOLD_AT`, so a test sees folding without writing many.
+    pub fn folding_at(files: usize) -> Engine {
+        Engine { fold_at: Some(files), ..Engine::default() }
+    }
+
     /// Lets go of a document read for this round, unless it is one most rounds need
     /// (`core`, this month's touches): a device holds only those between rounds, and
     /// reads another month again from its files the next time it changes.
@@ -271,29 +362,53 @@ impl Engine {
     }
 
     /// The document `name`, read from the files whose edits the diary holds already
-    /// (this device's own, and the others' applied), if it was not read before.
-    fn load(&mut self, round: &mut Round<'_>, name: &str) -> &mut Doc {
-        let Round { folder, files, applied, done } = round;
-        let skipped = &mut done.skipped;
-        self.docs.entry(name.to_owned()).or_insert_with(|| {
-            let loro = LoroDoc::new();
-            let mut imported = HashSet::new();
-            for file in files.iter().filter(|f| f.doc == name && (f.device == folder.me() || applied.contains(&f.hash))) {
-                if imported.contains(&file.hash) {
-                    continue;
-                }
-                match folder.read(file) {
-                    Ok(bytes) => match loro.import(&bytes) {
-                        Ok(_) => {
-                            imported.insert(file.hash.clone());
-                        }
-                        Err(e) => skipped.push(not_a_document(file, &e)),
-                    },
-                    Err(s) => skipped.push(s),
-                }
-            }
-            Doc { loro, files: imported }
+    /// (this device's own, and the others' applied) if it was not read before.
+    fn doc(&mut self, round: &mut Round<'_>, name: &str) -> &mut Doc {
+        if !self.docs.contains_key(name) {
+            let mut doc = Doc { loro: LoroDoc::new(), files: HashSet::new(), unread: HashSet::new() };
+            read_held(&mut doc, round, name);
+            self.docs.insert(name.to_owned(), doc);
+        }
+        self.docs.get_mut(name).expect("just put in")
+    }
+
+    /// Whether a document held from an earlier round lacks a file whose edits the diary
+    /// holds: one applied from a copy since removed (a sync tool's conflict copy), whose
+    /// original has come since.
+    fn behind(&self, round: &Round<'_>, name: &str) -> bool {
+        self.docs.get(name).is_some_and(|doc| {
+            round.files.iter().any(|f| {
+                f.doc == name
+                    && !doc.files.contains(&f.hash)
+                    && (f.device == round.folder.me() || round.applied.contains(&f.hash))
+                    && !doc.unread.contains(&(f.path.clone(), f.size))
+            })
         })
+    }
+}
+
+/// Reads into `doc` every file of its whose edits the diary holds.
+fn read_held(doc: &mut Doc, round: &mut Round<'_>, name: &str) {
+    let Round { folder, files, applied, done } = round;
+    for file in files.iter().filter(|f| f.doc == name && (f.device == folder.me() || applied.contains(&f.hash))) {
+        if doc.files.contains(&file.hash) {
+            continue;
+        }
+        match folder.read(file) {
+            Ok(bytes) => match doc.loro.import(&bytes) {
+                Ok(_) => {
+                    doc.files.insert(file.hash.clone());
+                }
+                Err(e) => {
+                    doc.unread.insert((file.path.clone(), file.size));
+                    done.skipped.push(not_a_document(file, &e));
+                }
+            },
+            Err(s) => {
+                doc.unread.insert((file.path.clone(), file.size));
+                done.skipped.push(s);
+            }
+        }
     }
 }
 

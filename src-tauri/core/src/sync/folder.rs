@@ -183,6 +183,24 @@ impl SyncFolder {
         Ok(bytes)
     }
 
+    /// Removes the hidden half-written files this device left in its own folder when it
+    /// was stopped in the middle of a write (`write_whole`'s); they are never read, and
+    /// would show on every device as a file still arriving. Only this device writes
+    /// there, and not while a round is running, so none of them is being written now.
+    pub fn remove_leftovers(&self) -> Result<usize> {
+        let mut removed = 0;
+        for doc in sorted_entries(&self.devices.join(&self.me))?.iter().filter(|d| d.is_dir()) {
+            for path in sorted_entries(doc)? {
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                if name.starts_with('.') && name.ends_with(&format!("{EXTENSION}.partial")) {
+                    fs::remove_file(&path)?;
+                    removed += 1;
+                }
+            }
+        }
+        Ok(removed)
+    }
+
     /// Removes one of this device's own files (its edits folded into a snapshot).
     /// Another device's file is never removed, whatever the caller asks.
     pub fn remove_own(&self, found: &Found) -> Result<()> {
