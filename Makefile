@@ -29,6 +29,7 @@ bench: test-deps
 	$(CARGO) bench -p rapport-core --bench archive
 	$(CARGO) bench -p rapport-e2e --bench app
 	$(CARGO) bench -p rapport-core --bench sync
+	$(CARGO) bench -p rapport-core --bench devices
 
 ## Fuzz the import parsers and typed text, FUZZ_SECONDS (60) each; not part of `make test`.
 ## New inputs go to fuzz/scratch/; a crash is saved in fuzz/artifacts/ and stops the run.

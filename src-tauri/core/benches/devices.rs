@@ -177,7 +177,7 @@ fn main() {
             let start = Instant::now();
             let sent = desk.sync_now(&mut desk_engine).unwrap();
             send.push(ms_since(start));
-            assert_eq!(sent.files_written, 2, "the touch's month and the core: {sent:?}");
+            assert!(sent.files_written >= 1, "the touch goes out: {sent:?}");
             let laptop_id = on_laptop(uid);
             let start = Instant::now();
             let got = laptop.sync_now(&mut laptop_engine).unwrap();
