@@ -17,35 +17,25 @@
 
 #![allow(clippy::print_stdout, reason = "the report is its output")]
 
+#[path = "kept.rs"]
+mod kept;
+
+use kept::{median, open, p95, sample};
+
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::{DateTime, TimeZone, Utc};
-use rapport_core::clock::FixedClock;
 use rapport_core::people::TimelineItem;
 use rapport_core::sync::Engine;
 use rapport_core::touches::TouchInput;
 use rapport_core::vocab::Channel;
-use rapport_core::Diary;
-use rapport_sample::{fill, SampleSize};
+use rapport_sample::SampleSize;
 use rusqlite::Connection;
 use serde_json::json;
 
-/// As the `diary` bench, so both read the same kept diaries.
-const SAMPLE_VERSION: u32 = 6;
-const SEED: u64 = 2026;
 /// Set in a child process: which device it plays ("first" or "join"), printed as one line.
 const ONE: &str = "RAPPORT_BENCH_DEVICES_ONE";
 const TARGET_MS: f64 = 2000.0;
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 18, 12, 0, 0).unwrap()
-}
-
-fn open(path: &Path) -> Diary {
-    Diary::open_with_clock(path, Arc::new(FixedClock { now: now(), tz: chrono_tz::Europe::Berlin })).unwrap()
-}
 
 /// The process's peak resident memory, in kB.
 fn peak_kb() -> u64 {
@@ -92,16 +82,6 @@ fn child(what: &str, db: &Path, folder: &Path) -> Vec<f64> {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{what}: {text} {}", String::from_utf8_lossy(&out.stderr));
     text.lines().last().unwrap_or_default().split(' ').map(|v| v.parse().unwrap()).collect()
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-fn p95(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[(v.len() * 95).div_ceil(100) - 1]
 }
 
 fn folder_bytes(dir: &Path) -> (u64, usize) {
@@ -245,20 +225,4 @@ fn main() {
 
 fn p95_ok(ms: f64) -> bool {
     ms <= TARGET_MS
-}
-
-/// The generated diary of this size, as the `diary` bench keeps it (made if missing).
-fn sample(dir: &Path, name: &str, size: SampleSize) -> PathBuf {
-    let kept = dir.join(format!("{name}-v{SAMPLE_VERSION}.sqlite3"));
-    if !kept.exists() {
-        let partial = dir.join(format!("{name}-v{SAMPLE_VERSION}.partial.sqlite3"));
-        let _ = std::fs::remove_file(&partial);
-        eprintln!("generating the {name} diary…");
-        let mut diary = open(&partial);
-        fill(&mut diary, size, SEED, now()).unwrap();
-        drop(diary);
-        Connection::open(&partial).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;").unwrap();
-        std::fs::rename(&partial, &kept).unwrap();
-    }
-    kept
 }

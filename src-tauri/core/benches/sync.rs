@@ -27,31 +27,26 @@
 
 #![allow(clippy::print_stdout, reason = "the report is its output")]
 
+#[path = "kept.rs"]
+mod kept;
+
+use kept::{median, now, p95, sample, SAMPLE_VERSION};
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Instant;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::DateTime;
 use loro::event::Diff;
 use loro::{Container, ContainerID, ExportMode, Index, LoroDoc, LoroMap, LoroValue, ValueOrContainer};
-use rapport_core::clock::FixedClock;
-use rapport_core::Diary;
-use rapport_sample::{fill, SampleSize};
+use rapport_sample::SampleSize;
 use rusqlite::Connection;
 use serde_json::json;
 
-/// As the `diary` bench, so both read the same kept diaries.
-const SAMPLE_VERSION: u32 = 6;
-const SEED: u64 = 2026;
 const EDITS: usize = 100;
 const TOUCH_EDITS: usize = 10;
 /// Set in a child process: what it measures ("build" or "load"), printed as one line.
 const ONE: &str = "RAPPORT_BENCH_SYNC_ONE";
-
-fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 18, 12, 0, 0).unwrap()
-}
 
 fn wanted(what: &str) -> bool {
     std::env::var("RAPPORT_BENCH_ONLY").ok().is_none_or(|only| only.split(',').any(|o| what.contains(o.trim())))
@@ -540,16 +535,6 @@ fn children(what: &str, runs: usize, model: &str, db: &Path, file: &Path) -> Vec
         .collect()
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-fn p95(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[(v.len() * 95).div_ceil(100) - 1]
-}
-
 /// Column `i` of every child run.
 fn col(runs: &[Vec<f64>], i: usize) -> Vec<f64> {
     runs.iter().map(|r| r[i]).collect()
@@ -933,21 +918,4 @@ fn measure_edits(snapshot: &[u8], conn: &mut Connection, person_ids: &[i64], tou
         line("next 100 edits: diff", again_diff, None, None),
         line("100 edits: import + diff + UPDATEs", total, Some(floor), None),
     ]
-}
-
-/// The generated diary of this size, as the `diary` bench keeps it (made if missing).
-fn sample(dir: &Path, name: &str, size: SampleSize) -> PathBuf {
-    let kept = dir.join(format!("{name}-v{SAMPLE_VERSION}.sqlite3"));
-    if !kept.exists() {
-        let partial = dir.join(format!("{name}-v{SAMPLE_VERSION}.partial.sqlite3"));
-        let _ = std::fs::remove_file(&partial);
-        eprintln!("generating the {name} diary…");
-        let clock = Arc::new(FixedClock { now: now(), tz: chrono_tz::Europe::Berlin });
-        let mut diary = Diary::open_with_clock(&partial, clock).unwrap();
-        fill(&mut diary, size, SEED, now()).unwrap();
-        drop(diary);
-        Connection::open(&partial).unwrap().execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;").unwrap();
-        std::fs::rename(&partial, &kept).unwrap();
-    }
-    kept
 }

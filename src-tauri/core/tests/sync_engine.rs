@@ -41,6 +41,16 @@ impl Device {
     }
 }
 
+/// A 40-minute LinkedIn session on 2026-11-17 from `hour`.
+fn session(hour: u32, note: &str) -> SessionInput {
+    SessionInput {
+        platform: "linkedin".into(),
+        started_at: at(2026, 11, 17, hour, 0),
+        ended_at: at(2026, 11, 17, hour, 40),
+        note: note.into(),
+    }
+}
+
 /// Every device reads the others' files until none has anything new.
 fn converge(devices: &mut [&mut Device]) {
     for _ in 0..3 {
@@ -142,14 +152,8 @@ fn a_touch_logged_on_each_device_is_two_touches_and_both_move_the_figures() {
 fn a_deletion_travels_but_an_edit_made_meanwhile_elsewhere_keeps_the_row() {
     let folder = tempfile::tempdir().unwrap();
     let mut a = Device::on(folder.path(), "A");
-    let input = |hour: u32, note: &str| SessionInput {
-        platform: "linkedin".into(),
-        started_at: at(2026, 11, 17, hour, 0),
-        ended_at: at(2026, 11, 17, hour, 40),
-        note: note.into(),
-    };
-    let kept = a.f.diary.add_session(&input(8, "replies")).unwrap().id;
-    let dropped = a.f.diary.add_session(&input(10, "feed")).unwrap().id;
+    let kept = a.f.diary.add_session(&session(8, "replies")).unwrap().id;
+    let dropped = a.f.diary.add_session(&session(10, "feed")).unwrap().id;
     a.sync();
     let mut b = Device::on(folder.path(), "B");
     b.sync();
@@ -160,7 +164,7 @@ fn a_deletion_travels_but_an_edit_made_meanwhile_elsewhere_keeps_the_row() {
     // A deletes both; meanwhile B edits one of them.
     a.f.diary.delete_session(kept).unwrap();
     a.f.diary.delete_session(dropped).unwrap();
-    b.f.diary.update_session(kept_b, &input(8, "replies, then a call")).unwrap();
+    b.f.diary.update_session(kept_b, &session(8, "replies, then a call")).unwrap();
     converge(&mut [&mut a, &mut b]);
     let notes = |d: &Device| -> Vec<String> {
         let conn = d.f.sql();
@@ -236,14 +240,8 @@ fn an_edit_of_a_name_alone_changes_no_handle_on_any_device() {
 fn a_backup_restored_on_a_synced_device_brings_back_nothing_deleted_since_and_loses_nothing_edited() {
     let folder = tempfile::tempdir().unwrap();
     let mut a = Device::on(folder.path(), "A");
-    let input = |hour: u32, note: &str| SessionInput {
-        platform: "linkedin".into(),
-        started_at: at(2026, 11, 17, hour, 0),
-        ended_at: at(2026, 11, 17, hour, 40),
-        note: note.into(),
-    };
-    a.f.diary.add_session(&input(8, "replies")).unwrap();
-    let feed = a.f.diary.add_session(&input(10, "feed")).unwrap().id;
+    a.f.diary.add_session(&session(8, "replies")).unwrap();
+    let feed = a.f.diary.add_session(&session(10, "feed")).unwrap().id;
     a.sync();
     let mut b = Device::on(folder.path(), "B");
     converge(&mut [&mut a, &mut b]);
@@ -253,7 +251,7 @@ fn a_backup_restored_on_a_synced_device_brings_back_nothing_deleted_since_and_lo
     // After the backup: A deletes a session, B edits the other.
     a.f.diary.delete_session(feed).unwrap();
     let replies_b: i64 = b.f.sql().query_row("SELECT id FROM session WHERE note = 'replies'", [], |r| r.get(0)).unwrap();
-    b.f.diary.update_session(replies_b, &input(8, "replies, then a call")).unwrap();
+    b.f.diary.update_session(replies_b, &session(8, "replies, then a call")).unwrap();
     converge(&mut [&mut a, &mut b]);
 
     // A's diary is put back as it was at the backup, as Settings → Backups does.

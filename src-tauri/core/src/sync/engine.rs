@@ -366,7 +366,7 @@ impl Engine {
     fn doc(&mut self, round: &mut Round<'_>, name: &str) -> &mut Doc {
         if !self.docs.contains_key(name) {
             let mut doc = Doc { loro: LoroDoc::new(), files: HashSet::new(), unread: HashSet::new() };
-            read_held(&mut doc, round, name);
+            read_applied(&mut doc, round, name);
             self.docs.insert(name.to_owned(), doc);
         }
         self.docs.get_mut(name).expect("just put in")
@@ -388,7 +388,7 @@ impl Engine {
 }
 
 /// Reads into `doc` every file of its whose edits the diary holds.
-fn read_held(doc: &mut Doc, round: &mut Round<'_>, name: &str) {
+fn read_applied(doc: &mut Doc, round: &mut Round<'_>, name: &str) {
     let Round { folder, files, applied, done } = round;
     for file in files.iter().filter(|f| f.doc == name && (f.device == folder.me() || applied.contains(&f.hash))) {
         if doc.files.contains(&file.hash) {
