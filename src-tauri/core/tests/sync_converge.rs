@@ -492,3 +492,31 @@ fn a_file_applied_from_a_copy_since_removed_does_not_hold_back_the_next() {
         ],
     );
 }
+
+/// A device restarts holding files that build on another device's, which that device
+/// has since folded into a file not here yet: its document cannot be read whole. It
+/// must neither fold (the edits it cannot read would be folded away) nor take an edit
+/// made here (ordered before the edits it lacks, it would lose to them).
+#[test]
+fn a_device_whose_files_build_on_a_folded_file_not_here_yet_waits_for_it() {
+    use Step::{Carry, Restart, Sync};
+    run(
+        3,
+        &[
+            Step::Edit(0, Edit::AddPerson(0)),
+            Sync(109),
+            Step::Edit(130, Edit::AddPerson(142)),
+            Step::Edit(52, Edit::LogTouch { who: 175, day: 5, call: false }),
+            Sync(112),
+            Carry { from: 34, to: 198, pick: 185, how: 3 },
+            Sync(138),
+            Step::Edit(141, Edit::AddSession(1)),
+            Step::Edit(208, Edit::Archive(107)),
+            Sync(3),
+            Sync(229),
+            Restart(93),
+            Step::Edit(219, Edit::Field { who: 97, field: 1, value: 209 }),
+            Carry { from: 223, to: 216, pick: 235, how: 5 },
+        ],
+    );
+}

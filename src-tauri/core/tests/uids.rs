@@ -48,3 +48,24 @@ fn every_row_of_a_filled_diary_has_its_own_global_id_and_keeps_it_through_edits(
         assert!(before.contains(row), "{row:?} kept its id");
     }
 }
+
+/// A touch and the rung change it causes are named by when the touch happened, so a
+/// history typed in today lands in its own months' sync documents, not in this one.
+#[test]
+fn a_touch_logged_for_an_earlier_day_is_named_by_that_day() {
+    let now = at(2026, 11, 18, 12, 0);
+    let mut f = Fixture::at(now, chrono_tz::Europe::Berlin);
+    let ana = f.person("Ana Lima");
+    let touch = f.touch(ana, Channel::Phone, at(2024, 3, 5, 9, 0), |_| {});
+    let conn = Connection::open(f.path()).unwrap();
+    let month = |uid: String| {
+        let ms = i64::from_str_radix(&uid[..12], 16).unwrap();
+        chrono::DateTime::from_timestamp_millis(ms).unwrap().format("%Y-%m").to_string()
+    };
+    let uid: String = conn.query_row("SELECT uid FROM touch WHERE id = ?1", [touch], |r| r.get(0)).unwrap();
+    assert_eq!(month(uid), "2024-03");
+    let raised: String = conn.query_row("SELECT uid FROM rung_change WHERE touch_id = ?1", [touch], |r| r.get(0)).unwrap();
+    assert_eq!(month(raised), "2024-03");
+    let person: String = conn.query_row("SELECT uid FROM person WHERE id = ?1", [ana], |r| r.get(0)).unwrap();
+    assert_ne!(month(person), "2024-03", "a person is named by when they were added");
+}

@@ -124,7 +124,7 @@ pub(crate) fn record(
         concat!(
             "INSERT INTO rung_change (person_id, from_rung, to_rung, changed_at, touch_id, note, uid)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ",
-            new_uid!(),
+            new_uid!("?4"),
             ")"
         ),
         params![person_id, from, to, at, touch_id, reason],

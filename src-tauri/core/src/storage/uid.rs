@@ -13,6 +13,12 @@ macro_rules! new_uid {
     () => {
         "printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)) || lower(hex(randomblob(10)))"
     };
+    // The time part from a parameter in seconds, the row's own time: a touch or a rung
+    // change is named by when it happened, so its sync document is that month's and a
+    // history typed in or imported today spreads over its months (`sync::engine`).
+    ($seconds:literal) => {
+        concat!("printf('%012x', max(0, ", $seconds, ") * 1000) || lower(hex(randomblob(10)))")
+    };
 }
 pub(crate) use new_uid;
 

@@ -118,9 +118,11 @@ pub(crate) fn changes(conn: &Connection) -> Result<Vec<Changed>> {
     Ok(out)
 }
 
-/// Forgets the changes up to `seq`, once they are in a file (or were the other devices').
-pub(crate) fn forget(conn: &Connection, seq: i64) -> Result<()> {
-    conn.prepare_cached("DELETE FROM sync_change WHERE seq <= ?1")?.execute([seq])?;
+/// Forgets the changes up to `seq` but those `kept`, once they are in a file.
+pub(crate) fn forget(conn: &Connection, seq: i64, kept: &[i64]) -> Result<()> {
+    let kept = serde_json::to_string(kept).unwrap_or_else(|_| "[]".into());
+    conn.prepare_cached("DELETE FROM sync_change WHERE seq <= ?1 AND seq NOT IN (SELECT value FROM json_each(?2))")?
+        .execute(rusqlite::params![seq, kept])?;
     Ok(())
 }
 

@@ -1,17 +1,20 @@
 //! The diary as Loro documents, and one round of sync: this device's edits written into
 //! its files, the other devices' new files read and put into the diary.
 //!
-//! Model (measured in `benches/sync.rs`): a `core` document for people and everything
-//! small, and one document a month for touches and rung changes (the month their row was
-//! made, which never changes), so a start decodes only what it needs. In each document,
-//! one root map per table, and in it one entry per field, `<row>\t<column>`: two devices
-//! changing two fields of one row both keep theirs, and one field changed on both ends
-//! the same on every device (Loro's last writer by Lamport time and peer). A row also
-//! has `<row>\t#edit`, a new mark at each change, and `<row>\t#gone`, the mark its
-//! deleting device saw: a row is gone only while its last change is the one the deleting
-//! device saw, so an edit made elsewhere meanwhile keeps it (the edit wins).
+//! Model (measured in `benches/sync.rs` and `benches/devices.rs`): a `core` document for
+//! people and everything small, and one document a month for touches and rung changes:
+//! the month in their uid, which is when the touch happened as it was first logged or
+//! imported and never changes, so a start decodes only what it needs and a history
+//! imported today spreads over its months. In `core`, one root map per table, and in it
+//! one entry per field, `<row>\t<column>`: two devices changing two fields of one row
+//! both keep theirs, and one field changed on both ends the same on every device (Loro's
+//! last writer by Lamport time and peer). In a month, a row is one value,
+//! `<row>\t#row` (see `packed`). A row also has an edit mark, new at each change
+//! (`<row>\t#edit`, or in its packed value), and `<row>\t#gone`, the mark its deleting
+//! device saw: a row is gone only while its last change is the one the deleting device
+//! saw, so an edit made elsewhere meanwhile keeps it (the edit wins).
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use loro::event::Diff;
@@ -27,7 +30,13 @@ use crate::storage::error::{Error, Result};
 
 const EDIT: &str = "#edit";
 const GONE: &str = "#gone";
+/// A packed row's one entry.
+const ROW: &str = "#row";
+/// The tables whose rows live in the months' documents, packed.
+const IN_MONTHS: &[&str] = &["touch", "touch_person", "touch_source", "rung_change"];
 const CORE: &str = "core";
+/// How many months' documents a device holds between rounds besides this month's.
+const KEPT: usize = 4;
 /// A device folds its files of one document into one when it has written this many.
 const FOLD_AT: usize = 32;
 
@@ -42,6 +51,8 @@ pub struct Engine {
     /// How many of its own files of one document a device folds into one; `FOLD_AT`
     /// unless a test asks for fewer.
     fold_at: Option<usize>,
+    /// The months held besides `core` and this month, the most recently used last.
+    used: Vec<String>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -57,6 +68,21 @@ struct Doc {
     /// Files that could not be read when it was (path and size): not a reason to read
     /// it again until they change.
     unread: HashSet<(std::path::PathBuf, u64)>,
+    /// Edits its files build on that it does not hold (peer, and the counter it needs
+    /// reached): files applied from another device whose author has since folded them,
+    /// the folded file not here yet. Until they come the document is not whole.
+    waits_for: Vec<(loro::PeerID, loro::Counter)>,
+}
+
+impl Doc {
+    /// Whether the document holds every edit of the files it read. One that does not
+    /// takes no edits from here (they would be ordered before the edits it lacks, and
+    /// lose to them) and is not folded (the edits it lacks would be folded away).
+    fn whole(&mut self) -> bool {
+        let vv = self.loro.oplog_vv();
+        self.waits_for.retain(|(peer, end)| vv.get(peer).is_none_or(|have| have < end));
+        self.waits_for.is_empty()
+    }
 }
 
 /// What one round did.
@@ -123,12 +149,19 @@ impl Diary {
                 by_doc.entry(doc).or_default().push(change);
             }
         }
+        let mut kept: Vec<i64> = Vec::new();
         for (name, changes) in &by_doc {
             let doc = engine.doc(round, name);
+            if !doc.whole() {
+                // They wait here, in the diary, until the document is whole again.
+                kept.extend(changes.iter().map(|c| c.seq));
+                engine.evict(name, self.now());
+                continue;
+            }
             let before = doc.loro.oplog_vv();
             for change in changes {
                 let key = key_text(&change.key);
-                if joining && text(&doc.loro.get_map(change.table.name), &key, EDIT).is_some() {
+                if joining && edit_mark(&doc.loro.get_map(change.table.name), change.table.name, &key).is_some() {
                     continue;
                 }
                 match row_named(&self.conn, change.table, &change.key)? {
@@ -152,7 +185,7 @@ impl Diary {
             engine.evict(name, self.now());
         }
         if let Some(last) = changes.last() {
-            capture::forget(&self.conn, last.seq)?;
+            capture::forget(&self.conn, last.seq, &kept)?;
         }
         Ok(())
     }
@@ -218,6 +251,13 @@ impl Diary {
             }
             doc.files.insert(file.hash.clone());
             read.push(file.hash.clone());
+        }
+        // Its own files build on edits not here yet (applied from a device that has since
+        // folded them, the folded file on its way): nothing is applied from a document
+        // that is not whole, as its rows lack those edits; it is read again once they come.
+        if !doc.whole() {
+            engine.docs.remove(name);
+            return Ok(());
         }
         // A file that builds on edits not here yet is held by the document until they
         // come, and is not applied: one whose edits are still held at the end of the
@@ -300,7 +340,10 @@ impl Diary {
     fn fold_if_piled(&mut self, engine: &mut Engine, round: &mut Round<'_>, name: &str) -> Result<()> {
         let folder = round.folder;
         let fold_at = engine.fold_at.unwrap_or(FOLD_AT);
-        let Some(doc) = engine.docs.get(name) else { return Ok(()) };
+        let Some(doc) = engine.docs.get_mut(name) else { return Ok(()) };
+        if !doc.whole() {
+            return Ok(());
+        }
         let own: Vec<Found> =
             round.files.iter().filter(|f| f.device == folder.me() && f.doc == name && doc.files.contains(&f.hash)).cloned().collect();
         if own.len() < fold_at.max(2) {
@@ -352,12 +395,20 @@ impl Engine {
         Engine { fold_at: Some(files), ..Engine::default() }
     }
 
-    /// Lets go of a document read for this round, unless it is one most rounds need
-    /// (`core`, this month's touches): a device holds only those between rounds, and
-    /// reads another month again from its files the next time it changes.
+    /// Notes a document as used this round, and lets go of the least recently used
+    /// months beyond `KEPT`: a device holds `core`, this month's touches and the few
+    /// months it worked with last (an import, a backdated touch, another device's
+    /// history) between rounds, and reads an older month again from its files when it
+    /// next changes.
     fn evict(&mut self, name: &str, now: chrono::DateTime<chrono::Utc>) {
-        if name != CORE && name != format!("touches-{}", now.format("%Y-%m")) {
-            self.docs.remove(name);
+        if name == CORE || name == format!("touches-{}", now.format("%Y-%m")) {
+            return;
+        }
+        self.used.retain(|n| n != name);
+        self.used.push(name.to_owned());
+        while self.used.len() > KEPT {
+            let oldest = self.used.remove(0);
+            self.docs.remove(&oldest);
         }
     }
 
@@ -365,7 +416,7 @@ impl Engine {
     /// (this device's own, and the others' applied) if it was not read before.
     fn doc(&mut self, round: &mut Round<'_>, name: &str) -> &mut Doc {
         if !self.docs.contains_key(name) {
-            let mut doc = Doc { loro: LoroDoc::new(), files: HashSet::new(), unread: HashSet::new() };
+            let mut doc = Doc { loro: LoroDoc::new(), files: HashSet::new(), unread: HashSet::new(), waits_for: Vec::new() };
             read_applied(&mut doc, round, name);
             self.docs.insert(name.to_owned(), doc);
         }
@@ -396,7 +447,8 @@ fn read_applied(doc: &mut Doc, round: &mut Round<'_>, name: &str) {
         }
         match folder.read(file) {
             Ok(bytes) => match doc.loro.import(&bytes) {
-                Ok(_) => {
+                Ok(status) => {
+                    doc.waits_for.extend(status.pending.iter().flat_map(|r| r.iter().map(|(peer, (_, end))| (*peer, *end))));
                     doc.files.insert(file.hash.clone());
                 }
                 Err(e) => {
@@ -421,14 +473,14 @@ fn not_a_document(file: &Found, e: &loro::LoroError) -> Skipped {
 }
 
 /// The document a row lives in: touches, their people and sources, and rung changes in
-/// the month their row was made; everything else in `core`. None for a row whose name
+/// the month of their uid; everything else in `core`. None for a row whose name
 /// has lost a part (a touch's person whose touch is gone with it: the touch says so).
 fn doc_of(table: &Table, key: &[serde_json::Value]) -> Option<String> {
     if key.len() != key_len(table) || key.iter().any(serde_json::Value::is_null) {
         return None;
     }
     match table.name {
-        "touch" | "touch_person" | "touch_source" | "rung_change" => {
+        name if IN_MONTHS.contains(&name) => {
             let uid = key.first()?.as_str()?;
             Some(month_of(uid).map_or_else(|| CORE.to_owned(), |m| format!("touches-{m}")))
         }
@@ -436,8 +488,8 @@ fn doc_of(table: &Table, key: &[serde_json::Value]) -> Option<String> {
     }
 }
 
-/// The month a row was made, from its uid: 12 hex digits of milliseconds, or
-/// `<table>-<id>-<seconds>` for a row from before there were uids.
+/// The month in a row's uid: 12 hex digits of milliseconds, or `<table>-<id>-<seconds>`
+/// for a row from before there were uids (the time it was made).
 fn month_of(uid: &str) -> Option<String> {
     let at = match uid.rsplit_once('-') {
         Some((_, seconds)) => seconds.parse::<i64>().ok()?,
@@ -460,10 +512,28 @@ fn new_mark() -> String {
     format!("{process:016x}.{}", COUNT.fetch_add(1, Ordering::Relaxed))
 }
 
-/// A row as this diary holds it, into its table's map: only the fields that differ,
-/// and a new edit mark if any did, or if the row was gone.
+/// A row as this diary holds it, into its table's map: only the fields that differ (a
+/// packed row: all of it, if any differs), and a new edit mark if any did, or if the
+/// row was gone.
 fn put_row(doc: &LoroDoc, row: &Row, key: &str) -> Result<()> {
     let map = doc.get_map(row.table);
+    let edit = edit_mark(&map, row.table, key);
+    let renew = edit.is_none() || text(&map, key, GONE) == edit;
+    if packed(row.table) {
+        let held = match map.get(&format!("{key}\t{ROW}")) {
+            Some(ValueOrContainer::Value(LoroValue::Map(held))) => Some(held),
+            _ => None,
+        };
+        let same = held.is_some_and(|held| {
+            held.len() == row.values.len() + 1 && row.values.iter().all(|(c, v)| held.get(c.as_str()) == Some(&to_loro(v)))
+        });
+        if !same || renew {
+            let mut value: HashMap<String, LoroValue> = row.values.iter().map(|(c, v)| (c.clone(), to_loro(v))).collect();
+            value.insert(EDIT.to_owned(), new_mark().into());
+            map.insert(&format!("{key}\t{ROW}"), value).map_err(loro_error)?;
+        }
+        return Ok(());
+    }
     let mut changed = false;
     for (column, value) in &row.values {
         let value = to_loro(value);
@@ -473,8 +543,7 @@ fn put_row(doc: &LoroDoc, row: &Row, key: &str) -> Result<()> {
             changed = true;
         }
     }
-    let edit = text(&map, key, EDIT);
-    if changed || edit.is_none() || text(&map, key, GONE) == edit {
+    if changed || renew {
         map.insert(&format!("{key}\t{EDIT}"), new_mark()).map_err(loro_error)?;
     }
     Ok(())
@@ -483,7 +552,7 @@ fn put_row(doc: &LoroDoc, row: &Row, key: &str) -> Result<()> {
 /// A row this diary no longer holds: gone as of its last edit here.
 fn mark_gone(doc: &LoroDoc, table: &Table, key: &str) -> Result<()> {
     let map = doc.get_map(table.name);
-    if let Some(edit) = text(&map, key, EDIT) {
+    if let Some(edit) = edit_mark(&map, table.name, key) {
         if text(&map, key, GONE).as_ref() != Some(&edit) {
             map.insert(&format!("{key}\t{GONE}"), edit).map_err(loro_error)?;
         }
@@ -494,10 +563,17 @@ fn mark_gone(doc: &LoroDoc, table: &Table, key: &str) -> Result<()> {
 /// The row named `key` as the document holds it: Ok if it is there, Err with its name
 /// if it is gone, None if the document never held it.
 fn row_in(map: &LoroMap, table: &'static Table, key: &str) -> Option<std::result::Result<Row, Vec<serde_json::Value>>> {
-    let edit = text(map, key, EDIT)?;
-    let field = |column: &str| match map.get(&format!("{key}\t{column}")) {
-        Some(ValueOrContainer::Value(v)) => to_json(&v),
-        _ => serde_json::Value::Null,
+    let edit = edit_mark(map, table.name, key)?;
+    let held = match map.get(&format!("{key}\t{ROW}")) {
+        Some(ValueOrContainer::Value(LoroValue::Map(held))) if packed(table.name) => Some(held),
+        _ => None,
+    };
+    let field = |column: &str| match &held {
+        Some(held) => held.get(column).map_or(serde_json::Value::Null, to_json),
+        None => match map.get(&format!("{key}\t{column}")) {
+            Some(ValueOrContainer::Value(v)) => to_json(&v),
+            _ => serde_json::Value::Null,
+        },
     };
     let uid = matches!(table.key, Key::Uid).then(|| key.to_owned());
     if text(map, key, GONE).as_ref() == Some(&edit) {
@@ -508,6 +584,28 @@ fn row_in(map: &LoroMap, table: &'static Table, key: &str) -> Option<std::result
     }
     let values = travelling(table).into_iter().map(|c| (c.to_owned(), field(c))).collect();
     Some(Ok(Row { table: table.name, uid, values }))
+}
+
+/// Whether a table's rows are packed: those of the months' documents, which are many
+/// and rarely edited. One value a row (its fields and its edit mark) rather than an
+/// entry a field takes a fraction of the memory; an edit of a touch replaces the whole
+/// value, so two devices editing one touch at once end with one device's touch whole.
+fn packed(table: &str) -> bool {
+    IN_MONTHS.contains(&table)
+}
+
+/// A row's last edit mark: its own entry, or inside its packed value.
+fn edit_mark(map: &LoroMap, table: &str, key: &str) -> Option<String> {
+    if !packed(table) {
+        return text(map, key, EDIT);
+    }
+    match map.get(&format!("{key}\t{ROW}")) {
+        Some(ValueOrContainer::Value(LoroValue::Map(held))) => match held.get(EDIT) {
+            Some(LoroValue::String(s)) => Some(s.to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn text(map: &LoroMap, key: &str, mark: &str) -> Option<String> {

@@ -132,7 +132,7 @@ impl Diary {
                 "INSERT INTO touch (happened_at, channel, platform, direction, personal, duration_minutes,
                                 notes, outcome, outcome_value_cents, outcome_currency, created_at, updated_at, uid)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ",
-                new_uid!(),
+                new_uid!("?1"),
                 ")"
             ),
             params![
