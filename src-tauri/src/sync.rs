@@ -1,22 +1,19 @@
 //! Devices: one thread that runs a round of sync through the folder (rapport-core's
-//! `sync_now`) every two seconds while sync is on, so an edit here goes out after a short
+//! `sync_now`) every second (`ROUND_EVERY`) while sync is on, so an edit here goes out after a short
 //! pause and another device's file is on screen soon after it arrives. Polling the folder
 //! stands in for a watcher: the sync tools write into it in ways file watchers miss (a
 //! network share, a FUSE mount, a rename from outside), and a scan costs little.
 
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
 
 use chrono::Utc;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
 
-use rapport_core::sync::{Engine, Synced};
+use rapport_core::sync::{Engine, Synced, ROUND_EVERY};
 use rapport_core::Diary;
 
 use crate::DiaryState;
-
-const EVERY: Duration = Duration::from_secs(2);
 
 /// The documents held between rounds, and how the last round went.
 #[derive(Default, Clone)]
@@ -65,7 +62,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
     std::thread::Builder::new()
         .name("rapport-sync".into())
         .spawn(move || loop {
-            std::thread::sleep(EVERY);
+            std::thread::sleep(ROUND_EVERY);
             let state = app.state::<DiaryState>();
             let sync = app.state::<SyncRounds>();
             let brought = {

@@ -65,7 +65,7 @@ pub fn sync_turn_off(state: State<'_, DiaryState>, sync: State<'_, SyncRounds>) 
     sync_status(state, sync)
 }
 
-/// A round now rather than in two seconds.
+/// A round now rather than at the next tick.
 #[tauri::command(async)]
 pub fn sync_round<R: Runtime>(app: AppHandle<R>, state: State<'_, DiaryState>, sync: State<'_, SyncRounds>) -> Result<SyncStatus, Error> {
     let brought = {
