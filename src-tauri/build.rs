@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "shortcut_set",
     "quick_log_done",
     "sync_status",
+    "sync_progress",
     "sync_turn_on",
     "sync_turn_off",
     "sync_round",

@@ -51,6 +51,8 @@ export const watcherStatus = () => call('watcher_status');
 /** The quick log's global shortcut: { shortcut, available, problem }. */
 export const shortcutStatus = () => call('shortcut_status');
 export const syncStatus = () => call('sync_status');
+/** How far this device has read the others' files: { reading, read, of }; never waits for a round. */
+export const syncProgress = () => call('sync_progress');
 /** Turns sync on through `folder` under `name`, or renames this device. */
 export const syncTurnOn = (folder, name) => call('sync_turn_on', { folder, name });
 export const syncTurnOff = () => call('sync_turn_off');

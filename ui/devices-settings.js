@@ -1,7 +1,9 @@
 // Settings' section on devices: the same diary on several computers through a folder the
 // user already syncs. Off, it asks for the folder and this computer's name; on, it shows
 // this device, the others with when each last wrote, what waits to go out, and any file
-// that could not be read and why. It refreshes itself while Settings is open.
+// that could not be read and why. It refreshes itself while Settings is open, and while
+// this computer catches up with the folder (a large diary joining) it shows how far it is,
+// asked of the shell without waiting for the round under way.
 
 import * as api from './api.js';
 import { confirmDialog } from './dialog.js';
@@ -13,8 +15,36 @@ const at = (seconds) => when(new Date(seconds * 1000).toISOString());
 
 export function devicesSection() {
   const body = h('div', {});
-  const section = h('section', { class: 'field', dataset: { testid: 'devices-section' } }, h('h3', {}, 'Devices'), body);
+  const progressBox = h('div', { 'aria-live': 'polite' });
+  const section = h('section', { class: 'field', dataset: { testid: 'devices-section' } }, h('h3', {}, 'Devices'), progressBox, body);
   let timer = null;
+  let polling = null;
+  let catchingUp = false;
+  let shown = false;
+
+  // Every second while the section is on screen, three times a second while catching up;
+  // once caught up, the section shows what the files brought (the other computers).
+  async function followProgress() {
+    clearTimeout(polling);
+    if (!section.isConnected) {
+      // Not on screen yet, it waits; taken off screen, it stops.
+      if (!shown) polling = setTimeout(followProgress, 300);
+      return;
+    }
+    shown = true;
+    const p = await api.syncProgress().catch(() => null);
+    const busy = Boolean(p && p.read < p.of && (p.more || p.reading));
+    replace(progressBox, busy && progressBar(p));
+    if (catchingUp && !busy) load({ quietly: true });
+    catchingUp = busy;
+    polling = setTimeout(followProgress, busy ? 300 : 1000);
+  }
+
+  function progressBar(p) {
+    return h('div', { class: 'sync-progress', dataset: { testid: 'sync-progress' } },
+      h('p', {}, `Reading the other computers' files: ${p.read} of ${p.of}. The diary fills in as they are read; you can go on using it.`),
+      h('progress', { max: p.of, value: p.read, 'aria-label': "The other computers' files read" }));
+  }
 
   async function load({ quietly = false } = {}) {
     // A refresh never takes away what is being typed (a new name).
@@ -51,7 +81,9 @@ export function devicesSection() {
       h('form', { class: 'sync-form', novalidate: true, onsubmit: (e) => {
         e.preventDefault();
         error.textContent = '';
-        guard(api.syncTurnOn(folder.value, name.value).then(() => { toast('Sync is on. Other computers join by choosing the same folder.'); return load(); }), error);
+        const turning = api.syncTurnOn(folder.value, name.value);
+        followProgress();
+        guard(turning.then(() => { toast('Sync is on. Other computers join by choosing the same folder.'); return load(); }), error);
       } },
       h('label', { class: 'field' }, h('span', {}, 'Folder'),
         h('div', { class: 'actions' }, folder, h('button', { type: 'button', dataset: { testid: 'sync-choose' }, onclick: choose }, 'Choose…'))),
@@ -102,5 +134,6 @@ export function devicesSection() {
   }
 
   load();
+  setTimeout(followProgress, 0);
   return section;
 }

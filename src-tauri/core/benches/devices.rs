@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rapport_core::people::TimelineItem;
-use rapport_core::sync::Engine;
+use rapport_core::sync::{Engine, ROUND_BUDGET};
 use rapport_core::touches::TouchInput;
 use rapport_core::vocab::Channel;
 use rapport_sample::SampleSize;
@@ -53,7 +53,8 @@ fn measure_one(what: &str) {
     let db = PathBuf::from(std::env::var("RAPPORT_BENCH_DEVICES_DB").unwrap());
     let folder = PathBuf::from(std::env::var("RAPPORT_BENCH_DEVICES_FOLDER").unwrap());
     let mut diary = open(&db);
-    let mut engine = Engine::default();
+    // As the app reads: a share of the documents a round, the next round at once.
+    let mut engine = Engine::default().in_steps(ROUND_BUDGET);
     let start = Instant::now();
     diary.turn_sync_on(&folder, if what == "first" { "Desk" } else { "Laptop" }).unwrap();
     let (mut sent, mut written, mut applied, mut rounds) = (0, 0, 0, 0);
@@ -65,7 +66,7 @@ fn measure_one(what: &str) {
         sent += done.sent;
         written += done.files_written;
         applied += done.rows_applied;
-        if what == "first" || done.rows_applied == 0 || rounds == 5 {
+        if !done.more && (what == "first" || done.rows_applied == 0 || rounds >= 1000) {
             break;
         }
     }

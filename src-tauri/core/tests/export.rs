@@ -49,7 +49,7 @@ fn every_table_with_user_data_is_exported() {
         // This device (its sync id and files) describes the machine, not the diary: an
         // export restored elsewhere is another device. What it has still to send and has
         // applied of the others' files is this device's too.
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '%search%' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT IN ('touch_hour', 'funnel_change', 'this_device', 'this_device_file', 'sync_change', 'sync_applied') ORDER BY name")
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '%search%' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT IN ('touch_hour', 'funnel_change', 'this_device', 'this_device_file', 'sync_change', 'sync_applied', 'sync_rework') ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
@@ -68,11 +68,11 @@ fn a_bad_export_or_a_used_diary_is_refused_and_nothing_changes() {
         ("{\"format\": \"something else\"}", "This is not a Rapport export."),
         (
             "{\"format\": \"rapport-diary\", \"schema_version\": 99, \"tables\": {}}",
-            "This export is of schema version 99; this Rapport reads 3 to 13.",
+            "This export is of schema version 99; this Rapport reads 3 to 14.",
         ),
         (
             "{\"format\": \"rapport-diary\", \"schema_version\": 2, \"tables\": {}}",
-            "This export is of schema version 2; this Rapport reads 3 to 13.",
+            "This export is of schema version 2; this Rapport reads 3 to 14.",
         ),
         ("{\"format\": \"rapport-diary\", \"schema_version\": 4, \"tables\": {}}", "The export has no setting table."),
     ] {

@@ -317,3 +317,70 @@ fn a_device_folds_its_files_when_they_pile_up_and_every_device_still_holds_every
     c.sync();
     assert_eq!(c.dump(), a.dump(), "a newcomer reads the folded files alone");
 }
+
+#[test]
+fn a_device_joining_in_steps_reads_a_document_a_round_says_how_far_it_is_and_sends_only_when_whole() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut laptop = Device::on(folder.path(), "Laptop");
+    fill(&mut laptop.f.diary, SampleSize::DEMO, 9, at(2026, 11, 18, 12, 0)).unwrap();
+    let written = laptop.sync().files_written;
+    assert!(written >= 3, "the core and two months at least: {written}");
+
+    // The desk has someone of its own the laptop lacks; no time at all a round means one
+    // document a round.
+    let mut desk = Device::on(folder.path(), "Desk");
+    desk.engine = Engine::default().in_steps(std::time::Duration::ZERO);
+    desk.f.person("Zoë Desk-Only");
+    let (mut rounds, mut read) = (0, Vec::new());
+    loop {
+        let done = desk.sync();
+        rounds += 1;
+        let now = desk.engine.progress().now();
+        assert!(!now.reading, "no round runs now");
+        assert_eq!(now.of, written);
+        read.push(now.read);
+        if !done.more {
+            break;
+        }
+        assert_eq!(done.sent, 0, "nothing goes out before the whole folder is read");
+        assert_eq!(done.files_applied, 1, "one document a round");
+        // A stop between two rounds: the documents are read again from the files.
+        if rounds == 2 {
+            desk.engine = Engine::default().in_steps(std::time::Duration::ZERO);
+        }
+        assert!(rounds <= written, "one round a document");
+    }
+    assert_eq!(rounds, written);
+    assert!(read.windows(2).all(|w| w[0] < w[1]), "each round reads further: {read:?}");
+    assert_eq!(*read.last().unwrap(), written);
+    converge(&mut [&mut laptop, &mut desk]);
+    laptop.person_named("Zoë Desk-Only");
+}
+
+#[test]
+fn figures_left_to_work_out_by_a_round_that_stopped_are_worked_out_by_the_next() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut a = Device::on(folder.path(), "A");
+    let ana = a.f.person("Ana Lima");
+    a.f.touch(ana, Channel::Phone, at(2026, 11, 16, 9, 0), |_| {});
+    a.sync();
+    let mut b = Device::on(folder.path(), "B");
+    b.sync();
+    let ana_b = b.person_named("Ana Lima");
+    assert_eq!(b.last_touch(ana_b), a.last_touch(ana));
+    // As a stop after a document's rows went in and before the round worked them out
+    // leaves it: the person noted, their figures and search entry not yet made.
+    let sql = b.f.sql();
+    sql.execute("INSERT INTO sync_rework (person_id, search) VALUES (?1, 1)", [ana_b]).unwrap();
+    sql.execute("UPDATE person SET last_touch_at = NULL, first_call_at = NULL WHERE id = ?1", [ana_b]).unwrap();
+    sql.execute("DELETE FROM person_search WHERE rowid = ?1", [ana_b]).unwrap();
+    b.engine = Engine::default();
+    b.sync();
+    assert_eq!(b.last_touch(ana_b), Some(at(2026, 11, 16, 9, 0).timestamp()));
+    let call: Option<i64> = sql.query_row("SELECT first_call_at FROM person WHERE id = ?1", [ana_b], |r| r.get(0)).unwrap();
+    assert_eq!(call, Some(at(2026, 11, 16, 9, 0).timestamp()));
+    let found: i64 = sql.query_row("SELECT count(*) FROM person_search WHERE person_search MATCH 'lima'", [], |r| r.get(0)).unwrap();
+    assert_eq!(found, 1, "found by name again");
+    assert_eq!(sql.query_row("SELECT count(*) FROM sync_rework", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
+    assert_eq!(b.f.diary.sync_waiting().unwrap(), 0, "what B works out itself is not sent");
+}

@@ -53,6 +53,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         shortcut::shortcut_set,
         shortcut::quick_log_done,
         sync::sync_status,
+        sync::sync_progress,
         sync::sync_turn_on,
         sync::sync_turn_off,
         sync::sync_round,

@@ -5,7 +5,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-use rapport_core::sync::{DeviceSeen, ThisDevice};
+use rapport_core::sync::{DeviceSeen, ProgressNow, ThisDevice};
 use rapport_core::Error;
 
 use crate::sync::{LastRound, SyncRounds};
@@ -36,6 +36,13 @@ pub fn sync_status(state: State<'_, DiaryState>, sync: State<'_, SyncRounds>) ->
         devices: last.as_ref().and_then(|l| l.synced.as_ref()).map(|s| s.devices.clone()).unwrap_or_default(),
         last,
     })
+}
+
+/// How far this device has read the other devices' files: asked while a round runs
+/// (a large diary joining), so it never waits for the diary.
+#[tauri::command]
+pub fn sync_progress(sync: State<'_, SyncRounds>) -> ProgressNow {
+    sync.progress()
 }
 
 /// Turns sync on through `folder` under `name` (or renames this device), then runs a

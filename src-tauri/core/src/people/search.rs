@@ -249,6 +249,18 @@ pub(crate) fn index_person(tx: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Rewrites the search entries of `people` in two statements: the index is written to
+/// disk once for all of them, not once a person.
+pub(crate) fn index_people(tx: &Connection, people: &[i64]) -> Result<()> {
+    if people.is_empty() {
+        return Ok(());
+    }
+    let ids = format!("[{}]", people.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+    tx.prepare_cached("DELETE FROM person_search WHERE rowid IN (SELECT value FROM json_each(?1))")?.execute([&ids])?;
+    tx.prepare_cached(&format!("{SEARCH_ROW} WHERE p.id IN (SELECT value FROM json_each(?1))"))?.execute([&ids])?;
+    Ok(())
+}
+
 /// Indexes everyone added from `first_id` on, not yet indexed, in one statement: an
 /// import's thousands of new people index three times faster together than one by one.
 pub(crate) fn index_people_from(tx: &Connection, first_id: i64) -> Result<()> {

@@ -33,6 +33,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0011_important_dates.sql")),
     M::up(include_str!("../../migrations/0012_stable_ids.sql")),
     M::up(include_str!("../../migrations/0013_sync_journal.sql")),
+    M::up(include_str!("../../migrations/0014_sync_rework.sql")),
 ];
 
 /// The schema version this build writes.

@@ -1,7 +1,8 @@
 //! Rows from other devices into this diary, in one transaction: each row put in place by
 //! how every device names it (inserted, or its values replacing the ones here), links
-//! turned back into this diary's local ids, then what is worked out from the rows (a
-//! person's rung, figures and search entry) worked out again for the people they touch.
+//! turned back into this diary's local ids, and the people they touch noted in
+//! `sync_rework`; `rework` then works out again what is worked out from the rows (a
+//! person's rung, figures and search entry), once a round for all the documents read.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -19,6 +20,7 @@ impl Diary {
     pub fn apply_sync_rows(&mut self, rows: &[Row]) -> Result<usize> {
         let tx = self.conn.savepoint()?;
         let n = apply(&tx, rows, &[])?;
+        rework(&tx)?;
         tx.commit()?;
         Ok(n)
     }
@@ -27,11 +29,31 @@ impl Diary {
 /// A row another device no longer has: its table and its name.
 pub(crate) type Gone = (&'static Table, Vec<serde_json::Value>);
 
+/// The people rows touched: whose rung and figures to work out again, and whose search
+/// entry too (their row, a handle or a tag of theirs came).
+#[derive(Default)]
+struct Touched {
+    people: BTreeSet<i64>,
+    searched: BTreeSet<i64>,
+}
+
+impl Touched {
+    fn note(&mut self, table: &str, person: i64) {
+        self.people.insert(person);
+        if SEARCHED.contains(&table) {
+            self.searched.insert(person);
+        }
+    }
+}
+
+/// The tables whose rows a person's search entry is made of (`people::search`).
+const SEARCHED: &[&str] = &["person", "handle", "person_tag", "tag"];
+
 /// Puts `rows` in place and takes the `gone` ones away, within the caller's
-/// transaction, then works out again what is worked out from them.
+/// transaction, and notes the people they touch for `rework`.
 pub(crate) fn apply(tx: &Connection, rows: &[Row], gone: &[Gone]) -> Result<usize> {
     tx.pragma_update(None, "defer_foreign_keys", true)?;
-    let mut people = BTreeSet::new();
+    let mut people = Touched::default();
     // Children first, so a row is never taken away from under one that names it.
     for table in TABLES.iter().rev() {
         for (_, key) in gone.iter().filter(|(t, _)| t.name == table.name) {
@@ -52,15 +74,32 @@ pub(crate) fn apply(tx: &Connection, rows: &[Row], gone: &[Gone]) -> Result<usiz
         let local = resolve(tx, target, &name)?.ok_or_else(|| missing(table.name, target, &name))?;
         tx.execute(&format!("UPDATE {} SET {column} = ?2 WHERE id = ?1", table.name), rusqlite::params![id, local])?;
     }
-    people.retain(|&p| tx.query_row("SELECT 1 FROM person WHERE id = ?1", [p], |_| Ok(())).optional().ok().flatten().is_some());
-    for &person in &people {
-        crate::ladder::rungs::work_out(tx, person)?;
-    }
-    crate::touches::figures::refresh(tx, people.iter().copied())?;
-    for &person in &people {
-        crate::people::search::index_person(tx, person)?;
+    let mut note = tx.prepare_cached(
+        "INSERT INTO sync_rework (person_id, search) VALUES (?1, ?2)
+         ON CONFLICT (person_id) DO UPDATE SET search = max(search, excluded.search)",
+    )?;
+    for &person in &people.people {
+        note.execute(rusqlite::params![person, people.searched.contains(&person)])?;
     }
     Ok(rows.len() + gone.len())
+}
+
+/// Works out again, within the caller's transaction, the rung, figures and search entry
+/// of everyone `apply` noted, and forgets them; returns how many it worked out.
+pub(crate) fn rework(tx: &Connection) -> Result<usize> {
+    let last = super::capture::last(tx)?;
+    let mut noted = tx.prepare_cached("SELECT r.person_id, r.search FROM sync_rework r JOIN person p ON p.id = r.person_id")?;
+    let noted: Vec<(i64, bool)> = noted.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    for &(person, _) in &noted {
+        crate::ladder::rungs::work_out(tx, person)?;
+    }
+    crate::touches::figures::refresh(tx, noted.iter().map(|&(person, _)| person))?;
+    let searched: Vec<i64> = noted.iter().filter(|(_, search)| *search).map(|&(person, _)| person).collect();
+    crate::people::search::index_people(tx, &searched)?;
+    tx.execute("DELETE FROM sync_rework", [])?;
+    // What is worked out from the rows every device works out itself: nothing to send.
+    tx.execute("DELETE FROM sync_change WHERE seq > ?1", [last])?;
+    Ok(noted.len())
 }
 
 /// Which of `rows` wait for a row that is neither here nor among them (its document's
@@ -105,7 +144,7 @@ pub(crate) fn waiting(tx: &Connection, rows: &[Row], gone: &[Gone]) -> Result<BT
 
 /// Takes away the row of `table` named `key`, if it is here, noting the people whose
 /// figures it counted in.
-fn take_away(tx: &Connection, table: &Table, key: &[serde_json::Value], people: &mut BTreeSet<i64>) -> Result<()> {
+fn take_away(tx: &Connection, table: &Table, key: &[serde_json::Value], people: &mut Touched) -> Result<()> {
     if key.len() != key_len(table) {
         return Ok(());
     }
@@ -117,7 +156,18 @@ fn take_away(tx: &Connection, table: &Table, key: &[serde_json::Value], people: 
             .query_row(params_from_iter(params.iter()), |r| r.get(0))
             .optional()?;
         if let Some(id) = id {
-            people.extend(crate::touches::figures::people_of(tx, id)?);
+            for person in crate::touches::figures::people_of(tx, id)? {
+                people.note(table.name, person);
+            }
+        }
+    }
+    // A tag taken away is taken from the search entry of everyone who had it.
+    if table.name == "tag" {
+        let mut stmt =
+            tx.prepare_cached(&format!("SELECT pt.person_id FROM person_tag pt JOIN tag ON tag.id = pt.tag_id WHERE {condition}"))?;
+        let found: Vec<i64> = stmt.query_map(params_from_iter(params.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for person in found {
+            people.note(table.name, person);
         }
     }
     for (column, target) in table.links {
@@ -125,7 +175,9 @@ fn take_away(tx: &Connection, table: &Table, key: &[serde_json::Value], people: 
             let mut stmt = tx.prepare_cached(&format!("SELECT {column} FROM {} WHERE {condition}", table.name))?;
             let found: Vec<Option<i64>> =
                 stmt.query_map(params_from_iter(params.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-            people.extend(found.into_iter().flatten());
+            for person in found.into_iter().flatten() {
+                people.note(table.name, person);
+            }
         }
     }
     tx.prepare_cached(&format!("DELETE FROM {} WHERE {condition}", table.name))?.execute(params_from_iter(params.iter()))?;
@@ -136,7 +188,7 @@ fn take_away(tx: &Connection, table: &Table, key: &[serde_json::Value], people: 
 type Later = (&'static Table, i64, &'static str, &'static str, serde_json::Value);
 
 /// One row in place; returns a link to set once every row is in, if it has one.
-fn put(tx: &Connection, table: &'static Table, row: &Row, people: &mut BTreeSet<i64>) -> Result<Option<Later>> {
+fn put(tx: &Connection, table: &'static Table, row: &Row, people: &mut Touched) -> Result<Option<Later>> {
     let mut columns: Vec<&str> = Vec::new();
     let mut values: Vec<Sql> = Vec::new();
     let mut later = None;
@@ -168,8 +220,8 @@ fn put(tx: &Connection, table: &'static Table, row: &Row, people: &mut BTreeSet<
             }
             later = Some((column, target, name));
         }
-        if target == "person" {
-            people.extend(local);
+        if let (Some(person), "person") = (local, target) {
+            people.note(table.name, person);
         }
         columns.push(column);
         values.push(local.map_or(Sql::Null, Sql::Integer));
@@ -200,10 +252,12 @@ fn put(tx: &Connection, table: &'static Table, row: &Row, people: &mut BTreeSet<
     tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
     if table.name == "touch" {
         let id = local_id(tx, table, row)?;
-        people.extend(crate::touches::figures::people_of(tx, id)?);
+        for person in crate::touches::figures::people_of(tx, id)? {
+            people.note(table.name, person);
+        }
     }
     if table.name == "person" {
-        people.insert(local_id(tx, table, row)?);
+        people.note(table.name, local_id(tx, table, row)?);
     }
     Ok(match later {
         Some((column, target, name)) => Some((table, local_id(tx, table, row)?, column, target, name)),

@@ -15,13 +15,15 @@
 //! saw, so an edit made elsewhere meanwhile keeps it (the edit wins).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use loro::event::Diff;
 use loro::{ContainerID, ExportMode, IdSpan, LoroDoc, LoroMap, LoroValue, ValueOrContainer};
 use serde::Serialize;
 
-use super::apply::{apply, waiting, Gone};
+use super::apply::{apply, rework, waiting, Gone};
 use super::capture::{self, Changed};
 use super::folder::{DeviceSeen, Found, Kind, Skipped, SyncFolder};
 use super::rows::{key_len, key_text, row_named, table, travelling, Key, Row, Table};
@@ -53,6 +55,55 @@ pub struct Engine {
     fold_at: Option<usize>,
     /// The months held besides `core` and this month, the most recently used last.
     used: Vec<String>,
+    /// How long a round reads the others' documents before it leaves the rest to the
+    /// next one; None: until it has read them all.
+    budget: Option<Duration>,
+    /// The documents read in rounds so far since every document with new files last had
+    /// its turn: each has one turn before any has a second, so one that cannot be applied
+    /// yet (it waits for a file) never keeps the others waiting.
+    turns: BTreeSet<String>,
+    progress: Arc<Progress>,
+}
+
+/// How far this device has read the other devices' files, kept up to date while a round
+/// runs, for a window that asks without waiting for the round.
+#[derive(Debug, Default)]
+pub struct Progress {
+    reading: AtomicBool,
+    more: AtomicBool,
+    read: AtomicUsize,
+    of: AtomicUsize,
+}
+
+/// What `Progress` says at one moment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ProgressNow {
+    /// Whether a round is reading files now, and whether the last one left documents
+    /// for the next: together, whether this device is catching up.
+    pub reading: bool,
+    pub more: bool,
+    /// The other devices' files in the folder whose edits are in this diary, and all of
+    /// them, as the round under way (or the last one) found them.
+    pub read: usize,
+    pub of: usize,
+}
+
+impl Progress {
+    pub fn now(&self) -> ProgressNow {
+        ProgressNow {
+            reading: self.reading.load(Ordering::Relaxed),
+            more: self.more.load(Ordering::Relaxed),
+            read: self.read.load(Ordering::Relaxed),
+            of: self.of.load(Ordering::Relaxed),
+        }
+    }
+
+    fn note(&self, round: &Round<'_>) {
+        let theirs = round.files.iter().filter(|f| f.device != round.folder.me());
+        let (read, of) = theirs.fold((0, 0), |(read, of), f| (read + usize::from(round.applied.contains(&f.hash)), of + 1));
+        self.read.store(read, Ordering::Relaxed);
+        self.of.store(of, Ordering::Relaxed);
+    }
 }
 
 impl std::fmt::Debug for Engine {
@@ -98,6 +149,8 @@ pub struct Synced {
     /// Files that could not be read yet, and why.
     pub skipped: Vec<Skipped>,
     pub devices: Vec<DeviceSeen>,
+    /// Documents with new files left for the next round, which should follow at once.
+    pub more: bool,
 }
 
 impl Diary {
@@ -109,7 +162,8 @@ impl Diary {
         self.claim_device_id()?;
         let Some(device) = self.this_device()? else { return Ok(Synced::default()) };
         if engine.device != device.id || engine.folder != device.folder {
-            *engine = Engine { device: device.id.clone(), folder: device.folder.clone(), fold_at: engine.fold_at, ..Engine::default() };
+            engine.forget();
+            (engine.device, engine.folder) = (device.id.clone(), device.folder.clone());
         }
         let folder = SyncFolder::open(&device.folder, &device.id)?;
         folder.remove_leftovers()?;
@@ -121,14 +175,14 @@ impl Diary {
             done: Synced { skipped: scan.skipped.clone(), devices: scan.devices.clone(), ..Synced::default() },
         };
         let joined: bool = self.conn.query_row("SELECT joined FROM this_device", [], |r| r.get(0))?;
-        if joined {
-            self.send(engine, &mut round, false)?;
-            self.receive(engine, &mut round)?;
-        } else {
-            self.receive(engine, &mut round)?;
-            self.send(engine, &mut round, true)?;
-            self.conn.execute("UPDATE this_device SET joined = 1", [])?;
-        }
+        let progress = engine.progress.clone();
+        progress.reading.store(true, Ordering::Relaxed);
+        progress.note(&round);
+        let outcome = self.exchange(engine, &mut round, joined);
+        progress.note(&round);
+        progress.more.store(round.done.more, Ordering::Relaxed);
+        progress.reading.store(false, Ordering::Relaxed);
+        outcome?;
         let mut done = round.done;
         if done.files_written > 0 || !scan.devices.iter().any(|d| d.id == device.id && d.name == device.name) {
             let wrote_at = self.now().timestamp();
@@ -137,6 +191,21 @@ impl Diary {
             done.devices.push(DeviceSeen { id: device.id.clone(), name: device.name.clone(), wrote_at });
         }
         Ok(done)
+    }
+
+    /// This device's edits out and the others' in. A device joining sends once it has
+    /// read the whole folder: only then does it know which of its rows the folder holds.
+    fn exchange(&mut self, engine: &mut Engine, round: &mut Round<'_>, joined: bool) -> Result<()> {
+        if joined {
+            self.send(engine, round, false)?;
+            return self.receive(engine, round);
+        }
+        self.receive(engine, round)?;
+        if !round.done.more {
+            self.send(engine, round, true)?;
+            self.conn.execute("UPDATE this_device SET joined = 1", [])?;
+        }
+        Ok(())
     }
 
     /// This device's edits, into the documents and out into its files; on joining,
@@ -209,16 +278,43 @@ impl Diary {
             engine.docs.remove(name);
             new.entry(name.clone()).or_default();
         }
+        let mut outcome = Ok(());
+        let start = Instant::now();
+        let mut read_one = false;
         for (name, files) in &new {
-            let outcome = self.receive_doc(engine, round, name, files, behind.contains(name));
+            // A document behind is read now: the next round would not know it is.
+            let behind = behind.contains(name);
+            if engine.turns.contains(name) && !behind {
+                continue;
+            }
+            // Out of time, after one document at least, the others wait for the next round.
+            let out_of_time = read_one && engine.budget.is_some_and(|budget| start.elapsed() > budget);
+            if out_of_time && !behind {
+                round.done.more = true;
+                continue;
+            }
+            read_one = true;
+            if engine.budget.is_some() {
+                engine.turns.insert(name.clone());
+            }
+            outcome = self.receive_doc(engine, round, name, files, behind);
+            engine.progress.note(round);
             if outcome.is_err() {
                 // The document holds what the diary does not: read it again next round.
                 engine.docs.remove(name);
+                break;
             }
-            outcome?;
             engine.evict(name, self.now());
         }
-        Ok(())
+        // Once every document has had its turn, what they brought is worked out once for
+        // all of them (and what a round stopped before this point left noted).
+        if !round.done.more {
+            engine.turns.clear();
+            let tx = self.conn.savepoint()?;
+            rework(&tx)?;
+            tx.commit()?;
+        }
+        outcome
     }
 
     fn receive_doc(&mut self, engine: &mut Engine, round: &mut Round<'_>, name: &str, files: &[Found], whole: bool) -> Result<()> {
@@ -393,6 +489,27 @@ impl Engine {
     /// rather than after `FOLD_AT`, so a test sees folding without writing many.
     pub fn folding_at(files: usize) -> Engine {
         Engine { fold_at: Some(files), ..Engine::default() }
+    }
+
+    /// Documents that read the others' documents for about `budget` a round and leave
+    /// the rest to the next (`Synced::more`), so whoever waits for the diary (a window)
+    /// waits no longer than that and one document, even while a large diary joins.
+    pub fn in_steps(mut self, budget: Duration) -> Engine {
+        self.budget = Some(budget);
+        self
+    }
+
+    /// How far the rounds have read the others' files; readable while a round runs.
+    pub fn progress(&self) -> Arc<Progress> {
+        self.progress.clone()
+    }
+
+    /// Lets go of every document held, as when sync is turned off; keeps how it reads
+    /// (`in_steps`, `folding_at`) and whom it tells how far it is.
+    pub fn forget(&mut self) {
+        *self = Engine { fold_at: self.fold_at, budget: self.budget, progress: self.progress.clone(), ..Engine::default() };
+        self.progress.read.store(0, Ordering::Relaxed);
+        self.progress.of.store(0, Ordering::Relaxed);
     }
 
     /// Notes a document as used this round, and lets go of the least recently used

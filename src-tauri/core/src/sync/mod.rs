@@ -25,7 +25,11 @@ pub(crate) mod rows;
 /// nothing a user would see.
 pub const ROUND_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
+/// How long the app's round reads other devices' documents before it lets the window
+/// have the diary and goes on in the next round (`Engine::in_steps`).
+pub const ROUND_BUDGET: std::time::Duration = std::time::Duration::from_millis(250);
+
 pub use device::ThisDevice;
-pub use engine::{Engine, Synced};
+pub use engine::{Engine, Progress, ProgressNow, Synced};
 pub use folder::{DeviceSeen, Found, Kind, Scan, Skipped, SyncFolder};
 pub use rows::Row;

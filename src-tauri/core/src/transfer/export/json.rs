@@ -126,6 +126,7 @@ impl Diary {
         tx.execute("DELETE FROM this_device_file", [])?;
         tx.execute("DELETE FROM sync_change", [])?;
         tx.execute("DELETE FROM sync_applied", [])?;
+        tx.execute("DELETE FROM sync_rework", [])?;
         tx.execute("DELETE FROM person_search", [])?;
         let people: Vec<i64> = tx.prepare("SELECT id FROM person")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         for id in people {
