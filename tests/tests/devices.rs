@@ -3,7 +3,8 @@
 //! shows on the other's screen, and an edit made there comes back. Each with its own
 //! folder and this test as the sync tool between them: both edit one person while the
 //! sync tool is cut off, one is killed in the middle of its writes, and once the files
-//! travel again both show the same page.
+//! travel again both show the same page. A computer joining a diary with years in it
+//! shows how far it is while it reads, and ends with the whole diary.
 
 use std::path::Path;
 use std::time::Duration;
@@ -53,6 +54,68 @@ async fn a_person_added_on_one_computer_shows_on_the_other_and_an_edit_there_com
     laptop.open_settings().await;
     laptop.wait_for_text_containing(&tid("sync-devices"), "Desk <office>").await;
     laptop.screenshot("devices-laptop").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_computer_joining_a_diary_with_years_in_it_shows_how_far_it_is_and_ends_with_all_of_it() {
+    use rapport_core::sync::Engine;
+    use rapport_sample::{fill, SampleSize};
+    // The desk's diary, two years of it, written into the folder as its first round does.
+    let (folder, desk_data) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let mut desk = rapport_core::Diary::open(desk_data.path().join("rapport.sqlite3")).unwrap();
+    fill(&mut desk, SampleSize::DEMO, 7, chrono::Utc::now()).unwrap();
+    desk.turn_sync_on(folder.path(), "Desk").unwrap();
+    let files = desk.sync_now(&mut Engine::default()).unwrap().files_written;
+    assert!(files > 12, "the core and a document a month: {files}");
+    let desk_db = rusqlite::Connection::open(desk.path()).unwrap();
+    let someone: String = desk_db.query_row("SELECT display_name FROM person ORDER BY id LIMIT 1", [], |r| r.get(0)).unwrap();
+
+    let laptop_desktop = Desktop::start();
+    let laptop_data = tempfile::tempdir().unwrap();
+    let laptop = laptop_desktop.launch(laptop_data.path()).await;
+    laptop.open_settings().await;
+    laptop.wait_for(&tid("sync-off")).await;
+    // Every line the bar shows, kept as it comes (it is gone once the join is done).
+    laptop
+        .script(
+            "window.seenProgress = []; new MutationObserver(() => { const bar = document.querySelector(arguments[0]); \
+             if (bar) window.seenProgress.push(bar.textContent); }).observe(document.body, { subtree: true, childList: true, characterData: true });",
+            vec![serde_json::json!(tid("sync-progress"))],
+        )
+        .await;
+    laptop.type_into(&tid("sync-folder"), &folder.path().display().to_string()).await;
+    laptop.type_into(&tid("sync-name"), "Laptop").await;
+    laptop.click(&tid("sync-turn-on")).await;
+    laptop.wait_for(&tid("sync-progress")).await;
+    laptop.screenshot("devices-joining").await;
+    eventually("the join to end", async || {
+        let left = laptop.count(&tid("sync-progress")).await;
+        ok_if(left == 0, left)
+    })
+    .await;
+    laptop.wait_for_text_containing(&tid("sync-devices"), "Desk").await;
+
+    let seen = laptop.script("return window.seenProgress", vec![]).await;
+    let counts: Vec<(usize, usize)> = seen
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|line| {
+            let line = line.as_str()?.strip_prefix("Reading the other computers' files: ")?;
+            let (read, rest) = line.split_once(" of ")?;
+            Some((read.parse().ok()?, rest.split_once('.')?.0.parse().ok()?))
+        })
+        .collect();
+    assert!(!counts.is_empty(), "the bar said how far: {seen}");
+    assert!(counts.iter().all(|&(read, of)| read < of && of == files), "{counts:?} of {files} files");
+    assert!(counts.windows(2).all(|w| w[0].0 <= w[1].0), "never backwards: {counts:?}");
+    let on_laptop = laptop.open_people().await;
+    on_laptop.wait_for_listed(&someone).await;
+    let laptop_db = rusqlite::Connection::open(laptop_data.path().join("rapport.sqlite3")).unwrap();
+    for sql in ["SELECT count(*) FROM person", "SELECT count(*) FROM touch", "SELECT sum(last_touch_at) FROM person"] {
+        let count = |db: &rusqlite::Connection| db.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+        assert_eq!(count(&laptop_db), count(&desk_db), "{sql}");
+    }
 }
 
 /// The sync tool: every whole file under `from`'s `Rapport/` that `to` lacks, copied in
