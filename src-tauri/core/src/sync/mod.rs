@@ -8,7 +8,8 @@
 //!   canonical dump two devices compare once they have merged the same edits.
 //! - `apply`: rows from other devices put in place by those names, in one transaction.
 //! - `capture`: every row changed here, named as every device names it, by triggers.
-//! - `engine`: the diary as Loro documents, and one round of sync through the folder.
+//! - `model`: how rows are held in the Loro documents (which document, field or value).
+//! - `engine`: the documents held between rounds, and one round of sync through the folder.
 //! - `device`: this device's id and name, its folder, and the files it wrote, so a copy
 //!   of the diary elsewhere never writes under its id.
 
@@ -17,6 +18,7 @@ pub(crate) mod capture;
 mod device;
 mod engine;
 pub mod folder;
+mod model;
 pub(crate) mod rows;
 
 /// How often a device runs a round while sync is on: an edit elsewhere is on screen at
