@@ -48,7 +48,9 @@ fn ms_since(start: Instant) -> f64 {
 }
 
 /// In a child process: one device's first round(s), printed as
-/// `<ms> <peak kB> <rows sent> <files written> <rows applied> <rounds>`.
+/// `<ms> <peak kB> <rows sent> <files written> <rows applied> <rounds> <median round ms>
+/// <longest round ms>`: a round holds the diary, so the longest is how long the window
+/// may wait for it.
 fn measure_one(what: &str) {
     let db = PathBuf::from(std::env::var("RAPPORT_BENCH_DEVICES_DB").unwrap());
     let folder = PathBuf::from(std::env::var("RAPPORT_BENCH_DEVICES_FOLDER").unwrap());
@@ -58,9 +60,12 @@ fn measure_one(what: &str) {
     let start = Instant::now();
     diary.turn_sync_on(&folder, if what == "first" { "Desk" } else { "Laptop" }).unwrap();
     let (mut sent, mut written, mut applied, mut rounds) = (0, 0, 0, 0);
+    let mut round_ms = Vec::new();
     // A joining device goes on until a round brings nothing (rows waiting for others).
     loop {
+        let round = Instant::now();
         let done = diary.sync_now(&mut engine).unwrap();
+        round_ms.push(ms_since(round));
         assert!(done.skipped.is_empty(), "{:?}", done.skipped);
         rounds += 1;
         sent += done.sent;
@@ -70,7 +75,8 @@ fn measure_one(what: &str) {
             break;
         }
     }
-    println!("{:.1} {} {sent} {written} {applied} {rounds}", ms_since(start), peak_kb());
+    let longest = round_ms.iter().copied().fold(0.0, f64::max);
+    println!("{:.1} {} {sent} {written} {applied} {rounds} {:.1} {longest:.1}", ms_since(start), peak_kb(), median(round_ms));
 }
 
 fn child(what: &str, db: &Path, folder: &Path) -> Vec<f64> {
@@ -205,6 +211,7 @@ fn main() {
         };
         line("turn on with the whole diary: first round", first[0], first[0], None, Some(first[1]));
         line("join from scratch from the folder", join[0], join[0], None, Some(join[1]));
+        line("  one round of the join (p95 column: the longest)", join[6], join[7], None, None);
         line("log a touch, then its round sends it", median(send.clone()), p95(send), None, None);
         line("other device: its round applies it + the page (floor: page)", median(arrive.clone()), p95(arrive.clone()), Some(floor), None);
         line("a round with nothing new (floor: a round with sync off)", median(idle.clone()), p95(idle), Some(off), None);
