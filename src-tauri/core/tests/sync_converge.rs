@@ -87,6 +87,8 @@ struct Device {
     diary: Diary,
     engine: Engine,
     step_by_step: bool,
+    /// Every reason a round gave for what it could not read or send yet.
+    whys: Vec<String>,
     id: String,
     /// The clock moves a minute an edit, so edits by hand are in order on each device.
     minute: i64,
@@ -113,7 +115,7 @@ impl Device {
         std::fs::create_dir(&folder).unwrap();
         let mut diary = open(&dir.path().join("diary.sqlite3"), 0);
         let id = diary.turn_sync_on(&folder, name).unwrap().id;
-        Device { dir, folder, diary, engine: folding(step_by_step), step_by_step, id, minute: 0 }
+        Device { dir, folder, diary, engine: folding(step_by_step), step_by_step, whys: Vec::new(), id, minute: 0 }
     }
 
     fn tick(&mut self) {
@@ -128,9 +130,16 @@ impl Device {
         self.engine = folding(self.step_by_step);
     }
 
+    /// One round; what it could not read yet, and why, is kept in `whys`.
+    fn sync(&mut self) -> bool {
+        let done = self.diary.sync_now(&mut self.engine).unwrap();
+        self.whys.extend(done.skipped.into_iter().map(|s| s.why));
+        done.more
+    }
+
     /// Rounds until one leaves nothing for the next.
     fn sync_all(&mut self) {
-        while self.diary.sync_now(&mut self.engine).unwrap().more {}
+        while self.sync() {}
     }
 
     fn people(&self) -> Vec<i64> {
@@ -309,15 +318,16 @@ fn pass_on_deletions(from: &Device, to: &Device) {
     }
 }
 
-fn run(count: usize, steps: &[Step]) {
+/// Runs `steps` on `count` devices, heals, and checks that they converge; returns every
+/// reason the devices' rounds gave for what they could not read or send yet.
+fn run(count: usize, steps: &[Step]) -> Vec<String> {
     let mut devices: Vec<Device> = (0..count).map(|i| Device::new(&format!("Device {i}"), i % 2 == 1)).collect();
     let mut split: HashSet<(usize, usize)> = HashSet::new();
     for step in steps {
         match step {
             Step::Edit(d, e) => devices[*d as usize % count].edit(e),
             Step::Sync(d) => {
-                let dev = &mut devices[*d as usize % count];
-                dev.diary.sync_now(&mut dev.engine).unwrap();
+                devices[*d as usize % count].sync();
             }
             Step::Carry { from, to, pick, how } => {
                 let (from, to) = (*from as usize % count, *to as usize % count);
@@ -389,6 +399,7 @@ fn run(count: usize, steps: &[Step]) {
     }
     fresh.sync_all();
     assert_eq!(fresh.diary.sync_dump().unwrap(), first, "a device rebuilt from the files alone");
+    devices.into_iter().flat_map(|d| d.whys).collect()
 }
 
 proptest! {
@@ -510,7 +521,7 @@ fn a_file_applied_from_a_copy_since_removed_does_not_hold_back_the_next() {
 #[test]
 fn a_device_whose_files_build_on_a_folded_file_not_here_yet_waits_for_it() {
     use Step::{Carry, Restart, Sync};
-    run(
+    let whys = run(
         3,
         &[
             Step::Edit(0, Edit::AddPerson(0)),
@@ -529,4 +540,5 @@ fn a_device_whose_files_build_on_a_folded_file_not_here_yet_waits_for_it() {
             Carry { from: 223, to: 216, pick: 235, how: 5 },
         ],
     );
+    assert!(whys.iter().any(|w| w.contains("1 change made here wait")), "Settings says why the edit waits: {whys:#?}");
 }

@@ -228,6 +228,7 @@ fn an_edit_of_a_name_alone_changes_no_handle_on_any_device() {
     let before = uid(&a);
     a.f.diary.update_person(ana.id, &PersonEdit { display_name: "Ana Lima".into(), handles: vec![handle], ..Default::default() }).unwrap();
     assert_eq!(uid(&a), before, "the handle kept is the same row");
+    assert_eq!(a.f.diary.sync_waiting().unwrap(), 1, "one person changed, counted once for Settings");
     let sent = a.sync();
     assert_eq!(sent.files_written, 1);
     let mut b = Device::on(folder.path(), "B");

@@ -72,9 +72,11 @@ impl Diary {
         self.this_device()?.ok_or_else(|| Error::Damaged("this device was not kept".into()))
     }
 
-    /// How many rows changed here wait to go into this device's files.
+    /// How many rows changed here wait to go into this device's files (a row changed
+    /// twice is one).
     pub fn sync_waiting(&self) -> Result<u64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM sync_change", [], |r| r.get::<_, i64>(0))?.max(0) as u64)
+        let sql = "SELECT count(*) FROM (SELECT DISTINCT tbl, key FROM sync_change)";
+        Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))?.max(0) as u64)
     }
 
     /// Turns sync off: the diary stays whole on this device; the files stay in the

@@ -206,6 +206,16 @@ impl Diary {
             if !doc.whole() {
                 // They wait here, in the diary, until the document is whole again.
                 kept.extend(changes.iter().map(|c| c.seq));
+                let rows = changes.iter().map(|c| (c.table.name, key_text(&c.key))).collect::<BTreeSet<_>>().len();
+                round.done.skipped.push(Skipped {
+                    path: round.folder.own_folder(name),
+                    why: format!(
+                        "{} change{} made here wait: this computer's files of it build on another computer's, which that computer has since folded into a file not here yet. They go out once it arrives.",
+                        rows,
+                        if rows == 1 { "" } else { "s" }
+                    ),
+                    retry: true,
+                });
                 engine.evict(name, self.now());
                 continue;
             }

@@ -111,6 +111,11 @@ impl SyncFolder {
         &self.me
     }
 
+    /// This device's folder of `doc`'s files.
+    pub fn own_folder(&self, doc: &str) -> PathBuf {
+        self.devices.join(&self.me).join(doc)
+    }
+
     /// Writes a new file of this device's for `doc`: beside its place first, flushed,
     /// then renamed in, so no other device ever sees it half written.
     pub fn write(&self, doc: &str, kind: Kind, seq: u64, bytes: &[u8]) -> Result<Found> {
