@@ -95,10 +95,11 @@ struct Device {
 }
 
 /// Documents that fold a device's files after three, so the simulation folds often;
-/// every other device reads one document a round, as a large diary is read in the app.
+/// every other device reads one document a round and works out two people's figures a
+/// round, as a large diary is read in the app.
 fn folding(step_by_step: bool) -> Engine {
     match step_by_step {
-        true => Engine::folding_at(3).in_steps(std::time::Duration::ZERO),
+        true => Engine::folding_at(3).in_steps(std::time::Duration::ZERO).reworking_at_most(2),
         false => Engine::folding_at(3),
     }
 }

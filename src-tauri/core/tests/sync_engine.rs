@@ -321,6 +321,7 @@ fn a_device_folds_its_files_when_they_pile_up_and_every_device_still_holds_every
 
 #[test]
 fn a_device_joining_in_steps_reads_a_document_a_round_says_how_far_it_is_and_sends_only_when_whole() {
+    let steps = || Engine::default().in_steps(std::time::Duration::ZERO).reworking_at_most(120);
     let folder = tempfile::tempdir().unwrap();
     let mut laptop = Device::on(folder.path(), "Laptop");
     fill(&mut laptop.f.diary, SampleSize::DEMO, 9, at(2026, 11, 18, 12, 0)).unwrap();
@@ -328,9 +329,9 @@ fn a_device_joining_in_steps_reads_a_document_a_round_says_how_far_it_is_and_sen
     assert!(written >= 3, "the core and two months at least: {written}");
 
     // The desk has someone of its own the laptop lacks; no time at all a round means one
-    // document a round.
+    // document a round, then the 301 people's figures 120 a round.
     let mut desk = Device::on(folder.path(), "Desk");
-    desk.engine = Engine::default().in_steps(std::time::Duration::ZERO);
+    desk.engine = steps();
     desk.f.person("Zoë Desk-Only");
     let (mut rounds, mut read) = (0, Vec::new());
     loop {
@@ -343,19 +344,25 @@ fn a_device_joining_in_steps_reads_a_document_a_round_says_how_far_it_is_and_sen
         if !done.more {
             break;
         }
-        assert_eq!(done.sent, 0, "nothing goes out before the whole folder is read");
-        assert_eq!(done.files_applied, 1, "one document a round");
+        assert_eq!(done.sent, 0, "nothing goes out before the whole folder is read and worked out");
+        assert_eq!(done.files_applied, usize::from(rounds <= written), "one document a round, then the figures");
         // A stop between two rounds: the documents are read again from the files.
-        if rounds == 2 {
-            desk.engine = Engine::default().in_steps(std::time::Duration::ZERO);
+        if rounds == 2 || rounds == written + 1 {
+            desk.engine = steps();
         }
-        assert!(rounds <= written, "one round a document");
+        assert!(rounds <= written + 2, "one round a document, three for the figures");
     }
-    assert_eq!(rounds, written);
-    assert!(read.windows(2).all(|w| w[0] < w[1]), "each round reads further: {read:?}");
+    assert_eq!(rounds, written + 2);
+    assert!(read[..written].windows(2).all(|w| w[0] < w[1]), "each round reads further: {read:?}");
     assert_eq!(*read.last().unwrap(), written);
     converge(&mut [&mut laptop, &mut desk]);
     laptop.person_named("Zoë Desk-Only");
+    let figures = |d: &Device| -> Vec<(String, String, Option<i64>, Option<i64>)> {
+        let conn = d.f.sql();
+        let mut stmt = conn.prepare("SELECT uid, rung, last_touch_at, first_call_at FROM person ORDER BY uid").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+    };
+    assert_eq!(figures(&desk), figures(&laptop), "every figure worked out, in steps");
 }
 
 #[test]

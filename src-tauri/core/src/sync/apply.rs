@@ -20,7 +20,7 @@ impl Diary {
     pub fn apply_sync_rows(&mut self, rows: &[Row]) -> Result<usize> {
         let tx = self.conn.savepoint()?;
         let n = apply(&tx, rows, &[])?;
-        rework(&tx)?;
+        rework(&tx, usize::MAX)?;
         tx.commit()?;
         Ok(n)
     }
@@ -85,21 +85,30 @@ pub(crate) fn apply(tx: &Connection, rows: &[Row], gone: &[Gone]) -> Result<usiz
 }
 
 /// Works out again, within the caller's transaction, the rung, figures and search entry
-/// of everyone `apply` noted, and forgets them; returns how many it worked out.
-pub(crate) fn rework(tx: &Connection) -> Result<usize> {
+/// of up to `at_most` of the people `apply` noted, and forgets them; returns whether
+/// any are left.
+pub(crate) fn rework(tx: &Connection, at_most: usize) -> Result<bool> {
     let last = super::capture::last(tx)?;
-    let mut noted = tx.prepare_cached("SELECT r.person_id, r.search FROM sync_rework r JOIN person p ON p.id = r.person_id")?;
-    let noted: Vec<(i64, bool)> = noted.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut noted = tx.prepare_cached(
+        "SELECT r.person_id, r.search, p.id IS NOT NULL FROM sync_rework r LEFT JOIN person p ON p.id = r.person_id
+         ORDER BY r.person_id LIMIT ?1",
+    )?;
+    let limit = i64::try_from(at_most).unwrap_or(i64::MAX);
+    let noted: Vec<(i64, bool, bool)> =
+        noted.query_map([limit], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+    let ids = format!("[{}]", noted.iter().map(|(person, ..)| person.to_string()).collect::<Vec<_>>().join(","));
+    // Someone noted and gone since (merged and deleted) is only forgotten.
+    let noted: Vec<(i64, bool)> = noted.into_iter().filter(|&(.., here)| here).map(|(person, search, _)| (person, search)).collect();
     for &(person, _) in &noted {
         crate::ladder::rungs::work_out(tx, person)?;
     }
     crate::touches::figures::refresh(tx, noted.iter().map(|&(person, _)| person))?;
     let searched: Vec<i64> = noted.iter().filter(|(_, search)| *search).map(|&(person, _)| person).collect();
     crate::people::search::index_people(tx, &searched)?;
-    tx.execute("DELETE FROM sync_rework", [])?;
+    tx.execute("DELETE FROM sync_rework WHERE person_id IN (SELECT value FROM json_each(?1))", [&ids])?;
     // What is worked out from the rows every device works out itself: nothing to send.
     tx.execute("DELETE FROM sync_change WHERE seq > ?1", [last])?;
-    Ok(noted.len())
+    Ok(tx.query_row("SELECT EXISTS (SELECT 1 FROM sync_rework)", [], |r| r.get(0))?)
 }
 
 /// Which of `rows` wait for a row that is neither here nor among them (its document's

@@ -23,6 +23,9 @@ use crate::storage::error::{Error, Result};
 const KEPT: usize = 4;
 /// A device folds its files of one document into one when it has written this many.
 const FOLD_AT: usize = 32;
+/// How many people a round in steps works out again (their rung, figures and search
+/// entry), about a quarter of a second's work.
+const REWORK_AT_MOST: usize = 2_000;
 
 /// What this device holds of the documents between two rounds: each one read so far,
 /// and the files in it. Only in memory; the files and the diary are what last.
@@ -40,6 +43,9 @@ pub struct Engine {
     /// How long a round reads the others' documents before it leaves the rest to the
     /// next one; None: until it has read them all.
     budget: Option<Duration>,
+    /// How many people a round in steps works out again; `REWORK_AT_MOST` unless a test
+    /// asks for fewer.
+    rework_at_most: Option<usize>,
     /// The documents read in rounds so far since every document with new files last had
     /// its turn: each has one turn before any has a second, so one that cannot be applied
     /// yet (it waits for a file) never keeps the others waiting.
@@ -299,11 +305,13 @@ impl Diary {
             engine.evict(name, self.now());
         }
         // Once every document has had its turn, what they brought is worked out once for
-        // all of them (and what a round stopped before this point left noted).
+        // all of them (and what a round stopped before this point left noted); in steps,
+        // a share of the people a round.
         if !round.done.more {
             engine.turns.clear();
+            let at_most = if engine.budget.is_some() { engine.rework_at_most.unwrap_or(REWORK_AT_MOST) } else { usize::MAX };
             let tx = self.conn.savepoint()?;
-            rework(&tx)?;
+            round.done.more = rework(&tx, at_most)?;
             tx.commit()?;
         }
         outcome
@@ -491,6 +499,13 @@ impl Engine {
         self
     }
 
+    /// In steps, works out again `people` a round rather than `REWORK_AT_MOST`, so a test
+    /// sees it take several rounds.
+    pub fn reworking_at_most(mut self, people: usize) -> Engine {
+        self.rework_at_most = Some(people);
+        self
+    }
+
     /// How far the rounds have read the others' files; readable while a round runs.
     pub fn progress(&self) -> Arc<Progress> {
         self.progress.clone()
@@ -499,7 +514,13 @@ impl Engine {
     /// Lets go of every document held, as when sync is turned off; keeps how it reads
     /// (`in_steps`, `folding_at`) and whom it tells how far it is.
     pub fn forget(&mut self) {
-        *self = Engine { fold_at: self.fold_at, budget: self.budget, progress: self.progress.clone(), ..Engine::default() };
+        *self = Engine {
+            fold_at: self.fold_at,
+            budget: self.budget,
+            rework_at_most: self.rework_at_most,
+            progress: self.progress.clone(),
+            ..Engine::default()
+        };
         self.progress.read.store(0, Ordering::Relaxed);
         self.progress.of.store(0, Ordering::Relaxed);
     }
