@@ -137,7 +137,8 @@ pub struct Synced {
     /// Files that could not be read yet, and why.
     pub skipped: Vec<Skipped>,
     pub devices: Vec<DeviceSeen>,
-    /// Documents with new files left for the next round, which should follow at once.
+    /// Documents with new files, or people's figures, left for the next round, which
+    /// should follow at once.
     pub more: bool,
 }
 
